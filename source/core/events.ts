@@ -1,0 +1,67 @@
+import type { Leg, Plan, PlannedOrder, Side } from './types.js';
+
+/**
+ * The engine's event stream. The headless runner and the Ink TUI both consume exactly this union:
+ * every event is plain data (JSON-serialisable), ordered, and carries the clock time it happened at.
+ */
+export type OrderState =
+  | 'PENDING' // intent journalled, not yet sent
+  | 'PUT ORDER REQ RECEIVED'
+  | 'AMO REQ RECEIVED'
+  | 'VALIDATION PENDING'
+  | 'OPEN PENDING'
+  | 'OPEN'
+  | 'TRIGGER PENDING'
+  | 'CANCEL PENDING'
+  | 'COMPLETE'
+  | 'REJECTED'
+  | 'CANCELLED'
+  | 'SKIPPED';
+
+export type WaitReason = 'weekend' | 'holiday' | 'before-open' | 'after-close' | 'pre-open' | 'no-calendar-data';
+
+export interface OrderStatusView {
+  legId: string;
+  tag: string;
+  tradingsymbol: string;
+  transaction_type: Side;
+  quantity: number;
+  order_id: string | null;
+  status: OrderState;
+  filled_quantity: number;
+  average_price: number | null;
+  status_message: string | null;
+}
+
+export interface RunSummary {
+  runId: string;
+  orders: OrderStatusView[];
+  placed: number;
+  filled: number;
+  rejected: number;
+  skipped: number;
+  /** true when every leg ended COMPLETE (or nothing needed doing). */
+  complete: boolean;
+  driftAfter: number | null;
+  message: string;
+}
+
+export type EngineEvent =
+  | { type: 'run-started'; at: number; runId: string; mode: 'live' | 'paper' | 'dry-run'; legs: number }
+  | { type: 'waiting'; at: number; until: number; reason: WaitReason; detail: string }
+  | { type: 'countdown'; at: number; until: number; remainingMs: number }
+  | { type: 'wait-over'; at: number }
+  | { type: 'batch'; at: number; round: number; side: Side; orders: PlannedOrder[] }
+  | { type: 'batch-confirmed'; at: number; round: number; side: Side; confirmed: boolean }
+  | { type: 'order'; at: number; order: OrderStatusView }
+  | { type: 'retry'; at: number; legId: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'replanned'; at: number; round: number; plan: Plan; reason: string }
+  | { type: 'cash'; at: number; available: number; note: string }
+  | { type: 'warning'; at: number; message: string; hint?: string }
+  | { type: 'reauth-needed'; at: number; message: string }
+  | { type: 'run-finished'; at: number; summary: RunSummary };
+
+export type EngineEventType = EngineEvent['type'];
+
+/** Asked by the engine before each batch; the TUI resolves it from the keyboard, --quiet answers yes. */
+export type ConfirmBatch = (batch: { round: number; side: Side; orders: PlannedOrder[]; legs: Leg[] }) => Promise<boolean>;

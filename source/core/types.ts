@@ -1,0 +1,127 @@
+/**
+ * Domain types shared by every layer. Amounts are rupees as JS numbers rounded to paise (2 dp) at the
+ * edges; code that sums money converts to integer paise with `money.ts`. Quantities are integers.
+ */
+export type Side = 'BUY' | 'SELL';
+
+export interface BasketMeta {
+  format: 'stocks' | 'weights';
+  reasonSummary?: string;
+  creationDate?: string;
+}
+
+export interface Basket {
+  file: string;
+  /** NSE symbol → target weight (0..1). Duplicates already merged. */
+  weights: Record<string, number>;
+  /** 1 − Σ weights (≥ 0): the part of the account the basket wants in cash. */
+  cashWeight: number;
+  warnings: string[];
+  meta: BasketMeta;
+}
+
+export type PriceSource = 'ltp' | 'holdings' | 'positions' | 'instruments';
+
+export interface PriceQuote {
+  price: number;
+  source: PriceSource;
+  /** true when not a live quote (holdings/instruments fallback). */
+  stale: boolean;
+}
+
+/** One symbol of the account as the planner sees it (NSE, holdings and CNC positions merged). */
+export interface SnapshotLine {
+  tradingsymbol: string;
+  exchange: 'NSE';
+  isin?: string;
+  /** Held now: holdings quantity (incl. T1) + today's net CNC position. */
+  quantity: number;
+  /** What may be sold now (excludes collateral/pledged and unauthorised quantity). */
+  sellable: number;
+  t1Quantity: number;
+  collateralQuantity: number;
+  /** Quantity that needs CDSL authorisation before it can be sold (no DDPI). */
+  unauthorisedQuantity: number;
+  price: number | null;
+  priceSource: PriceSource | null;
+  stale: boolean;
+  notes: string[];
+}
+
+export interface Snapshot {
+  /** Cash available for buying now. */
+  cash: number;
+  lines: SnapshotLine[];
+  holdingsValue: number;
+  positionsValue: number;
+  totalValue: number;
+  /** Symbols (held or targeted) for which no price could be found: reported, left out. */
+  unpriced: string[];
+  warnings: string[];
+}
+
+export interface PlannedOrder {
+  tradingsymbol: string;
+  exchange: 'NSE';
+  transaction_type: Side;
+  quantity: number;
+  /** The price the plan assumed. */
+  price: number;
+  value: number;
+  /** Estimated charges of this order (₹), DP charge included for sells. */
+  charges: number;
+  reason: string;
+}
+
+export interface SkippedSymbol {
+  tradingsymbol: string;
+  reason: string;
+}
+
+/** Per-symbol view for the holdings-vs-targets table. Weights are fractions of total value. */
+export interface PlanRow {
+  tradingsymbol: string;
+  price: number | null;
+  stale: boolean;
+  quantity: number;
+  currentWeight: number;
+  targetWeight: number;
+  drift: number; // currentWeight − targetWeight
+  plannedDelta: number; // signed shares
+  weightAfter: number;
+}
+
+export interface PlannerOptions {
+  minOrderValue: number; // ₹, default 100
+  cashReserve: number; // ₹ kept aside, default 0
+  /** Fraction of buy value kept aside for market-order slippage, default 0.005. */
+  slippageBuffer: number;
+  buyOnly: boolean;
+  /** |current − target| weight below which a symbol is left alone; default 0. */
+  driftBand: number;
+  /** MILP time limit; default 1500 ms. The greedy result stands when the solver runs out of time. */
+  timeLimitMs: number;
+  /** ISO date (IST) used for the charge schedule. */
+  tradeDate: string;
+}
+
+export interface Plan {
+  orders: PlannedOrder[];
+  skipped: SkippedSymbol[];
+  rows: PlanRow[];
+  drift_before: number;
+  drift_after: number;
+  cash_after: number;
+  charges: number;
+  solver: { method: 'milp' | 'greedy' | 'none'; status: string; ms: number; objective?: number };
+}
+
+/** A leg is one intended order of a run: the unit of idempotency. */
+export interface Leg {
+  /** Stable id within a run, e.g. "r1-S-003". */
+  legId: string;
+  /** Kite tag (≤ 20 chars, alphanumeric) derived from run id and leg. */
+  tag: string;
+  round: number;
+  order: PlannedOrder;
+}
