@@ -1,0 +1,187 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../core/errors.js';
+
+/** Everything the command line can ask for, validated. Env and .env are merged later (config/env.ts). */
+export interface RebalanceFlags {
+  basketFile: string;
+  mode: 'dry-run' | 'live';
+  paper: boolean;
+  quiet: boolean;
+  json: boolean;
+  scenarioFile?: string;
+  minOrderValue: number;
+  cashReserve: number;
+  targetDeficit?: number;
+  userId?: string;
+  amo: boolean;
+  buyOnly: boolean;
+  maxRounds: number;
+  driftBand: number;
+}
+
+export type Command =
+  | { name: 'rebalance'; flags: RebalanceFlags }
+  | { name: 'sim'; port: number; scenarioFile?: string }
+  | { name: 'login'; userId?: string; paper: boolean }
+  | { name: 'logout'; userId?: string; paper: boolean }
+  | { name: 'users'; json: boolean; paper: boolean }
+  | { name: 'keygen' }
+  | { name: 'setup-db' }
+  | { name: 'history'; json: boolean; paper: boolean }
+  | { name: 'resume'; runId: string; quiet: boolean; json: boolean; paper: boolean; userId?: string }
+  | { name: 'help' }
+  | { name: 'version' };
+
+const SUBCOMMANDS = new Set(['sim', 'login', 'logout', 'users', 'keygen', 'setup-db', 'history', 'resume', 'help']);
+
+const options = {
+  'dry-run': { type: 'boolean' },
+  live: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  json: { type: 'boolean' },
+  'min-order-value': { type: 'string' },
+  'user-id': { type: 'string' },
+  'target-deficit': { type: 'string' },
+  paper: { type: 'boolean' },
+  scenario: { type: 'string' },
+  amo: { type: 'boolean' },
+  'buy-only': { type: 'boolean' },
+  'cash-reserve': { type: 'string' },
+  'max-rounds': { type: 'string' },
+  'drift-band': { type: 'string' },
+  port: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type Values = { [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'boolean' ? boolean : string };
+
+function number(name: string, raw: string | undefined, fallback: number, check: (n: number) => boolean, what: string): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) {
+    throw new AppError('usage', `--${name} must be ${what} (got "${raw}")`);
+  }
+  return n;
+}
+
+function only(cmd: string, values: Values, allowed: readonly (keyof typeof options)[]): void {
+  for (const key of Object.keys(values) as (keyof typeof options)[]) {
+    if (values[key] !== undefined && !allowed.includes(key)) {
+      throw new AppError('usage', `--${key} does not apply to "${cmd}"`);
+    }
+  }
+}
+
+/** `--min-order-value -5` would be read as two options; keep the number with its flag so it gets a clear error. */
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : '';
+    if (name in options && options[name as keyof typeof options].type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+export function parseCli(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: joinNegativeNumbers(argv), options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] ?? String(e) : String(e);
+    throw new AppError('usage', `${msg.replace(/\. To specify a positional.*$/, '').replace(/\.+$/, '')}. See --help.`);
+  }
+  const values = parsed.values as Values;
+  const positionals = parsed.positionals;
+  if (values.help) return { name: 'help' };
+  if (values.version) return { name: 'version' };
+
+  const first = positionals[0];
+  if (first !== undefined && SUBCOMMANDS.has(first)) return subcommand(first, positionals.slice(1), values);
+
+  if (positionals.length === 0) throw new AppError('usage', 'missing basket file: kite-rebalance <basket.json> [options] (see --help)');
+  if (positionals.length > 1) throw new AppError('usage', `unexpected argument "${positionals[1]}": give one basket file`);
+  if (values['dry-run'] && values.live) throw new AppError('usage', '--dry-run and --live conflict: choose one');
+  if (values.scenario !== undefined && !values.paper) throw new AppError('usage', '--scenario needs --paper');
+  if (values.live && values.paper) throw new AppError('usage', '--live and --paper conflict: paper mode never touches a real account');
+  only('rebalance', values, [
+    'dry-run', 'live', 'quiet', 'json', 'min-order-value', 'user-id', 'target-deficit', 'paper', 'scenario',
+    'amo', 'buy-only', 'cash-reserve', 'max-rounds', 'drift-band',
+  ]);
+
+  const flags: RebalanceFlags = {
+    basketFile: positionals[0] as string,
+    mode: values.live ? 'live' : 'dry-run',
+    paper: Boolean(values.paper),
+    quiet: Boolean(values.quiet),
+    json: Boolean(values.json),
+    minOrderValue: number('min-order-value', values['min-order-value'], 100, (n) => n >= 0, 'a rupee amount ≥ 0'),
+    cashReserve: number('cash-reserve', values['cash-reserve'], 0, (n) => n >= 0, 'a rupee amount ≥ 0'),
+    maxRounds: number('max-rounds', values['max-rounds'], 3, (n) => Number.isInteger(n) && n >= 1 && n <= 10, 'a whole number from 1 to 10'),
+    driftBand: number('drift-band', values['drift-band'], 0, (n) => n >= 0 && n < 1, 'a weight fraction in [0, 1)'),
+    amo: Boolean(values.amo),
+    buyOnly: Boolean(values['buy-only']),
+  };
+  if (values.scenario !== undefined) flags.scenarioFile = values.scenario;
+  if (values['user-id'] !== undefined) {
+    if (!/^[A-Z0-9]{2,10}$/i.test(values['user-id'])) throw new AppError('usage', `--user-id "${values['user-id']}" is not a Kite user id`);
+    flags.userId = values['user-id'].toUpperCase();
+  }
+  if (values['target-deficit'] !== undefined) {
+    flags.targetDeficit = number('target-deficit', values['target-deficit'], 0, (n) => n >= 0, 'a rupee amount ≥ 0');
+  }
+  return { name: 'rebalance', flags };
+}
+
+function subcommand(name: string, rest: readonly string[], values: Values): Command {
+  const noArgs = () => {
+    if (rest.length > 0) throw new AppError('usage', `"${name}" takes no argument (got "${rest[0]}")`);
+  };
+  switch (name) {
+    case 'help':
+      return { name: 'help' };
+    case 'keygen':
+      noArgs();
+      only(name, values, []);
+      return { name: 'keygen' };
+    case 'setup-db':
+      noArgs();
+      only(name, values, []);
+      return { name: 'setup-db' };
+    case 'sim': {
+      noArgs();
+      only(name, values, ['port', 'scenario']);
+      const port = number('port', values.port, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port number (0 = any free port)');
+      return values.scenario === undefined ? { name: 'sim', port } : { name: 'sim', port, scenarioFile: values.scenario };
+    }
+    case 'login':
+    case 'logout': {
+      noArgs();
+      only(name, values, ['user-id', 'paper']);
+      const cmd: Command = { name, paper: Boolean(values.paper) };
+      if (values['user-id']) cmd.userId = values['user-id'].toUpperCase();
+      return cmd;
+    }
+    case 'users':
+    case 'history':
+      noArgs();
+      only(name, values, ['json', 'paper']);
+      return { name, json: Boolean(values.json), paper: Boolean(values.paper) };
+    case 'resume': {
+      only(name, values, ['quiet', 'json', 'paper', 'user-id']);
+      const runId = rest[0];
+      if (!runId) throw new AppError('usage', 'resume needs a run id: kite-rebalance resume <run-id> (see "kite-rebalance history")');
+      if (rest.length > 1) throw new AppError('usage', `unexpected argument "${rest[1]}"`);
+      const cmd: Command = { name: 'resume', runId, quiet: Boolean(values.quiet), json: Boolean(values.json), paper: Boolean(values.paper) };
+      if (values['user-id']) cmd.userId = values['user-id'].toUpperCase();
+      return cmd;
+    }
+    default:
+      throw new AppError('usage', `unknown command "${name}"`);
+  }
+}

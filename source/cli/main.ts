@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { ExitCode } from '../core/exit-codes.js';
+import { parseCli } from './args.js';
+import { helpText } from './help.js';
+import type { CliIo } from './io.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Parse, dispatch, return the exit code. Heavy modules load lazily so `--help` stays instant. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = parseCli(argv);
+  switch (command.name) {
+    case 'help':
+      io.out(helpText());
+      return ExitCode.ok;
+    case 'version':
+      io.out(version());
+      return ExitCode.ok;
+    case 'keygen': {
+      const { generateFernetKey } = await import('../auth/fernet.js');
+      io.out(generateFernetKey());
+      return ExitCode.ok;
+    }
+    case 'sim': {
+      const { runSim } = await import('../app/sim-command.js');
+      return runSim(command, io);
+    }
+    case 'rebalance': {
+      const { runRebalance } = await import('../app/rebalance.js');
+      return runRebalance(command.flags, io);
+    }
+    case 'resume': {
+      const { runResume } = await import('../app/resume.js');
+      return runResume(command, io);
+    }
+    case 'login':
+    case 'logout':
+    case 'users':
+    case 'setup-db':
+    case 'history': {
+      const { runAccountCommand } = await import('../app/account-commands.js');
+      return runAccountCommand(command, io);
+    }
+  }
+}

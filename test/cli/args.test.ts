@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../../source/cli/args.js';
+import { AppError } from '../../source/core/errors.js';
+
+function usageError(argv: string[]): AppError {
+  try {
+    parseCli(argv);
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).exitCode).toBe(2);
+    expect((e as AppError).message).not.toContain('\n');
+    return e as AppError;
+  }
+  throw new Error(`expected ${argv.join(' ')} to be rejected`);
+}
+
+describe('parseCli', () => {
+  it('defaults to a dry run with the original tool\'s ₹100 minimum order', () => {
+    const cmd = parseCli(['b.json']);
+    expect(cmd).toMatchObject({ name: 'rebalance', flags: { basketFile: 'b.json', mode: 'dry-run', paper: false, quiet: false, minOrderValue: 100, maxRounds: 3 } });
+  });
+
+  it('reads every rebalance flag', () => {
+    const cmd = parseCli([
+      'b.json', '--live', '--quiet', '--json', '--min-order-value', '500', '--user-id', 'ab1234', '--target-deficit', '2000',
+      '--amo', '--buy-only', '--cash-reserve', '1000', '--max-rounds', '2', '--drift-band', '0.01',
+    ]);
+    expect(cmd).toEqual({
+      name: 'rebalance',
+      flags: {
+        basketFile: 'b.json', mode: 'live', paper: false, quiet: true, json: true, minOrderValue: 500, userId: 'AB1234',
+        targetDeficit: 2000, amo: true, buyOnly: true, cashReserve: 1000, maxRounds: 2, driftBand: 0.01,
+      },
+    });
+  });
+
+  it('accepts --paper with a scenario', () => {
+    expect(parseCli(['b.json', '--paper', '--scenario', 's.json'])).toMatchObject({ flags: { paper: true, scenarioFile: 's.json' } });
+  });
+
+  it.each([
+    [['b.json', '--frobnicate'], /frobnicate/],
+    [[], /missing basket file/],
+    [['b.json', '--dry-run', '--live'], /--dry-run and --live conflict/],
+    [['b.json', '--live', '--paper'], /conflict/],
+    [['b.json', '--scenario', 's.json'], /--scenario needs --paper/],
+    [['b.json', '--min-order-value', 'lots'], /--min-order-value must be/],
+    [['b.json', '--min-order-value', '-5'], /--min-order-value must be/],
+    [['b.json', '--max-rounds', '0'], /--max-rounds/],
+    [['b.json', '--user-id', 'no spaces!'], /not a Kite user id/],
+    [['a.json', 'b.json'], /unexpected argument "b.json"/],
+    [['b.json', '--port', '9'], /--port does not apply/],
+    [['resume'], /needs a run id/],
+    [['sim', '--port', '70000'], /--port must be/],
+    [['keygen', 'extra'], /takes no argument/],
+    [['users', '--live'], /--live does not apply/],
+  ])('rejects %j with one line and exit 2', (argv, pattern) => {
+    expect(usageError(argv as string[]).message).toMatch(pattern);
+  });
+
+  it('parses the subcommands', () => {
+    expect(parseCli(['sim', '--port', '0'])).toEqual({ name: 'sim', port: 0 });
+    expect(parseCli(['sim', '--scenario', 'x.json'])).toEqual({ name: 'sim', port: 0, scenarioFile: 'x.json' });
+    expect(parseCli(['resume', 'abc123'])).toMatchObject({ name: 'resume', runId: 'abc123', quiet: false });
+    expect(parseCli(['users', '--json'])).toEqual({ name: 'users', json: true, paper: false });
+    expect(parseCli(['logout', '--user-id', 'xy9'])).toEqual({ name: 'logout', userId: 'XY9', paper: false });
+    expect(parseCli(['keygen'])).toEqual({ name: 'keygen' });
+    expect(parseCli(['setup-db'])).toEqual({ name: 'setup-db' });
+    expect(parseCli(['history'])).toEqual({ name: 'history', json: false, paper: false });
+    expect(parseCli(['--help'])).toEqual({ name: 'help' });
+  });
+});
