@@ -163,7 +163,7 @@ function subcommand(name: string, rest: readonly string[], values: Values): Comm
     case 'logout': {
       noArgs();
       only(name, values, ['user-id', 'paper']);
-      const cmd: Command = { name, paper: Boolean(values.paper) };
+      const cmd: Extract<Command, { name: 'login' | 'logout' }> = { name, paper: Boolean(values.paper) };
       if (values['user-id']) cmd.userId = values['user-id'].toUpperCase();
       return cmd;
     }
@@ -177,7 +177,7 @@ function subcommand(name: string, rest: readonly string[], values: Values): Comm
       const runId = rest[0];
       if (!runId) throw new AppError('usage', 'resume needs a run id: kite-rebalance resume <run-id> (see "kite-rebalance history")');
       if (rest.length > 1) throw new AppError('usage', `unexpected argument "${rest[1]}"`);
-      const cmd: Command = { name: 'resume', runId, quiet: Boolean(values.quiet), json: Boolean(values.json), paper: Boolean(values.paper) };
+      const cmd: Extract<Command, { name: 'resume' }> = { name: 'resume', runId, quiet: Boolean(values.quiet), json: Boolean(values.json), paper: Boolean(values.paper) };
       if (values['user-id']) cmd.userId = values['user-id'].toUpperCase();
       return cmd;
     }

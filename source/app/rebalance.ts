@@ -1,0 +1,7 @@
+import { AppError } from '../core/errors.js';
+import type { CliIo } from '../cli/io.js';
+
+// Wired once the layer it drives has landed.
+export async function runRebalance(_command: unknown, _io: CliIo): Promise<number> {
+  throw new AppError('internal', 'rebalance is not wired yet');
+}
