@@ -1,0 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EmbeddedAccountLock } from '../../source/store/embedded-lock.js';
+import { EmbeddedJournal } from '../../source/store/embedded-journal.js';
+import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
+import { storeContract } from './store-contract.js';
+
+storeContract('embedded', async () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'kr-store-'));
+  let offset = 0;
+  return {
+    tokens: new EmbeddedTokenStore(home),
+    journal: new EmbeddedJournal(home),
+    lock: new EmbeddedAccountLock(home, () => Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+    close: async () => rmSync(home, { recursive: true, force: true }),
+  };
+});
