@@ -1,0 +1,71 @@
+import type { Variety } from '../broker/kite-types.js';
+import type { EngineEvent, OrderState, OrderStatusView } from '../core/events.js';
+import type { Basket, Leg } from '../core/types.js';
+import type { JournalEntry } from '../store/ports.js';
+import type { EngineDeps, EngineOptions } from './types.js';
+
+/** Everything the engine knows about one leg while it runs. */
+export interface LegState {
+  leg: Leg;
+  view: OrderStatusView;
+  variety: Variety;
+  /** The intent is journalled (the leg may have reached the broker). */
+  intent: boolean;
+  /** Clock ms since which the order has been live at the exchange (for the OPEN timeout). */
+  liveSince: number | null;
+  cancelRequested: boolean;
+}
+
+export interface RunContext {
+  deps: EngineDeps;
+  opts: Omit<EngineOptions, 'runId'>;
+  signal: AbortSignal;
+  runId: string;
+  basket: Basket;
+  legs: LegState[];
+  random: () => number;
+}
+
+export const TERMINAL: ReadonlySet<OrderState> = new Set<OrderState>(['COMPLETE', 'REJECTED', 'CANCELLED', 'SKIPPED']);
+export const isTerminal = (l: LegState) => TERMINAL.has(l.view.status);
+export const now = (ctx: RunContext) => ctx.deps.clock.now();
+export const iso = (ctx: RunContext) => new Date(now(ctx)).toISOString();
+
+export function newLegState(leg: Leg): LegState {
+  return {
+    leg,
+    variety: 'regular',
+    intent: false,
+    liveSince: null,
+    cancelRequested: false,
+    view: {
+      legId: leg.legId,
+      tag: leg.tag,
+      tradingsymbol: leg.order.tradingsymbol,
+      transaction_type: leg.order.transaction_type,
+      quantity: leg.order.quantity,
+      order_id: null,
+      status: 'PENDING',
+      filled_quantity: 0,
+      average_price: null,
+      status_message: null,
+    },
+  };
+}
+
+export async function journal(ctx: RunContext, entry: Omit<JournalEntry, 'run_id' | 'at'>): Promise<void> {
+  await ctx.deps.journal.append({ run_id: ctx.runId, at: iso(ctx), ...entry });
+}
+
+/** Applies a change to a leg's view; when anything changed, journals it and returns the `order` event. */
+export async function updateView(ctx: RunContext, l: LegState, patch: Partial<OrderStatusView>): Promise<EngineEvent | null> {
+  const next = { ...l.view, ...patch };
+  const changed = (Object.keys(patch) as (keyof OrderStatusView)[]).some((k) => next[k] !== l.view[k]);
+  if (!changed) return null;
+  l.view = next;
+  await journal(ctx, { type: 'order-state', leg_id: l.leg.legId, tag: l.leg.tag, ...(next.order_id ? { order_id: next.order_id } : {}), data: next });
+  return { type: 'order', at: now(ctx), order: { ...next } };
+}
+
+export const legsOf = (ctx: RunContext, round: number, side?: 'BUY' | 'SELL') =>
+  ctx.legs.filter((l) => l.leg.round === round && (side === undefined || l.leg.order.transaction_type === side));

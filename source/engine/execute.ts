@@ -1,0 +1,147 @@
+import { hostname } from 'node:os';
+import { isBrokerError } from '../broker/port.js';
+import { AppError } from '../core/errors.js';
+import type { EngineEvent, RunSummary } from '../core/events.js';
+import type { Basket, Leg, Plan, Snapshot } from '../core/types.js';
+import type { LockHandle } from '../store/ports.js';
+import { journal, now, type RunContext } from './context.js';
+import { newRunId } from './ids.js';
+import { reconcile, restoreLegs } from './restore.js';
+import { addRoundLegs, runRound } from './rounds.js';
+import { summarize, type Ending } from './summary.js';
+import type { EngineDeps, EngineOptions, ResumeOptions } from './types.js';
+
+/** Why the repair loop stops after a round, or null to go on. */
+function repairStop(plan: Plan, snapshot: Snapshot, targetDeficit: number | undefined): string | null {
+  if (!plan.orders.length) return 'nothing left worth trading';
+  if (targetDeficit !== undefined) {
+    const deficit = plan.rows.reduce((s, r) => s + Math.abs(r.targetWeight - r.currentWeight), 0) * snapshot.totalValue;
+    if (deficit <= targetDeficit) return `target deficit met (₹${deficit.toFixed(2)} ≤ ₹${targetDeficit})`;
+  }
+  const gain = (plan.drift_before - plan.drift_after) * snapshot.totalValue;
+  if (gain <= plan.charges) return `the residual would cost ₹${plan.charges.toFixed(2)} to improve drift by ₹${gain.toFixed(2)}`;
+  return null;
+}
+
+const lockHolder = (runId: string) => ({ runId, pid: process.pid, host: hostname() });
+
+async function* drive(ctx: RunContext, startRound: number, plannedDrift: number | null): AsyncGenerator<EngineEvent, RunSummary> {
+  const end: Ending = { settled: false, driftAfter: plannedDrift };
+  try {
+    for (let round = startRound; ; ) {
+      const outcome = yield* runRound(ctx, round);
+      if (outcome === 'market-closed') {
+        end.stopped = 'market-closed';
+        break;
+      }
+      if (round >= Math.min(9, ctx.opts.maxRounds)) break;
+      const snapshot = await ctx.deps.snapshot();
+      const next = await ctx.deps.planner(ctx.basket, snapshot);
+      end.driftAfter = next.drift_before;
+      const stop = repairStop(next, snapshot, ctx.opts.targetDeficit);
+      await journal(ctx, { type: 'note', data: { repair_check: { round, drift: next.drift_before, stop } } });
+      if (stop) {
+        end.settled = true;
+        break;
+      }
+      round++;
+      yield { type: 'replanned', at: now(ctx), round, plan: next, reason: `repair round ${round}: drift ${(next.drift_before * 100).toFixed(2)}% → ${(next.drift_after * 100).toFixed(2)}%` };
+      await addRoundLegs(ctx, round, next);
+    }
+  } catch (e) {
+    if (isBrokerError(e) && e.kind === 'auth') {
+      end.stopped = 'reauth';
+      yield { type: 'reauth-needed', at: now(ctx), message: `Kite session expired or invalid (${e.message}); nothing more is placed. Log in again, then run \`kite-rebalance resume ${ctx.runId}\`.` };
+    } else if (ctx.signal.aborted) {
+      const placed = ctx.legs.filter((l) => l.view.order_id).length;
+      const message = placed
+        ? `Cancelled after placing ${placed} order(s); continue with \`kite-rebalance resume ${ctx.runId}\``
+        : 'Cancelled: nothing was placed.';
+      await ctx.deps.journal.updateRun(ctx.runId, { status: 'cancelled', updated_at: new Date(now(ctx)).toISOString(), summary: { message } });
+      throw new AppError('cancelled', message);
+    } else {
+      await ctx.deps.journal.updateRun(ctx.runId, { status: 'failed', updated_at: new Date(now(ctx)).toISOString() }).catch(() => undefined);
+      throw e;
+    }
+  }
+  const summary = summarize(ctx, end);
+  await ctx.deps.journal.updateRun(ctx.runId, {
+    status: end.stopped === 'reauth' ? 'failed' : 'finished',
+    updated_at: new Date(now(ctx)).toISOString(),
+    legs: ctx.legs.map((l) => l.leg),
+    summary,
+  });
+  yield { type: 'run-finished', at: now(ctx), summary };
+  return summary;
+}
+
+/**
+ * Executes a confirmed plan: one run per account (lock), sells first and tracked to the end, buys sized from the
+ * cash really there, repair rounds; every step journalled. Ctrl+C (the signal) → AppError('cancelled').
+ */
+export async function* executePlan(
+  deps: EngineDeps,
+  basket: Basket,
+  plan: Plan,
+  opts: EngineOptions,
+  signal: AbortSignal,
+): AsyncGenerator<EngineEvent, RunSummary> {
+  const random = deps.random ?? Math.random;
+  const runId = opts.runId ?? newRunId(random);
+  signal.throwIfAborted();
+  const lock: LockHandle = await deps.lock.acquire(opts.userId, lockHolder(runId));
+  try {
+    const ctx: RunContext = { deps, opts, signal, runId, basket, legs: [], random };
+    const at = new Date(deps.clock.now()).toISOString();
+    await deps.journal.createRun({
+      run_id: runId,
+      user_id: opts.userId,
+      mode: opts.mode,
+      basket_file: opts.basketFile,
+      created_at: at,
+      updated_at: at,
+      status: 'running',
+      plan: { ...plan, basket },
+      legs: [],
+    });
+    await addRoundLegs(ctx, 1, plan);
+    yield { type: 'run-started', at: now(ctx), runId, mode: opts.mode, legs: ctx.legs.length };
+    return yield* drive(ctx, 1, plan.drift_after);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Continues a journalled run: reconciles the order book by tag first, so nothing is placed twice. */
+export async function* resumeRun(deps: EngineDeps, runId: string, opts: ResumeOptions, signal: AbortSignal): AsyncGenerator<EngineEvent, RunSummary> {
+  const run = await deps.journal.getRun(runId);
+  if (!run) throw new AppError('usage', `No run "${runId}" in the journal`, { hint: '`kite-rebalance history` lists the runs' });
+  if (run.status === 'finished') throw new AppError('usage', `Run ${runId} has already finished; nothing to resume`);
+  const stored = run.plan as (Plan & { basket?: Basket }) | null;
+  if (!stored?.basket) throw new AppError('store', `Run ${runId} has no basket in its journal record, so it cannot be resumed`);
+  if (run.mode === 'dry-run') throw new AppError('usage', `Run ${runId} was a dry run; nothing to resume`);
+  signal.throwIfAborted();
+  const userId = opts.userId ?? run.user_id;
+  const lock = await deps.lock.acquire(userId, lockHolder(runId));
+  try {
+    const full: EngineOptions = { ...opts, userId, basketFile: opts.basketFile ?? run.basket_file, mode: run.mode };
+    const entries = await deps.journal.entries(runId);
+    const ctx: RunContext = {
+      deps,
+      opts: full,
+      signal,
+      runId,
+      basket: stored.basket,
+      legs: restoreLegs(run.legs as Leg[], entries),
+      random: deps.random ?? Math.random,
+    };
+    await deps.journal.updateRun(runId, { status: 'running', updated_at: new Date(now(ctx)).toISOString() });
+    await journal(ctx, { type: 'status', data: { resumed: true } });
+    yield { type: 'run-started', at: now(ctx), runId, mode: run.mode, legs: ctx.legs.length };
+    yield* reconcile(ctx);
+    const round = Math.max(1, ...ctx.legs.map((l) => l.leg.round));
+    return yield* drive(ctx, round, stored.drift_after ?? null);
+  } finally {
+    await lock.release();
+  }
+}

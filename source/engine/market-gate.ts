@@ -1,0 +1,54 @@
+import type { Variety } from '../broker/kite-types.js';
+import type { EngineEvent, WaitReason } from '../core/events.js';
+import { AMO_CLOSES_BEFORE_OPEN_MS, marketWait, sessionDeadline } from '../core/market-session.js';
+import { now, type RunContext } from './context.js';
+
+/** What the market allows right now, once the wait (if any) is over. */
+export interface Gate {
+  variety: Variety;
+  /** Placing stops at this instant (the close, or the end of the AMO window). */
+  deadlineMs: number;
+  /** Set when trying before the open: refusals "market closed" are retried until shortly after this. */
+  openMs: number | null;
+}
+
+/** Emits `waiting`, a `countdown` every tick, then `wait-over`. Rejects with the signal's reason on Ctrl+C. */
+export async function* waitUntil(ctx: RunContext, untilMs: number, reason: WaitReason, detail: string): AsyncGenerator<EngineEvent, void> {
+  const { clock } = ctx.deps;
+  ctx.signal.throwIfAborted();
+  yield { type: 'waiting', at: now(ctx), until: untilMs, reason, detail };
+  const tick = Math.max(1, ctx.opts.countdownTickMs);
+  while (clock.now() < untilMs) {
+    await clock.sleep(Math.min(tick, untilMs - clock.now()), ctx.signal);
+    yield { type: 'countdown', at: now(ctx), until: untilMs, remainingMs: Math.max(0, untilMs - clock.now()) };
+  }
+  yield { type: 'wait-over', at: now(ctx) };
+}
+
+/** Waits (with countdown) until orders may be placed, then says how. */
+export async function* passMarketGate(ctx: RunContext): AsyncGenerator<EngineEvent, Gate> {
+  const cal = ctx.deps.calendar;
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    const t = now(ctx);
+    const w = marketWait(cal, t, { amo: ctx.opts.amo });
+    switch (w.kind) {
+      case 'open':
+        return { variety: 'regular', deadlineMs: sessionDeadline(cal, t), openMs: null };
+      case 'start-trying':
+        return { variety: 'regular', deadlineMs: sessionDeadline(cal, t), openMs: w.openMs };
+      case 'amo-window':
+        return { variety: 'amo', deadlineMs: cal.nextSession(t).openMs - AMO_CLOSES_BEFORE_OPEN_MS, openMs: null };
+      case 'wait':
+        if (w.noCalendarData) {
+          yield {
+            type: 'warning',
+            at: t,
+            message: `No NSE holiday calendar for the year of ${new Date(w.untilMs).toISOString().slice(0, 10)}: waiting on a guess`,
+            hint: 'Add the official holiday list to the calendar file once NSE publishes it.',
+          };
+        }
+        yield* waitUntil(ctx, w.untilMs, w.reason, w.detail);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import type { KiteOrder, PlaceOrderParams } from '../broker/kite-types.js';
+import type { EngineEvent } from '../core/events.js';
+import { backoffDelay } from '../core/market-session.js';
+import { asBrokerError, findByTag, isClosedMarketMessage, readWithRetry } from './broker-calls.js';
+import { journal, now, updateView, type LegState, type RunContext } from './context.js';
+import type { Gate } from './market-gate.js';
+
+/** Before the open, refusals "market closed" are retried this often… */
+export const CLOSED_MARKET_RETRY_MS = 3_000;
+/** …until this long after the open. */
+export const OPEN_GRACE_MS = 60_000;
+/** Placement attempts per leg before giving up on transient/ambiguous failures. */
+export const MAX_PLACE_ATTEMPTS = 12;
+/** After an ambiguous failure, give the OMS a moment before reading the order book. */
+const AMBIGUOUS_SETTLE_MS = 2_000;
+
+export function orderParams(l: LegState, marketProtection: number): PlaceOrderParams {
+  const o = l.leg.order;
+  return {
+    exchange: 'NSE',
+    tradingsymbol: o.tradingsymbol,
+    transaction_type: o.transaction_type,
+    quantity: o.quantity,
+    product: 'CNC',
+    order_type: 'MARKET',
+    validity: 'DAY',
+    market_protection: marketProtection,
+    tag: l.leg.tag,
+  };
+}
+
+async function* emit(ev: Promise<EngineEvent | null>): AsyncGenerator<EngineEvent, void> {
+  const e = await ev;
+  if (e) yield e;
+}
+
+async function* markPlaced(ctx: RunContext, l: LegState, orderId: string, adopted: boolean): AsyncGenerator<EngineEvent, void> {
+  await journal(ctx, { type: 'placed', leg_id: l.leg.legId, tag: l.leg.tag, order_id: orderId, data: { variety: l.variety, adopted } });
+  l.liveSince = now(ctx);
+  yield* emit(updateView(ctx, l, { order_id: orderId, status: l.variety === 'amo' ? 'AMO REQ RECEIVED' : 'PUT ORDER REQ RECEIVED' }));
+}
+
+/** Marks a leg that was never placed as SKIPPED with a reason. */
+export async function* skipLeg(ctx: RunContext, l: LegState, reason: string): AsyncGenerator<EngineEvent, void> {
+  await journal(ctx, { type: 'place-failed', leg_id: l.leg.legId, tag: l.leg.tag, data: { final: true, skipped: true, reason } });
+  yield* emit(updateView(ctx, l, { status: 'SKIPPED', status_message: reason }));
+}
+
+/** The order of this leg already in the order book (after a crash or an ambiguous failure), if any. */
+export async function* adoptFromBook(ctx: RunContext, l: LegState): AsyncGenerator<EngineEvent, boolean> {
+  const book = await readWithRetry(ctx, () => ctx.deps.broker.orders());
+  const found = findByTag(book, l.leg.tag);
+  if (!found) return false;
+  yield* adoptOrder(ctx, l, found);
+  return true;
+}
+
+/** Takes an order found in the book by tag as this leg's order. */
+export async function* adoptOrder(ctx: RunContext, l: LegState, found: KiteOrder): AsyncGenerator<EngineEvent, void> {
+  if (found.variety === 'amo') l.variety = 'amo';
+  yield* markPlaced(ctx, l, found.order_id, true);
+}
+
+/**
+ * Places one leg at most once: the intent is journalled before the call and the order id after it; an
+ * ambiguous failure is resolved from the order book (by tag) before any retry.
+ */
+export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): AsyncGenerator<EngineEvent, void> {
+  const { broker, clock } = ctx.deps;
+  l.variety = gate.variety;
+  const params = orderParams(l, ctx.opts.marketProtection ?? -1);
+  if (!l.intent) {
+    await journal(ctx, { type: 'intent', leg_id: l.leg.legId, tag: l.leg.tag, data: { variety: gate.variety, params } });
+    l.intent = true;
+  }
+  for (let attempt = 1; ; attempt++) {
+    if (now(ctx) >= gate.deadlineMs) {
+      yield* skipLeg(ctx, l, gate.variety === 'amo' ? 'the AMO window closed before this order was placed' : 'market closed (15:30 IST) before this order was placed');
+      return;
+    }
+    let orderId: string;
+    try {
+      orderId = (await broker.placeOrder(gate.variety, params)).order_id;
+    } catch (e) {
+      const err = asBrokerError(e);
+      await journal(ctx, {
+        type: 'place-failed',
+        leg_id: l.leg.legId,
+        tag: l.leg.tag,
+        data: { kind: err.kind, error_type: err.errorType, message: err.message, http_status: err.httpStatus, attempt },
+      });
+      if (err.kind === 'auth') throw err;
+      let delayMs: number;
+      if (err.kind === 'ambiguous') {
+        await clock.sleep(AMBIGUOUS_SETTLE_MS, ctx.signal);
+        if (yield* adoptFromBook(ctx, l)) return;
+        delayMs = backoffDelay(attempt, ctx.random);
+      } else if (gate.openMs !== null && isClosedMarketMessage(err.message) && now(ctx) < gate.openMs + OPEN_GRACE_MS) {
+        delayMs = CLOSED_MARKET_RETRY_MS;
+      } else if (err.kind === 'transient') {
+        delayMs = backoffDelay(attempt, ctx.random);
+      } else {
+        await journal(ctx, { type: 'place-failed', leg_id: l.leg.legId, tag: l.leg.tag, data: { final: true, message: err.message } });
+        yield* emit(updateView(ctx, l, { status: 'REJECTED', status_message: err.message }));
+        yield { type: 'warning', at: now(ctx), message: `${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} refused: ${err.message}`, ...(err.hint ? { hint: err.hint } : {}) };
+        return;
+      }
+      if (attempt >= MAX_PLACE_ATTEMPTS) {
+        yield* skipLeg(ctx, l, `gave up after ${attempt} attempts: ${err.message}`);
+        return;
+      }
+      yield { type: 'retry', at: now(ctx), legId: l.leg.legId, attempt, delayMs, reason: err.message };
+      await clock.sleep(delayMs, ctx.signal);
+      continue;
+    }
+    yield* markPlaced(ctx, l, orderId, false);
+    return;
+  }
+}
+
+/** Places every leg that has no order yet, in order. */
+export async function* placeBatch(ctx: RunContext, legs: readonly LegState[], gate: Gate): AsyncGenerator<EngineEvent, void> {
+  for (const l of legs) {
+    if (l.view.order_id || l.view.status !== 'PENDING') continue;
+    yield* placeLeg(ctx, l, gate);
+  }
+}

@@ -1,0 +1,105 @@
+import type { EngineEvent } from '../core/events.js';
+import type { Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
+import { readWithRetry } from './broker-calls.js';
+import { isTerminal, journal, legsOf, newLegState, now, type LegState, type RunContext } from './context.js';
+import { fitBuysToCash } from './funding.js';
+import { buildLegs } from './ids.js';
+import { passMarketGate } from './market-gate.js';
+import { placeBatch, skipLeg } from './place.js';
+import { trackToTerminal } from './track.js';
+
+export type RoundOutcome = 'done' | 'market-closed';
+
+/** A sell that filled at a price this far from the plan's makes the buys be re-planned. */
+const PRICE_MOVE_REPLAN = 0.01;
+
+export const DECLINED = 'declined at confirmation';
+
+const unplaced = (legs: readonly LegState[]) => legs.filter((l) => !l.view.order_id && l.view.status === 'PENDING');
+
+async function persistLegs(ctx: RunContext): Promise<void> {
+  await ctx.deps.journal.updateRun(ctx.runId, { legs: ctx.legs.map((l) => l.leg), updated_at: new Date(now(ctx)).toISOString() });
+}
+
+/** Confirms, waits for the market, places and tracks one side of a round. */
+async function* runBatch(ctx: RunContext, round: number, side: Side, legs: readonly LegState[]): AsyncGenerator<EngineEvent, RoundOutcome> {
+  const todo = unplaced(legs);
+  if (todo.length) {
+    const orders = todo.map((l) => l.leg.order);
+    yield { type: 'batch', at: now(ctx), round, side, orders };
+    const confirmed = await ctx.deps.confirm({ round, side, orders, legs: todo.map((l) => l.leg) });
+    yield { type: 'batch-confirmed', at: now(ctx), round, side, confirmed };
+    await journal(ctx, { type: 'note', data: { batch: { round, side, confirmed, legs: todo.map((l) => l.leg.legId) } } });
+    if (!confirmed) {
+      for (const l of todo) yield* skipLeg(ctx, l, DECLINED);
+    } else {
+      const gate = yield* passMarketGate(ctx);
+      yield* placeBatch(ctx, todo, gate);
+    }
+  }
+  yield* trackToTerminal(ctx, legs);
+  return legs.some((l) => l.view.status === 'SKIPPED' && /market closed|AMO window closed/.test(l.view.status_message ?? '')) ? 'market-closed' : 'done';
+}
+
+function sellsWentAsPlanned(sells: readonly LegState[]): boolean {
+  return sells.every((l) => {
+    const o = l.leg.order;
+    if (l.view.status !== 'COMPLETE' || l.view.filled_quantity < o.quantity) return false;
+    const avg = l.view.average_price ?? o.price;
+    return Math.abs(avg - o.price) <= o.price * PRICE_MOVE_REPLAN;
+  });
+}
+
+/** Sizes this round's buys from the cash really there after the sells; re-plans when the sells did not go as planned. */
+async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegState[], planned: readonly PlannedOrder[]): AsyncGenerator<EngineEvent, PlannedOrder[]> {
+  const margins = await readWithRetry(ctx, () => ctx.deps.broker.margins());
+  let cash = margins.net;
+  yield { type: 'cash', at: now(ctx), available: cash, note: sells.length ? 'after the sells' : 'before the buys' };
+  let buys = [...planned];
+  if (sells.length && !sellsWentAsPlanned(sells)) {
+    const snapshot: Snapshot = await ctx.deps.snapshot();
+    const plan: Plan = await ctx.deps.planner(ctx.basket, snapshot);
+    buys = plan.orders.filter((o) => o.transaction_type === 'BUY');
+    cash = Math.min(cash, snapshot.cash);
+    yield { type: 'replanned', at: now(ctx), round, plan, reason: 'sells did not fill as planned (rejected, partial or price moved): buys re-sized from the cash available' };
+  }
+  const fitted = fitBuysToCash(buys, cash);
+  if (fitted.trimmed) {
+    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ₹${cash.toFixed(2)} really available` };
+  }
+  return fitted.orders;
+}
+
+/** Sells, then (sized from real cash) buys of one round. Legs already placed (resume) are tracked, not placed again. */
+export async function* runRound(ctx: RunContext, round: number): AsyncGenerator<EngineEvent, RoundOutcome> {
+  const sells = legsOf(ctx, round, 'SELL');
+  if ((yield* runBatch(ctx, round, 'SELL', sells)) === 'market-closed') return yield* skipRest(ctx, round);
+
+  let buys = legsOf(ctx, round, 'BUY');
+  const buysStarted = buys.some((l) => l.intent || l.view.status !== 'PENDING');
+  if (!buysStarted && buys.length) {
+    const placedSells = sells.filter((l) => l.view.status !== 'SKIPPED' || l.view.status_message !== DECLINED);
+    const sized = yield* sizeBuys(ctx, round, placedSells.length ? sells : [], buys.map((l) => l.leg.order));
+    const fresh = buildLegs(ctx.runId, round, 'BUY', sized).map(newLegState);
+    ctx.legs = [...ctx.legs.filter((l) => !(l.leg.round === round && l.leg.order.transaction_type === 'BUY')), ...fresh];
+    await persistLegs(ctx);
+    buys = fresh;
+  }
+  if ((yield* runBatch(ctx, round, 'BUY', buys)) === 'market-closed') return yield* skipRest(ctx, round);
+  return 'done';
+}
+
+async function* skipRest(ctx: RunContext, round: number): AsyncGenerator<EngineEvent, RoundOutcome> {
+  for (const l of legsOf(ctx, round)) {
+    if (!isTerminal(l) && !l.view.order_id) yield* skipLeg(ctx, l, 'market closed (15:30 IST) before this order was placed');
+  }
+  return 'market-closed';
+}
+
+export async function addRoundLegs(ctx: RunContext, round: number, plan: Plan): Promise<void> {
+  const legs = [...buildLegs(ctx.runId, round, 'SELL', plan.orders), ...buildLegs(ctx.runId, round, 'BUY', plan.orders)];
+  ctx.legs.push(...legs.map(newLegState));
+  await persistLegs(ctx);
+  await journal(ctx, { type: 'note', data: { round, plan } });
+}
+

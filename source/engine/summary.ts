@@ -1,0 +1,36 @@
+import type { RunSummary } from '../core/events.js';
+import type { RunContext } from './context.js';
+
+export interface Ending {
+  /** Why the run stopped early, if it did. */
+  stopped?: 'market-closed' | 'reauth' | 'declined';
+  /** The last repair check found nothing worth doing (or the target was met). */
+  settled: boolean;
+  driftAfter: number | null;
+}
+
+export function summarize(ctx: RunContext, end: Ending): RunSummary {
+  const views = ctx.legs.map((l) => ({ ...l.view }));
+  const count = (pred: (v: (typeof views)[number]) => boolean) => views.filter(pred).length;
+  const lastRound = Math.max(0, ...ctx.legs.map((l) => l.leg.round));
+  const lastRoundDone = ctx.legs.filter((l) => l.leg.round === lastRound).every((l) => l.view.status === 'COMPLETE');
+  const allDone = views.every((v) => v.status === 'COMPLETE');
+  const complete = !end.stopped && lastRoundDone && (allDone || end.settled);
+  const resume = `kite-rebalance resume ${ctx.runId}`;
+  let message: string;
+  if (end.stopped === 'reauth') message = `Stopped: the Kite session expired. Log in again, then continue with \`${resume}\`.`;
+  else if (end.stopped === 'market-closed') message = 'The market closed before every order was placed; the rest is reported as skipped.';
+  else if (complete) message = views.length ? 'Rebalance complete: every order filled.' : 'Nothing to do.';
+  else message = 'Finished with some orders unfilled, rejected or skipped.';
+  return {
+    runId: ctx.runId,
+    orders: views,
+    placed: count((v) => v.order_id !== null),
+    filled: count((v) => v.status === 'COMPLETE'),
+    rejected: count((v) => v.status === 'REJECTED'),
+    skipped: count((v) => v.status === 'SKIPPED' || (v.status === 'CANCELLED' && v.filled_quantity < v.quantity)),
+    complete,
+    driftAfter: end.driftAfter,
+    message,
+  };
+}

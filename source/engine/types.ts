@@ -1,0 +1,43 @@
+import type { Broker } from '../broker/port.js';
+import type { MarketCalendar } from '../core/calendar.js';
+import type { Clock } from '../core/clock.js';
+import type { ConfirmBatch } from '../core/events.js';
+import type { Basket, Plan, Snapshot } from '../core/types.js';
+import type { AccountLock, Journal } from '../store/ports.js';
+
+export interface EngineDeps {
+  broker: Broker;
+  clock: Clock;
+  calendar: MarketCalendar;
+  journal: Journal;
+  lock: AccountLock;
+  confirm: ConfirmBatch;
+  /** Plans from a snapshot (the CLI closes over the planner options). */
+  planner: (basket: Basket, snapshot: Snapshot) => Promise<Plan>;
+  /** A fresh snapshot of the account, for sizing buys after the sells and for repair rounds. */
+  snapshot: () => Promise<Snapshot>;
+  random?: () => number;
+}
+
+export interface EngineOptions {
+  runId?: string;
+  userId: string;
+  mode: 'live' | 'paper';
+  amo: boolean;
+  /** Rounds in all, the first included (default 3). */
+  maxRounds: number;
+  /** ₹: stop repairing once Σ|target − current| value is at most this. */
+  targetDeficit?: number;
+  /** An order still OPEN this long after it went live is cancelled; its remainder goes to the next round. */
+  openOrderTimeoutMs: number;
+  /** Order-book polling interval (clock ms). */
+  pollIntervalMs: number;
+  /** Countdown tick while waiting for the market (clock ms, default 1000). */
+  countdownTickMs: number;
+  basketFile: string;
+  /** Kite market_protection for MARKET orders: -1 = automatic (default), or 1–100 %. */
+  marketProtection?: number;
+}
+
+/** Options of `resumeRun`: user and basket come from the journalled run unless given. */
+export type ResumeOptions = Omit<EngineOptions, 'runId' | 'userId' | 'basketFile'> & Partial<Pick<EngineOptions, 'userId' | 'basketFile'>>;
