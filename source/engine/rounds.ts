@@ -1,11 +1,12 @@
 import type { EngineEvent } from '../core/events.js';
 import type { Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
 import { readWithRetry } from './broker-calls.js';
-import { isTerminal, journal, legsOf, newLegState, now, type LegState, type RunContext } from './context.js';
+import { isTerminal, journal, legsOf, newLegState, now, updateView, type LegState, type RunContext } from './context.js';
 import { fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
 import { passMarketGate } from './market-gate.js';
-import { placeBatch, skipLeg } from './place.js';
+import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, skipLeg } from './place.js';
+import { isClosedMarketMessage } from './broker-calls.js';
 import { trackToTerminal } from './track.js';
 
 export type RoundOutcome = 'done' | 'market-closed';
@@ -33,12 +34,39 @@ async function* runBatch(ctx: RunContext, round: number, side: Side, legs: reado
     if (!confirmed) {
       for (const l of todo) yield* skipLeg(ctx, l, DECLINED);
     } else {
-      const gate = yield* passMarketGate(ctx);
-      yield* placeBatch(ctx, todo, gate);
+      yield* placeAndTrack(ctx, todo);
     }
   }
   yield* trackToTerminal(ctx, legs);
   return legs.some((l) => l.view.status === 'SKIPPED' && /market closed|AMO window closed/.test(l.view.status_message ?? '')) ? 'market-closed' : 'done';
+}
+
+/**
+ * Places and tracks; orders the exchange refused because they arrived just before the open ("markets are
+ * closed") are placed again every few seconds until shortly after the open, under the same tag.
+ */
+async function* placeAndTrack(ctx: RunContext, todo: readonly LegState[]): AsyncGenerator<EngineEvent, void> {
+  let openMs: number | null = null;
+  let batch = todo;
+  for (let attempt = 1; ; attempt++) {
+    const gate = yield* passMarketGate(ctx);
+    openMs ??= gate.openMs;
+    yield* placeBatch(ctx, batch, gate);
+    yield* trackToTerminal(ctx, batch);
+    if (openMs === null || now(ctx) >= openMs + OPEN_GRACE_MS) return;
+    const refused = batch.filter((l) => l.view.status === 'REJECTED' && l.view.order_id && isClosedMarketMessage(l.view.status_message));
+    if (!refused.length) return;
+    for (const l of refused) {
+      await journal(ctx, { type: 'note', leg_id: l.leg.legId, tag: l.leg.tag, order_id: l.view.order_id ?? undefined, data: { refused_before_open: l.view.status_message } });
+      l.intent = false;
+      l.cancelRequested = false;
+      const ev = await updateView(ctx, l, { order_id: null, status: 'PENDING', filled_quantity: 0, average_price: null, status_message: null });
+      if (ev) yield ev;
+      yield { type: 'retry', at: now(ctx), legId: l.leg.legId, attempt, delayMs: CLOSED_MARKET_RETRY_MS, reason: 'market not open yet' };
+    }
+    await ctx.deps.clock.sleep(CLOSED_MARKET_RETRY_MS, ctx.signal);
+    batch = refused;
+  }
 }
 
 function sellsWentAsPlanned(sells: readonly LegState[]): boolean {

@@ -1,0 +1,95 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { createCalendar, mergeCalendarData, NSE_CALENDAR } from '../../source/core/calendar.js';
+import { backoffDelay, inAmoWindow, marketWait, sessionDeadline } from '../../source/core/market-session.js';
+
+const cal = createCalendar();
+const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();
+const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat("ccc yyyy-MM-dd HH:mm:ss");
+
+describe('marketWait', () => {
+  it('is open during the normal market of a trading day', () => {
+    expect(marketWait(cal, ist('2026-11-23T09:15:00'))).toEqual({ kind: 'open' });
+    expect(marketWait(cal, ist('2026-11-23T15:29:59'))).toEqual({ kind: 'open' });
+  });
+
+  it('starts trying at once between 09:14 and 09:15', () => {
+    expect(marketWait(cal, ist('2026-11-23T09:14:30'))).toEqual({ kind: 'start-trying', openMs: ist('2026-11-23T09:15:00') });
+    expect(marketWait(cal, ist('2026-11-23T09:14:00')).kind).toBe('start-trying');
+  });
+
+  it('Friday 16:00 waits until Monday 09:14, saying the market is closed for the day', () => {
+    const w = marketWait(cal, ist('2026-11-20T16:00:00'));
+    expect(w.kind).toBe('wait');
+    if (w.kind !== 'wait') return;
+    expect(fmt(w.untilMs)).toBe('Mon 2026-11-23 09:14:00');
+    expect(w.reason).toBe('after-close');
+    expect(w.detail).toContain('market closed for the day');
+    expect(w.noCalendarData).toBeUndefined();
+  });
+
+  it('on a weekend says "weekend"', () => {
+    const w = marketWait(cal, ist('2026-11-21T11:00:00'));
+    expect(w).toMatchObject({ kind: 'wait', reason: 'weekend', detail: 'weekend', untilMs: ist('2026-11-23T09:14:00') });
+  });
+
+  it('skips the Tuesday 2026-11-24 holiday and names it', () => {
+    const monday = marketWait(cal, ist('2026-11-23T15:30:00'));
+    expect(monday.kind === 'wait' && fmt(monday.untilMs)).toBe('Wed 2026-11-25 09:14:00');
+    expect(monday.kind === 'wait' && monday.detail).toContain('NSE holiday: Prakash Gurpurb Sri Guru Nanak Dev');
+    const tuesday = marketWait(cal, ist('2026-11-24T10:00:00'));
+    expect(tuesday).toMatchObject({ kind: 'wait', reason: 'holiday', detail: 'NSE holiday: Prakash Gurpurb Sri Guru Nanak Dev', untilMs: ist('2026-11-25T09:14:00') });
+  });
+
+  it('before the open waits until 09:14 the same day', () => {
+    expect(marketWait(cal, ist('2026-11-23T07:00:00'))).toMatchObject({ kind: 'wait', reason: 'before-open', untilMs: ist('2026-11-23T09:14:00') });
+  });
+
+  it('warns loudly when the wait runs into a year without holiday data, until the user adds it', () => {
+    const w = marketWait(cal, ist('2026-12-31T16:00:00'));
+    expect(w).toMatchObject({ kind: 'wait', noCalendarData: true, untilMs: ist('2027-01-01T09:14:00') });
+    expect(w.kind === 'wait' && w.detail).toMatch(/NO NSE HOLIDAY DATA FOR 2027/);
+    const withUserData = createCalendar(mergeCalendarData(NSE_CALENDAR, { years: [2027], holidays: { '2027-01-01': 'Test Holiday' } }));
+    const w2 = marketWait(withUserData, ist('2026-12-31T16:00:00'));
+    expect(w2).toMatchObject({ kind: 'wait', untilMs: ist('2027-01-04T09:14:00') });
+    expect(w2.kind === 'wait' && w2.noCalendarData).toBeFalsy();
+    expect(w2.kind === 'wait' && w2.detail).toContain('NSE holiday: Test Holiday');
+  });
+
+  it('with --amo places now inside the AMO window (16:00–08:58, any time on closed days)', () => {
+    expect(marketWait(cal, ist('2026-11-20T16:00:00'), { amo: true })).toEqual({ kind: 'amo-window' });
+    expect(marketWait(cal, ist('2026-11-21T12:00:00'), { amo: true })).toEqual({ kind: 'amo-window' });
+    expect(marketWait(cal, ist('2026-11-24T12:00:00'), { amo: true })).toEqual({ kind: 'amo-window' });
+    expect(marketWait(cal, ist('2026-11-23T08:57:59'), { amo: true })).toEqual({ kind: 'amo-window' });
+    // 08:58–09:14: no AMO, wait for 09:14; 15:30–16:00: wait for the AMO window.
+    expect(marketWait(cal, ist('2026-11-23T09:00:00'), { amo: true })).toMatchObject({ kind: 'wait', untilMs: ist('2026-11-23T09:14:00') });
+    expect(marketWait(cal, ist('2026-11-23T15:45:00'), { amo: true })).toMatchObject({ kind: 'wait', untilMs: ist('2026-11-23T16:00:00') });
+    expect(inAmoWindow(cal, ist('2026-11-23T12:00:00'))).toBe(false);
+  });
+
+  it('uses special-session hours (Budget Sunday 2026-02-01)', () => {
+    expect(marketWait(cal, ist('2026-02-01T10:00:00'))).toEqual({ kind: 'open' });
+    expect(marketWait(cal, ist('2026-01-31T10:00:00'))).toMatchObject({ kind: 'wait', reason: 'weekend', untilMs: ist('2026-02-01T09:14:00') });
+  });
+});
+
+describe('sessionDeadline', () => {
+  it('is 15:30 of the current session, or of the next one after the close', () => {
+    expect(sessionDeadline(cal, ist('2026-11-23T10:00:00'))).toBe(ist('2026-11-23T15:30:00'));
+    expect(sessionDeadline(cal, ist('2026-11-23T09:14:30'))).toBe(ist('2026-11-23T15:30:00'));
+    expect(sessionDeadline(cal, ist('2026-11-23T15:30:00'))).toBe(ist('2026-11-25T15:30:00'));
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles from the base, stays within [half, full] of the step, and is capped', () => {
+    expect(backoffDelay(1, () => 1)).toBe(1000);
+    expect(backoffDelay(1, () => 0)).toBe(500);
+    expect(backoffDelay(3, () => 1)).toBe(4000);
+    expect(backoffDelay(20, () => 1)).toBe(30_000);
+    expect(backoffDelay(20, () => 0)).toBe(15_000);
+    expect(backoffDelay(2, () => 0.5, { baseMs: 100, capMs: 150 })).toBe(113);
+    const seen = new Set(Array.from({ length: 20 }, (_, i) => backoffDelay(4, () => i / 20)));
+    expect(seen.size).toBeGreaterThan(10);
+  });
+});
