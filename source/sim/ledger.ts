@@ -1,0 +1,299 @@
+import type { Scenario } from './scenario.js';
+import type { PriceBook } from './prices.js';
+import { hashString } from './hash.js';
+import { round2 } from './ticks.js';
+import { kiteTimestamp } from './time.js';
+
+interface Holding {
+  tradingsymbol: string;
+  isin: string;
+  /** Start-of-day quantity, T1 included; it does not change during the day (today's trades are positions). */
+  quantity: number;
+  t1: number;
+  collateral: number;
+  averagePrice: number;
+  authorised: number;
+}
+
+interface DayActivity {
+  buyQty: number;
+  buyValue: number;
+  sellQty: number;
+  sellValue: number;
+  soldSettled: number;
+  soldT1: number;
+  authUsed: number;
+}
+
+const emptyActivity = (): DayActivity => ({
+  buyQty: 0,
+  buyValue: 0,
+  sellQty: 0,
+  sellValue: 0,
+  soldSettled: 0,
+  soldT1: 0,
+  authUsed: 0,
+});
+
+function syntheticIsin(symbol: string): string {
+  const h = hashString(symbol, 99).toString(36).toUpperCase().padStart(7, '0').slice(-6);
+  return `INE${h}01${hashString(symbol, 3) % 10}`;
+}
+
+/**
+ * Cash, holdings and today's positions of the one simulated account (Kite semantics):
+ * - holdings keep their start-of-day `quantity` (T1 included); today's sells show as `used_quantity`;
+ * - today's trades show in positions (net CNC position = buys − sells, negative after selling holdings);
+ * - so "held now" = holdings.quantity + net position quantity;
+ * - proceeds of selling settled holdings (and shares bought today) are usable at once; of T1 holdings, tomorrow;
+ * - money for an open buy order is blocked from validation until it fills or is cancelled.
+ */
+export class Ledger {
+  private readonly holdings = new Map<string, Holding>();
+  private readonly activity = new Map<string, DayActivity>();
+  private readonly openingCash: number;
+  private spent = 0;
+  private usableProceeds = 0;
+  private unsettledProceeds = 0;
+  private blocked = 0;
+  /** Shares promised to open sell orders. */
+  private readonly reservedSells = new Map<string, number>();
+
+  constructor(
+    scenario: Scenario,
+    private readonly prices: PriceBook,
+    private readonly startMs: number,
+  ) {
+    this.openingCash = scenario.cash;
+    for (const h of scenario.holdings) {
+      this.holdings.set(h.tradingsymbol, {
+        tradingsymbol: h.tradingsymbol,
+        isin: h.isin ?? syntheticIsin(h.tradingsymbol),
+        quantity: h.quantity,
+        t1: h.t1_quantity ?? 0,
+        collateral: h.collateral_quantity ?? 0,
+        averagePrice: h.average_price ?? prices.anchor(h.tradingsymbol),
+        authorised: h.authorised_quantity ?? 0,
+      });
+    }
+    for (const p of scenario.positions) {
+      const price = p.average_price ?? prices.anchor(p.tradingsymbol);
+      const a = this.activityOf(p.tradingsymbol);
+      if (p.quantity > 0) {
+        a.buyQty += p.quantity;
+        a.buyValue += p.quantity * price;
+      } else if (p.quantity < 0) {
+        a.sellQty += -p.quantity;
+        a.sellValue += -p.quantity * price;
+      }
+    }
+  }
+
+  private activityOf(symbol: string): DayActivity {
+    let a = this.activity.get(symbol);
+    if (!a) {
+      a = emptyActivity();
+      this.activity.set(symbol, a);
+    }
+    return a;
+  }
+
+  /** Cash before blocks: opening + usable sale proceeds − cost of buys. */
+  cash(): number {
+    return round2(this.openingCash + this.usableProceeds - this.spent);
+  }
+
+  /** What a new buy can use now. */
+  available(): number {
+    return round2(this.cash() - this.blocked);
+  }
+
+  block(amount: number): void {
+    this.blocked += amount;
+  }
+
+  release(amount: number): void {
+    this.blocked = Math.max(0, this.blocked - amount);
+  }
+
+  /** Shares that a new sell order may still sell (held now, minus pledged, minus open sells). */
+  sellable(symbol: string): number {
+    const h = this.holdings.get(symbol);
+    const a = this.activity.get(symbol) ?? emptyActivity();
+    const held = (h?.quantity ?? 0) + a.buyQty - a.sellQty;
+    return Math.max(0, held - (h?.collateral ?? 0) - (this.reservedSells.get(symbol) ?? 0));
+  }
+
+  /** Quantity of a sell that would come out of demat holdings without CDSL authorisation (no DDPI). */
+  unauthorisedFor(symbol: string, quantity: number): number {
+    const h = this.holdings.get(symbol);
+    if (!h) return 0;
+    const a = this.activity.get(symbol) ?? emptyActivity();
+    const inDemat = Math.max(0, h.quantity - h.t1 - h.collateral - a.soldSettled - (this.reservedSells.get(symbol) ?? 0));
+    const fromDemat = Math.min(quantity, inDemat);
+    return Math.max(0, fromDemat - Math.max(0, h.authorised - a.authUsed));
+  }
+
+  reserveSell(symbol: string, qty: number): void {
+    this.reservedSells.set(symbol, (this.reservedSells.get(symbol) ?? 0) + qty);
+  }
+
+  unreserveSell(symbol: string, qty: number): void {
+    this.reservedSells.set(symbol, Math.max(0, (this.reservedSells.get(symbol) ?? 0) - qty));
+  }
+
+  applyBuy(symbol: string, qty: number, price: number): void {
+    const a = this.activityOf(symbol);
+    a.buyQty += qty;
+    a.buyValue += qty * price;
+    this.spent += qty * price;
+  }
+
+  applySell(symbol: string, qty: number, price: number): void {
+    const a = this.activityOf(symbol);
+    const h = this.holdings.get(symbol);
+    const settledLeft = h ? Math.max(0, h.quantity - h.t1 - h.collateral - a.soldSettled) : 0;
+    const fromSettled = Math.min(qty, settledLeft);
+    const t1Left = h ? Math.max(0, h.t1 - a.soldT1) : 0;
+    const fromT1 = Math.min(qty - fromSettled, t1Left);
+    a.soldSettled += fromSettled;
+    a.soldT1 += fromT1;
+    a.authUsed += fromSettled;
+    a.sellQty += qty;
+    a.sellValue += qty * price;
+    this.usableProceeds += (qty - fromT1) * price;
+    this.unsettledProceeds += fromT1 * price;
+  }
+
+  holdingsView(nowMs: number): Record<string, unknown>[] {
+    return [...this.holdings.values()].map((h) => {
+      const a = this.activity.get(h.tradingsymbol) ?? emptyActivity();
+      const last = this.prices.ltp(h.tradingsymbol, nowMs);
+      const close = this.prices.anchor(h.tradingsymbol);
+      return {
+        tradingsymbol: h.tradingsymbol,
+        exchange: 'NSE',
+        instrument_token: this.prices.instrumentToken(h.tradingsymbol),
+        isin: h.isin,
+        product: 'CNC',
+        price: 0,
+        quantity: h.quantity,
+        used_quantity: Math.min(h.quantity, a.soldSettled + a.soldT1),
+        t1_quantity: h.t1,
+        realised_quantity: h.quantity - h.t1,
+        authorised_quantity: Math.max(0, h.authorised - a.authUsed),
+        authorised_date: kiteTimestamp(this.startMs).slice(0, 10) + ' 00:00:00',
+        authorisation: {},
+        opening_quantity: h.quantity,
+        short_quantity: 0,
+        collateral_quantity: h.collateral,
+        collateral_type: h.collateral > 0 ? 'pledge' : '',
+        discrepancy: false,
+        average_price: h.averagePrice,
+        last_price: last,
+        close_price: close,
+        pnl: round2((last - h.averagePrice) * h.quantity),
+        day_change: round2(last - close),
+        day_change_percentage: close > 0 ? ((last - close) / close) * 100 : 0,
+        mtf: { quantity: 0, used_quantity: 0, average_price: 0, value: 0, initial_margin: 0 },
+      };
+    });
+  }
+
+  positionsView(nowMs: number): { net: Record<string, unknown>[]; day: Record<string, unknown>[] } {
+    const rows = [...this.activity.entries()]
+      .filter(([, a]) => a.buyQty > 0 || a.sellQty > 0)
+      .map(([symbol, a]) => {
+        const last = this.prices.ltp(symbol, nowMs);
+        const quantity = a.buyQty - a.sellQty;
+        const buyPrice = a.buyQty > 0 ? a.buyValue / a.buyQty : 0;
+        const sellPrice = a.sellQty > 0 ? a.sellValue / a.sellQty : 0;
+        const value = round2(a.sellValue - a.buyValue);
+        const pnl = round2(value + quantity * last);
+        return {
+          tradingsymbol: symbol,
+          exchange: 'NSE',
+          instrument_token: this.prices.instrumentToken(symbol),
+          product: 'CNC',
+          quantity,
+          overnight_quantity: 0,
+          multiplier: 1,
+          average_price: quantity > 0 ? buyPrice : quantity < 0 ? sellPrice : 0,
+          close_price: this.prices.anchor(symbol),
+          last_price: last,
+          value,
+          pnl,
+          m2m: pnl,
+          unrealised: pnl,
+          realised: 0,
+          buy_quantity: a.buyQty,
+          buy_price: buyPrice,
+          buy_value: round2(a.buyValue),
+          buy_m2m: round2(a.buyValue),
+          sell_quantity: a.sellQty,
+          sell_price: sellPrice,
+          sell_value: round2(a.sellValue),
+          sell_m2m: round2(a.sellValue),
+          day_buy_quantity: a.buyQty,
+          day_buy_price: buyPrice,
+          day_buy_value: round2(a.buyValue),
+          day_sell_quantity: a.sellQty,
+          day_sell_price: sellPrice,
+          day_sell_value: round2(a.sellValue),
+        };
+      });
+    return { net: rows, day: rows.map((r) => ({ ...r })) };
+  }
+
+  equityMargins(): Record<string, unknown> {
+    const cash = this.cash();
+    const live = this.available();
+    const sold = [...this.activity.values()].reduce((s, a) => s + a.sellValue, 0);
+    return {
+      enabled: true,
+      net: live,
+      available: {
+        adhoc_margin: 0,
+        cash,
+        opening_balance: this.openingCash,
+        live_balance: live,
+        collateral: 0,
+        intraday_payin: 0,
+      },
+      utilised: {
+        debits: round2(this.spent + this.blocked),
+        exposure: 0,
+        m2m_realised: 0,
+        m2m_unrealised: 0,
+        option_premium: 0,
+        payout: 0,
+        span: 0,
+        holding_sales: round2(sold),
+        turnover: 0,
+        liquid_collateral: 0,
+        stock_collateral: 0,
+        delivery: round2(this.unsettledProceeds),
+      },
+    };
+  }
+}
+
+export const commodityMargins = (): Record<string, unknown> => ({
+  enabled: true,
+  net: 0,
+  available: { adhoc_margin: 0, cash: 0, opening_balance: 0, live_balance: 0, collateral: 0, intraday_payin: 0 },
+  utilised: {
+    debits: 0,
+    exposure: 0,
+    m2m_realised: 0,
+    m2m_unrealised: 0,
+    option_premium: 0,
+    payout: 0,
+    span: 0,
+    holding_sales: 0,
+    turnover: 0,
+    liquid_collateral: 0,
+    stock_collateral: 0,
+    delivery: 0,
+  },
+});

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { AppError } from '../core/errors.js';
+
+/** Endpoint names a fault can target ('*' = any). */
+export const FAULT_ENDPOINTS = [
+  'place_order',
+  'cancel_order',
+  'orders',
+  'order_history',
+  'order_trades',
+  'trades',
+  'ltp',
+  'holdings',
+  'positions',
+  'margins',
+  'profile',
+  'instruments',
+  'charges',
+  'session_token',
+  '*',
+] as const;
+export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
+
+export const FAULT_KINDS = ['429', '500', '503', 'drop', 'timeout-after-accept', 'token'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+const symbol = z.string().min(1).max(40);
+const nonNegInt = z.number().int().nonnegative();
+
+const holdingSchema = z
+  .object({
+    tradingsymbol: symbol,
+    quantity: nonNegInt,
+    average_price: z.number().nonnegative().optional(),
+    t1_quantity: nonNegInt.optional(),
+    collateral_quantity: nonNegInt.optional(),
+    authorised_quantity: nonNegInt.optional(),
+    isin: z.string().optional(),
+  })
+  .strict()
+  .refine((h) => (h.t1_quantity ?? 0) <= h.quantity, { message: 't1_quantity cannot exceed quantity' });
+
+const positionSchema = z
+  .object({
+    tradingsymbol: symbol,
+    quantity: z.number().int(),
+    average_price: z.number().positive().optional(),
+  })
+  .strict();
+
+export const faultSchema = z
+  .object({
+    endpoint: z.enum(FAULT_ENDPOINTS),
+    kind: z.enum(FAULT_KINDS),
+    count: z.number().int().positive().default(1),
+  })
+  .strict();
+export type FaultSpec = z.infer<typeof faultSchema>;
+
+const limitsSchema = z
+  .object({
+    orders_per_second: z.number().int().positive().optional(),
+    orders_per_minute: z.number().int().positive().optional(),
+    orders_per_day: z.number().int().positive().optional(),
+    quote_per_second: z.number().int().positive().optional(),
+    other_per_second: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    user: z
+      .object({ user_id: z.string().min(1).max(20), user_name: z.string().min(1).max(100) })
+      .strict()
+      .default({ user_id: 'PA0001', user_name: 'Paper Trader' }),
+    cash: z.number().nonnegative().default(0),
+    holdings: z.array(holdingSchema).default([]),
+    positions: z.array(positionSchema).default([]),
+    prices: z.record(z.string(), z.number().positive()).default({}),
+    unknown_symbols: z.array(z.string()).default([]),
+    seed: z.number().int().default(1),
+    volatility: z.number().min(0).max(0.5).default(0.01),
+    fill: z
+      .object({
+        delay_ms: z.number().int().min(0).max(3_600_000).optional(),
+        partial: z.record(z.string(), z.number().gt(0).lt(1)).optional(),
+        stay_open: z.array(z.string()).optional(),
+      })
+      .strict()
+      .default({}),
+    faults: z.array(faultSchema).default([]),
+    clock: z
+      .object({
+        start: z.iso.datetime({ offset: true, local: true }).optional(),
+        scale: z.number().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    ltp_permission: z.boolean().default(true),
+    ddpi: z.boolean().default(true),
+    static_ip_ok: z.boolean().default(true),
+    limits: limitsSchema.default({}),
+  })
+  .strict();
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** Validates a scenario (already JSON-parsed). Throws AppError('usage') with one line naming the bad field. */
+export function loadScenario(json: unknown): Scenario {
+  const r = scenarioSchema.safeParse(json);
+  if (r.success) {
+    for (const h of r.data.holdings) {
+      if (r.data.unknown_symbols.includes(h.tradingsymbol)) {
+        throw new AppError('usage', `Scenario: holding ${h.tradingsymbol} is also listed in unknown_symbols`);
+      }
+    }
+    return r.data;
+  }
+  const issue = r.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'scenario';
+  throw new AppError('usage', `Scenario: ${where}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** The paper-trading account used when no scenario is given: a modest NIFTY-50 portfolio plus cash. */
+export const DEFAULT_SCENARIO: ScenarioInput = {
+  user: { user_id: 'PA0001', user_name: 'Paper Trader' },
+  cash: 250_000,
+  holdings: [
+    { tradingsymbol: 'INFY', quantity: 60, average_price: 1420.5, isin: 'INE009A01021' },
+    { tradingsymbol: 'HDFCBANK', quantity: 40, average_price: 1610.0, isin: 'INE040A01034' },
+    { tradingsymbol: 'RELIANCE', quantity: 50, average_price: 1275.3, isin: 'INE002A01018' },
+    { tradingsymbol: 'ITC', quantity: 300, average_price: 412.15, isin: 'INE154A01025' },
+    { tradingsymbol: 'TATASTEEL', quantity: 400, average_price: 138.4, isin: 'INE081A01020' },
+    { tradingsymbol: 'ONGC', quantity: 200, t1_quantity: 20, average_price: 236.8, isin: 'INE213A01029' },
+  ],
+  prices: {
+    INFY: 1512.4,
+    HDFCBANK: 1985.6,
+    RELIANCE: 1402.1,
+    ITC: 405.35,
+    TATASTEEL: 168.42,
+    ONGC: 244.1,
+    NTPC: 331.25,
+    ADANIPORTS: 1410.0,
+    ETERNAL: 301.5,
+    HEROMOTOCO: 5420.0,
+    'M&M': 3215.5,
+    LT: 3890.2,
+    TCS: 3105.7,
+    SBIN: 812.55,
+    BHARTIARTL: 2010.3,
+  },
+  seed: 1,
+  volatility: 0.01,
+  fill: { delay_ms: 400 },
+};
+
+export const defaultScenario = (): Scenario => loadScenario(DEFAULT_SCENARIO);

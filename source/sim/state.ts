@@ -1,0 +1,164 @@
+import type { Clock } from '../core/clock.js';
+import { createCalendar, type MarketCalendar } from '../core/calendar.js';
+import { IdMaker, randomToken } from './ids.js';
+import { Ledger } from './ledger.js';
+import { KITE_LIMITS, RateLimiter, type Limits } from './limits.js';
+import { OrderBook, type Trade } from './order-book.js';
+import { PriceBook } from './prices.js';
+import type { Scenario } from './scenario.js';
+import { tokenExpiry } from './time.js';
+
+const REQUEST_TOKEN_TTL_MS = 5 * 60_000;
+const DEFAULT_FILL_DELAY_MS = 400;
+
+export interface AccessTokenInfo {
+  userId: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/**
+ * Everything the simulator knows, behind one object. Every read first applies the order events that
+ * are due at the clock's current time, so tests can inspect it directly without any HTTP round trip.
+ */
+export class SimState {
+  readonly prices: PriceBook;
+  readonly ledger: Ledger;
+  readonly book: OrderBook;
+  readonly limiter: RateLimiter;
+  readonly calendar: MarketCalendar;
+  private readonly accessTokens = new Map<string, AccessTokenInfo>();
+  private readonly requestTokens = new Map<string, { userId: string; createdAt: number }>();
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly clock: Clock,
+    calendar: MarketCalendar = createCalendar(),
+  ) {
+    this.calendar = calendar;
+    this.prices = new PriceBook({
+      prices: scenario.prices,
+      unknownSymbols: scenario.unknown_symbols,
+      seed: scenario.seed,
+      volatility: scenario.volatility,
+    });
+    this.ledger = new Ledger(scenario, this.prices, clock.now());
+    this.book = new OrderBook({
+      ledger: this.ledger,
+      prices: this.prices,
+      calendar,
+      ids: new IdMaker(),
+      userId: scenario.user.user_id,
+      fill: {
+        delayMs: scenario.fill.delay_ms ?? DEFAULT_FILL_DELAY_MS,
+        partial: scenario.fill.partial ?? {},
+        stayOpen: scenario.fill.stay_open ?? [],
+      },
+    });
+    const l = scenario.limits;
+    const limits: Limits = {
+      ordersPerSecond: l.orders_per_second ?? KITE_LIMITS.ordersPerSecond,
+      ordersPerMinute: l.orders_per_minute ?? KITE_LIMITS.ordersPerMinute,
+      ordersPerDay: l.orders_per_day ?? KITE_LIMITS.ordersPerDay,
+      quotePerSecond: l.quote_per_second ?? KITE_LIMITS.quotePerSecond,
+      otherPerSecond: l.other_per_second ?? KITE_LIMITS.otherPerSecond,
+    };
+    this.limiter = new RateLimiter(limits);
+  }
+
+  get userId(): string {
+    return this.scenario.user.user_id;
+  }
+
+  /** The clock's time, after applying every order event due by then. */
+  now(): number {
+    const now = this.clock.now();
+    this.book.sync(now);
+    return now;
+  }
+
+  orders(): Record<string, unknown>[] {
+    this.now();
+    return this.book.all().map((o) => this.book.current(o));
+  }
+
+  orderHistory(orderId: string): Record<string, unknown>[] | null {
+    this.now();
+    const o = this.book.get(orderId);
+    return o ? [...o.history] : null;
+  }
+
+  trades(orderId?: string): Trade[] {
+    this.now();
+    return this.book.trades(orderId);
+  }
+
+  holdings(): Record<string, unknown>[] {
+    return this.ledger.holdingsView(this.now());
+  }
+
+  positions(): { net: Record<string, unknown>[]; day: Record<string, unknown>[] } {
+    return this.ledger.positionsView(this.now());
+  }
+
+  /** Cash available for buying now (margins equity.net / available.live_balance). */
+  cash(): number {
+    this.now();
+    return this.ledger.available();
+  }
+
+  margins(): Record<string, unknown> {
+    this.now();
+    return this.ledger.equityMargins();
+  }
+
+  ltp(symbol: string): number {
+    return this.prices.ltp(symbol, this.now());
+  }
+
+  /** Live access tokens (read-only view). */
+  get tokens(): ReadonlyMap<string, AccessTokenInfo> {
+    return this.accessTokens;
+  }
+
+  issueRequestToken(userId: string = this.userId): string {
+    const token = randomToken(32);
+    this.requestTokens.set(token, { userId, createdAt: this.clock.now() });
+    return token;
+  }
+
+  /** Single use: a request token is gone once exchanged. Returns the user id, or null when unusable. */
+  redeemRequestToken(token: string): string | null {
+    const rt = this.requestTokens.get(token);
+    if (!rt) return null;
+    this.requestTokens.delete(token);
+    if (this.clock.now() - rt.createdAt > REQUEST_TOKEN_TTL_MS) return null;
+    return rt.userId;
+  }
+
+  hasRequestToken(token: string): boolean {
+    const rt = this.requestTokens.get(token);
+    return rt !== undefined && this.clock.now() - rt.createdAt <= REQUEST_TOKEN_TTL_MS;
+  }
+
+  issueAccessToken(userId: string = this.userId): string {
+    const token = randomToken(32);
+    const now = this.clock.now();
+    this.accessTokens.set(token, { userId, issuedAt: now, expiresAt: tokenExpiry(now) });
+    return token;
+  }
+
+  accessTokenValid(token: string): boolean {
+    const info = this.accessTokens.get(token);
+    if (!info) return false;
+    if (this.clock.now() >= info.expiresAt) {
+      this.accessTokens.delete(token);
+      return false;
+    }
+    return true;
+  }
+
+  invalidateAccessToken(token: string): boolean {
+    return this.accessTokens.delete(token);
+  }
+}
