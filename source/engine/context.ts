@@ -24,6 +24,8 @@ export interface RunContext {
   basket: Basket;
   legs: LegState[];
   random: () => number;
+  /** Close of the session this run trades in, fixed by the first gate: once it passes, nothing more is placed. */
+  sessionCloseMs: number | null;
 }
 
 export const TERMINAL: ReadonlySet<OrderState> = new Set<OrderState>(['COMPLETE', 'REJECTED', 'CANCELLED', 'SKIPPED']);

@@ -34,7 +34,7 @@ async function* drive(ctx: RunContext, startRound: number, plannedDrift: number 
         end.stopped = 'market-closed';
         break;
       }
-      if (round >= Math.min(9, ctx.opts.maxRounds)) break;
+      // Even after the last allowed round, a fresh look says whether anything worth doing is left.
       const snapshot = await ctx.deps.snapshot();
       const next = await ctx.deps.planner(ctx.basket, snapshot);
       end.driftAfter = next.drift_before;
@@ -44,6 +44,7 @@ async function* drive(ctx: RunContext, startRound: number, plannedDrift: number 
         end.settled = true;
         break;
       }
+      if (round >= Math.min(9, ctx.opts.maxRounds)) break;
       round++;
       yield { type: 'replanned', at: now(ctx), round, plan: next, reason: `repair round ${round}: drift ${(next.drift_before * 100).toFixed(2)}% → ${(next.drift_after * 100).toFixed(2)}%` };
       await addRoundLegs(ctx, round, next);
@@ -91,7 +92,7 @@ export async function* executePlan(
   signal.throwIfAborted();
   const lock: LockHandle = await deps.lock.acquire(opts.userId, lockHolder(runId));
   try {
-    const ctx: RunContext = { deps, opts, signal, runId, basket, legs: [], random };
+    const ctx: RunContext = { deps, opts, signal, runId, basket, legs: [], random, sessionCloseMs: null };
     const at = new Date(deps.clock.now()).toISOString();
     await deps.journal.createRun({
       run_id: runId,
@@ -134,6 +135,7 @@ export async function* resumeRun(deps: EngineDeps, runId: string, opts: ResumeOp
       basket: stored.basket,
       legs: restoreLegs(run.legs as Leg[], entries),
       random: deps.random ?? Math.random,
+      sessionCloseMs: null,
     };
     await deps.journal.updateRun(runId, { status: 'running', updated_at: new Date(now(ctx)).toISOString() });
     await journal(ctx, { type: 'status', data: { resumed: true } });

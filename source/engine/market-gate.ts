@@ -31,13 +31,19 @@ export async function* passMarketGate(ctx: RunContext): AsyncGenerator<EngineEve
   for (;;) {
     ctx.signal.throwIfAborted();
     const t = now(ctx);
+    // The run's session is over: report the rest as skipped rather than wait for another day.
+    if (ctx.sessionCloseMs !== null && t >= ctx.sessionCloseMs) return { variety: 'regular', deadlineMs: ctx.sessionCloseMs, openMs: null };
     const w = marketWait(cal, t, { amo: ctx.opts.amo });
     switch (w.kind) {
       case 'open':
+        ctx.sessionCloseMs ??= sessionDeadline(cal, t);
         return { variety: 'regular', deadlineMs: sessionDeadline(cal, t), openMs: null };
       case 'start-trying':
+        ctx.sessionCloseMs ??= sessionDeadline(cal, t);
         return { variety: 'regular', deadlineMs: sessionDeadline(cal, t), openMs: w.openMs };
       case 'amo-window':
+        // AMOs execute in the next session; that session's close ends the run.
+        ctx.sessionCloseMs ??= cal.nextSession(t).closeMs;
         return { variety: 'amo', deadlineMs: cal.nextSession(t).openMs - AMO_CLOSES_BEFORE_OPEN_MS, openMs: null };
       case 'wait':
         if (w.noCalendarData) {
