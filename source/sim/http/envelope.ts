@@ -23,13 +23,13 @@ export const inputError = (message: string) => new KiteHttpError(400, 'InputExce
 export const tokenError = () => new KiteHttpError(403, 'TokenException', 'Incorrect `api_key` or `access_token`.');
 
 export function sendJson(reply: FastifyReply, httpStatus: number, body: unknown): void {
-  // set exactly 'application/json' like Kite (fastify would add '; charset=utf-8' to an object body)
-  reply.code(httpStatus).header('content-type', 'application/json').send(JSON.stringify(body));
+  // exactly 'application/json' like Kite: fastify appends '; charset=utf-8' to string bodies, not to buffers
+  reply.code(httpStatus).header('content-type', 'application/json').send(Buffer.from(JSON.stringify(body)));
 }
 
 export function sendSuccess(reply: FastifyReply, data: unknown): void {
   if (data instanceof RawBody) {
-    reply.code(200).header('content-type', data.contentType).send(data.body);
+    reply.code(200).header('content-type', data.contentType).send(Buffer.from(data.body));
     return;
   }
   sendJson(reply, 200, { status: 'success', data });

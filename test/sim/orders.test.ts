@@ -1,0 +1,251 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ist, kiteError, marketBuy, marketSell, place, rawGet, startTestSim, type TestSim } from './helpers.js';
+
+let t: TestSim;
+afterEach(() => t?.close());
+
+const history = async (t: TestSim, id: string) => (await t.kite.getOrderHistory(id)).map((o) => o.status);
+/** Tokens die at 06:00 IST: log in again after a jump across days. */
+const relogin = (t: TestSim) => t.kite.setAccessToken(t.sim.issueAccessToken());
+const current = async (t: TestSim, id: string) => {
+  const h = await t.kite.getOrderHistory(id);
+  return h[h.length - 1]!;
+};
+
+describe('order lifecycle', () => {
+  it('a market order goes PUT ORDER REQ RECEIVED → VALIDATION PENDING → OPEN PENDING → OPEN → COMPLETE on the clock', async () => {
+    t = await startTestSim(); // fill delay 400 ms
+    const id = await place(t, marketBuy('INFY', 2));
+    expect(await history(t, id)).toEqual(['PUT ORDER REQ RECEIVED']);
+    t.clock.advance(200);
+    expect(await history(t, id)).toEqual(['PUT ORDER REQ RECEIVED', 'VALIDATION PENDING', 'OPEN PENDING']);
+    t.clock.advance(300);
+    expect(await history(t, id)).toEqual(['PUT ORDER REQ RECEIVED', 'VALIDATION PENDING', 'OPEN PENDING', 'OPEN', 'COMPLETE']);
+    const done = await current(t, id);
+    expect(done).toMatchObject({ status: 'COMPLETE', filled_quantity: 2, pending_quantity: 0, quantity: 2 });
+    expect(done.average_price).toBeGreaterThan(0);
+    expect(typeof done.exchange_order_id).toBe('string');
+  });
+
+  it('order ids are 19-digit strings in the raw JSON and stay strings through the client', async () => {
+    t = await startTestSim();
+    const id = await place(t, marketBuy('INFY', 1));
+    expect(id).toMatch(/^\d{19}$/);
+    expect(Number(id) > Number.MAX_SAFE_INTEGER).toBe(true);
+    const raw = await rawGet(t, '/orders');
+    expect(raw.text).toContain(`"order_id":"${id}"`);
+    const orders = await t.kite.getOrders();
+    expect(orders.map((o) => o.order_id)).toEqual([id]);
+  });
+
+  it('the tag round-trips; market-protected orders carry mktp tags', async () => {
+    t = await startTestSim();
+    const id = await place(t, marketBuy('INFY', 1, { tag: 'Kab12cd341B007', market_protection: 3 }));
+    const limitId = await place(t, { ...marketBuy('INFY', 1), order_type: 'LIMIT', price: 1000, market_protection: undefined });
+    const orders = await t.kite.getOrders();
+    const o = orders.find((x) => x.order_id === id)!;
+    expect(o.tag).toBe('Kab12cd341B007');
+    expect((o as any).tags).toEqual(['mktp', 'mktp:3.00']);
+    expect(o.market_protection).toBe(3);
+    const l = orders.find((x) => x.order_id === limitId)!;
+    expect(l.tag).toBeNull();
+    expect((l as any).tags).toBeUndefined();
+  });
+
+  it('a market buy fills near the LTP and never beyond its protection band', async () => {
+    t = await startTestSim({ volatility: 0.05 });
+    const placed: { id: string; at: number }[] = [];
+    for (let i = 0; i < 10; i++) {
+      placed.push({ id: await place(t, marketBuy('INFY', 1, { market_protection: 0.5 })), at: t.clock.now() });
+      t.clock.advance(1_000);
+    }
+    const orders = await t.kite.getOrders();
+    const trades = await t.kite.getTrades();
+    for (const { id, at } of placed) {
+      const done = orders.find((o) => o.order_id === id)!;
+      expect(done.status).toBe('COMPLETE');
+      const band = t.sim.state.prices.ltp('INFY', at) * 1.005; // validation happens in the same clock second
+      expect(done.average_price).toBeLessThanOrEqual(band);
+      const fillLtp = t.sim.state.prices.ltp('INFY', at + 400);
+      expect(Math.abs(done.average_price / fillLtp - 1)).toBeLessThanOrEqual(0.0006);
+      expect(trades.filter((tr) => tr.order_id === id)).toHaveLength(1);
+    }
+  });
+
+  it('partial fill: the order stays OPEN with filled < quantity until cancelled', async () => {
+    t = await startTestSim({ fill: { delay_ms: 400, partial: { TCS: 0.4 } } });
+    const id = await place(t, marketBuy('TCS', 10));
+    t.clock.advance(1_000);
+    expect(await current(t, id)).toMatchObject({ status: 'OPEN', filled_quantity: 4, pending_quantity: 6 });
+    expect((await t.kite.getPositions()).net.find((p) => p.tradingsymbol === 'TCS')?.quantity).toBe(4);
+    await t.kite.cancelOrder('regular', id);
+    expect(await current(t, id)).toMatchObject({ status: 'CANCELLED', filled_quantity: 4, cancelled_quantity: 6 });
+    expect((await history(t, id)).slice(-2)).toEqual(['CANCEL PENDING', 'CANCELLED']);
+  });
+
+  it('stay_open keeps an order OPEN unfilled; cancelling releases its blocked money', async () => {
+    t = await startTestSim({ fill: { delay_ms: 400, stay_open: ['TCS'] } });
+    const before = t.sim.state.cash();
+    const id = await place(t, marketBuy('TCS', 10));
+    t.clock.advance(5_000);
+    expect(await current(t, id)).toMatchObject({ status: 'OPEN', filled_quantity: 0 });
+    const blocked = before - t.sim.state.cash();
+    expect(blocked).toBeGreaterThan(10 * 3000);
+    expect((await t.kite.getMargins('equity') as any).available.live_balance).toBeCloseTo(before - blocked, 2);
+    await expect(t.kite.cancelOrder('regular', id)).resolves.toEqual({ order_id: id });
+    expect(await current(t, id)).toMatchObject({ status: 'CANCELLED', cancelled_quantity: 10 });
+    expect(t.sim.state.cash()).toBeCloseTo(before, 2);
+    // a finished order cannot be cancelled again
+    expect((await kiteError(t.kite.cancelOrder('regular', id))).error_type).toBe('InputException');
+  });
+
+  it('a LIMIT order away from the market rests OPEN and is cancelled at the session close', async () => {
+    t = await startTestSim({}, '2026-11-23T15:00:00');
+    const id = await place(t, { ...marketBuy('INFY', 1), order_type: 'LIMIT', price: 1000, market_protection: undefined });
+    t.clock.advance(60_000);
+    expect((await current(t, id)).status).toBe('OPEN');
+    t.clock.set(ist('2026-11-23T15:30:00'));
+    expect(await current(t, id)).toMatchObject({ status: 'CANCELLED', cancelled_quantity: 1 });
+  });
+
+  it('a LIMIT price off the tick grid is refused synchronously', async () => {
+    t = await startTestSim();
+    const err = await kiteError(place(t, { ...marketBuy('INFY', 1), order_type: 'LIMIT', price: 1000.03 }));
+    expect(err.error_type).toBe('InputException');
+    expect(err.message).toMatch(/tick size/i);
+  });
+});
+
+describe('rejections', () => {
+  it('a buy beyond the cash is REJECTED asynchronously with Kite’s insufficient-funds message', async () => {
+    t = await startTestSim({ cash: 50_000 });
+    const id = await place(t, marketBuy('TCS', 100)); // ~₹3.1 lakh
+    t.clock.advance(1_000);
+    const o = await current(t, id);
+    expect(o.status).toBe('REJECTED');
+    expect(o.status_message).toMatch(
+      /^Insufficient funds\. Required margin is \d+\.\d{2} but available margin is 50000\.00\. Check the orderbook for open orders\.$/,
+    );
+    expect(o.status_message_raw).toMatch(/^RMS:Margin Exceeds,Required:/);
+    expect(o.exchange_order_id).toBeNull();
+    expect(t.sim.state.cash()).toBe(50_000);
+  });
+
+  it('selling more than held (holdings + today’s net position) is REJECTED', async () => {
+    t = await startTestSim();
+    const tooMany = await place(t, marketSell('INFY', 11)); // holds 10
+    t.clock.advance(1_000);
+    expect((await current(t, tooMany)).status).toBe('REJECTED');
+    expect((await current(t, tooMany)).status_message).toMatch(/Insufficient holdings/);
+    const all = await place(t, marketSell('INFY', 10));
+    t.clock.advance(1_000);
+    expect((await current(t, all)).status).toBe('COMPLETE');
+    const oneMore = await place(t, marketSell('INFY', 1));
+    t.clock.advance(1_000);
+    expect((await current(t, oneMore)).status).toBe('REJECTED');
+  });
+
+  it('MARKET without market_protection, or with 0, is a synchronous 400 InputException and creates no order', async () => {
+    t = await startTestSim();
+    const expected = {
+      error_type: 'InputException',
+      message:
+        'Market orders without market protection are not allowed via API. Please set market protection or use a Limit order.',
+    };
+    expect(await kiteError(place(t, marketBuy('INFY', 1, { market_protection: undefined })))).toMatchObject(expected);
+    expect(await kiteError(place(t, marketBuy('INFY', 1, { market_protection: 0 })))).toMatchObject(expected);
+    expect(await t.kite.getOrders()).toEqual([]);
+  });
+
+  it('missing fields and unknown instruments are 400 InputException', async () => {
+    t = await startTestSim({ unknown_symbols: ['DELISTED'] });
+    expect(await kiteError(place(t, marketBuy('INFY', 1, { product: undefined })))).toMatchObject({
+      error_type: 'InputException',
+      message: 'Missing or empty field `product`.',
+    });
+    expect((await kiteError(place(t, marketBuy('DELISTED', 1)))).message).toMatch(/expired or does not exist/);
+  });
+
+  it('a regular order while the market is closed is REJECTED (place an AMO instead)', async () => {
+    t = await startTestSim({}, '2026-11-23T16:00:00');
+    const id = await place(t, marketBuy('INFY', 1));
+    t.clock.advance(1_000);
+    const o = await current(t, id);
+    expect(o.status).toBe('REJECTED');
+    expect(o.status_message).toBe('Your order could not be placed as the markets are closed. Place an AMO instead.');
+  });
+
+  it('selling above the CDSL-authorised quantity without DDPI is HTTP 428', async () => {
+    t = await startTestSim({
+      ddpi: false,
+      holdings: [{ tradingsymbol: 'INFY', quantity: 10, authorised_quantity: 4, average_price: 1400 }],
+    });
+    const res = await fetch(`${t.sim.url}/orders/regular`, {
+      method: 'POST',
+      headers: {
+        'X-Kite-Version': '3',
+        Authorization: `token ${t.sim.apiKey}:${(t.kite as any).access_token}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        exchange: 'NSE', tradingsymbol: 'INFY', transaction_type: 'SELL', quantity: '6', product: 'CNC',
+        order_type: 'MARKET', market_protection: '-1', validity: 'DAY',
+      }),
+    });
+    expect(res.status).toBe(428);
+    expect((await res.json()).message).toMatch(/^2 quantity of INFY needs authorisation/);
+    const ok = await place(t, marketSell('INFY', 4));
+    t.clock.advance(1_000);
+    expect((await current(t, ok)).status).toBe('COMPLETE');
+    expect((await t.kite.getHoldings())[0]!.authorised_quantity).toBe(0);
+  });
+
+  it('orders from an unregistered IP (static_ip_ok=false) are refused with PermissionException; reads still work', async () => {
+    t = await startTestSim({ static_ip_ok: false });
+    expect((await kiteError(place(t, marketBuy('INFY', 1)))).error_type).toBe('PermissionException');
+    await expect(t.kite.getOrders()).resolves.toEqual([]);
+  });
+});
+
+describe('after-market orders', () => {
+  it('an AMO placed on Friday evening waits as AMO REQ RECEIVED and fills at Monday’s open', async () => {
+    t = await startTestSim({}, '2026-11-27T18:00:00'); // Friday
+    const id = await place(t, marketBuy('INFY', 3), 'amo');
+    t.clock.set(ist('2026-11-30T09:14:59')); // Monday, before the open
+    relogin(t);
+    expect(await history(t, id)).toEqual(['AMO REQ RECEIVED']);
+    t.clock.set(ist('2026-11-30T09:15:01'));
+    const h = await t.kite.getOrderHistory(id);
+    expect(h.map((o) => o.status)).toEqual(['AMO REQ RECEIVED', 'VALIDATION PENDING', 'OPEN PENDING', 'OPEN', 'COMPLETE']);
+    expect(h[h.length - 1]).toMatchObject({ variety: 'amo', filled_quantity: 3 });
+    const [trade] = await rawGet(t, `/orders/${id}/trades`).then((r) => r.body.data);
+    expect(trade.fill_timestamp).toBe('2026-11-30 09:15:00');
+    expect(trade.order_timestamp).toBe('09:15:00');
+  });
+
+  it('an AMO before a holiday fills at the next session (2026-11-24 is Guru Nanak Jayanti)', async () => {
+    t = await startTestSim({}, '2026-11-23T20:00:00');
+    const id = await place(t, marketBuy('INFY', 1), 'amo');
+    t.clock.set(ist('2026-11-24T12:00:00'));
+    relogin(t);
+    expect((await current(t, id)).status).toBe('AMO REQ RECEIVED');
+    t.clock.set(ist('2026-11-25T09:16:00'));
+    relogin(t);
+    expect((await current(t, id)).status).toBe('COMPLETE');
+  });
+
+  it('an AMO can be cancelled before the open', async () => {
+    t = await startTestSim({}, '2026-11-23T20:00:00');
+    const id = await place(t, marketBuy('INFY', 1), 'amo');
+    await t.kite.cancelOrder('amo', id);
+    t.clock.set(ist('2026-11-25T10:00:00'));
+    relogin(t);
+    expect((await current(t, id)).status).toBe('CANCELLED');
+    expect(await t.kite.getTrades()).toEqual([]);
+  });
+
+  it('variety amo during market hours is refused', async () => {
+    t = await startTestSim();
+    expect((await kiteError(place(t, marketBuy('INFY', 1), 'amo'))).error_type).toBe('InputException');
+  });
+});
