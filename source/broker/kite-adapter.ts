@@ -150,7 +150,7 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
   const readAttempts = Math.max(1, opts.readAttempts ?? 4);
 
   /** One HTTP request: rate-limited, a resolved DataException turned into a rejection, errors classified. */
-  async function once<T>(call: string, callClass: CallClass, isPlacement: boolean, send: () => Promise<T>): Promise<T> {
+  async function once<T>(call: string, callClass: CallClass | readonly CallClass[], isPlacement: boolean, send: () => Promise<T>): Promise<T> {
     await limiter.acquire(callClass);
     try {
       const result = await send();
@@ -254,7 +254,9 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
     },
 
     async cancelOrder(variety, orderId) {
-      const res: unknown = await once('cancelOrder', 'order', false, () => kc.cancelOrder(variety, orderId));
+      // Kite's docs do not say which HTTP limit a cancellation counts against (the simulator counts it as
+      // "other"), so it waits for room in both.
+      const res: unknown = await once('cancelOrder', ['order', 'other'], false, () => kc.cancelOrder(variety, orderId));
       return { order_id: isObject(res) && res.order_id !== undefined ? String(res.order_id) : orderId };
     },
 

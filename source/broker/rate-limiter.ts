@@ -84,15 +84,21 @@ export class RateLimiter {
     };
   }
 
-  /** Resolves when one request of this class may be sent now (and counts it). */
-  acquire(callClass: CallClass, signal?: AbortSignal): Promise<void> {
-    const turn = this.queues[callClass].then(() => this.admit(callClass, signal));
-    this.queues[callClass] = turn.catch(() => undefined);
+  /**
+   * Resolves when one request of this class may be sent now, and counts it. Several classes: a request
+   * whose class is not known for sure (order cancellation) is admitted only when every one of them has
+   * room, and counts against all of them.
+   */
+  acquire(callClass: CallClass | readonly CallClass[], signal?: AbortSignal): Promise<void> {
+    const classes = typeof callClass === 'string' ? [callClass] : [...new Set(callClass)];
+    const turn = Promise.all(classes.map((c) => this.queues[c])).then(() => this.admit(classes, signal));
+    const settled = turn.catch(() => undefined);
+    for (const c of classes) this.queues[c] = settled;
     return turn;
   }
 
-  private async admit(callClass: CallClass, signal?: AbortSignal): Promise<void> {
-    const logs = this.logs[callClass];
+  private async admit(classes: readonly CallClass[], signal?: AbortSignal): Promise<void> {
+    const logs = classes.flatMap((c) => this.logs[c]);
     for (;;) {
       if (signal?.aborted) throw signal.reason;
       const now = this.clock.now();

@@ -94,6 +94,19 @@ describe('RateLimiter (orders: 10 per calendar second, 400 per minute)', () => {
     expect(clock.now()).toBe(before);
   });
 
+  it('admits a request counted against two classes only when both have room, and counts it in both', async () => {
+    const clock = manualClock(T0);
+    const limiter = new RateLimiter(clock);
+    await admitTimes(limiter, clock, 10, 'order');
+    await limiter.acquire(['order', 'other']); // a cancellation: the order budget is spent for this second
+    expect(clock.now()).toBeGreaterThanOrEqual(T0 + 1000);
+    const start = clock.now();
+    await admitTimes(limiter, clock, 9, 'other');
+    expect(clock.now()).toBe(start);
+    await limiter.acquire('other'); // the 11th "other" of the window, the cancellation included
+    expect(clock.now()).toBeGreaterThanOrEqual(start + 1000);
+  });
+
   it('serves concurrent callers in order and still respects the limit', async () => {
     const clock = manualClock(T0);
     const limiter = new RateLimiter(clock);
