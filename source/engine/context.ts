@@ -17,6 +17,7 @@ export interface LegState {
 }
 
 export interface RunContext {
+  /** Replaced (with a new broker) after a re-login. */
   deps: EngineDeps;
   opts: Omit<EngineOptions, 'runId'>;
   signal: AbortSignal;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { isBrokerError } from '../broker/port.js';
 import { AppError } from '../core/errors.js';
+import { targetDeficit } from '../core/planner/index.js';
 import type { EngineEvent, RunSummary } from '../core/events.js';
 import type { Basket, Leg, Plan, Snapshot } from '../core/types.js';
 import type { LockHandle } from '../store/ports.js';
@@ -12,11 +13,11 @@ import { summarize, type Ending } from './summary.js';
 import type { EngineDeps, EngineOptions, ResumeOptions } from './types.js';
 
 /** Why the repair loop stops after a round, or null to go on. */
-function repairStop(plan: Plan, snapshot: Snapshot, targetDeficit: number | undefined): string | null {
+function repairStop(basket: Basket, plan: Plan, snapshot: Snapshot, limit: number | undefined): string | null {
   if (!plan.orders.length) return 'nothing left worth trading';
-  if (targetDeficit !== undefined) {
-    const deficit = plan.rows.reduce((s, r) => s + Math.abs(r.targetWeight - r.currentWeight), 0) * snapshot.totalValue;
-    if (deficit <= targetDeficit) return `target deficit met (₹${deficit.toFixed(2)} ≤ ₹${targetDeficit})`;
+  if (limit !== undefined) {
+    const deficit = targetDeficit(basket, snapshot);
+    if (deficit <= limit) return `target deficit met (₹${deficit.toFixed(2)} ≤ ₹${limit})`;
   }
   const gain = (plan.drift_before - plan.drift_after) * snapshot.totalValue;
   if (gain <= plan.charges) return `the residual would cost ₹${plan.charges.toFixed(2)} to improve drift by ₹${gain.toFixed(2)}`;
@@ -25,42 +26,58 @@ function repairStop(plan: Plan, snapshot: Snapshot, targetDeficit: number | unde
 
 const lockHolder = (runId: string) => ({ runId, pid: process.pid, host: hostname() });
 
+/** Log-ins tried within one run before giving up. */
+const MAX_REAUTHS = 3;
+
 async function* drive(ctx: RunContext, startRound: number, plannedDrift: number | null): AsyncGenerator<EngineEvent, RunSummary> {
   const end: Ending = { settled: false, driftAfter: plannedDrift };
-  try {
-    for (let round = startRound; ; ) {
-      const outcome = yield* runRound(ctx, round);
-      if (outcome === 'market-closed') {
-        end.stopped = 'market-closed';
+  let round = startRound;
+  for (let reauths = 0; ; ) {
+    try {
+      for (;;) {
+        const outcome = yield* runRound(ctx, round);
+        if (outcome === 'market-closed') {
+          end.stopped = 'market-closed';
+          break;
+        }
+        // Even after the last allowed round, a fresh look says whether anything worth doing is left.
+        const snapshot = await ctx.deps.snapshot();
+        const next = await ctx.deps.planner(ctx.basket, snapshot);
+        end.driftAfter = next.drift_before;
+        const stop = repairStop(ctx.basket, next, snapshot, ctx.opts.targetDeficit);
+        await journal(ctx, { type: 'note', data: { repair_check: { round, drift: next.drift_before, stop } } });
+        if (stop) {
+          end.settled = true;
+          break;
+        }
+        if (round >= Math.min(9, ctx.opts.maxRounds)) break;
+        round++;
+        yield { type: 'replanned', at: now(ctx), round, plan: next, reason: `repair round ${round}: drift ${(next.drift_before * 100).toFixed(2)}% → ${(next.drift_after * 100).toFixed(2)}%` };
+        await addRoundLegs(ctx, round, next);
+      }
+      break;
+    } catch (e) {
+      if (isBrokerError(e) && e.kind === 'auth') {
+        yield { type: 'reauth-needed', at: now(ctx), message: `Kite session expired or invalid (${e.message}); nothing more is placed until you log in again. Later: \`kite-rebalance resume ${ctx.runId}\`.` };
+        await journal(ctx, { type: 'status', data: { reauth_needed: e.message } });
+        const broker = ctx.deps.reauth && reauths++ < MAX_REAUTHS ? await ctx.deps.reauth() : null;
+        if (broker) {
+          ctx.deps = { ...ctx.deps, broker };
+          await journal(ctx, { type: 'status', data: { reauthenticated: true } });
+          yield* reconcile(ctx);
+          continue;
+        }
+        end.stopped = 'reauth';
         break;
       }
-      // Even after the last allowed round, a fresh look says whether anything worth doing is left.
-      const snapshot = await ctx.deps.snapshot();
-      const next = await ctx.deps.planner(ctx.basket, snapshot);
-      end.driftAfter = next.drift_before;
-      const stop = repairStop(next, snapshot, ctx.opts.targetDeficit);
-      await journal(ctx, { type: 'note', data: { repair_check: { round, drift: next.drift_before, stop } } });
-      if (stop) {
-        end.settled = true;
-        break;
+      if (ctx.signal.aborted) {
+        const placed = ctx.legs.filter((l) => l.view.order_id).length;
+        const message = placed
+          ? `Cancelled after placing ${placed} order(s); continue with \`kite-rebalance resume ${ctx.runId}\``
+          : 'Cancelled: nothing was placed.';
+        await ctx.deps.journal.updateRun(ctx.runId, { status: 'cancelled', updated_at: new Date(now(ctx)).toISOString(), summary: { message } });
+        throw new AppError('cancelled', message);
       }
-      if (round >= Math.min(9, ctx.opts.maxRounds)) break;
-      round++;
-      yield { type: 'replanned', at: now(ctx), round, plan: next, reason: `repair round ${round}: drift ${(next.drift_before * 100).toFixed(2)}% → ${(next.drift_after * 100).toFixed(2)}%` };
-      await addRoundLegs(ctx, round, next);
-    }
-  } catch (e) {
-    if (isBrokerError(e) && e.kind === 'auth') {
-      end.stopped = 'reauth';
-      yield { type: 'reauth-needed', at: now(ctx), message: `Kite session expired or invalid (${e.message}); nothing more is placed. Log in again, then run \`kite-rebalance resume ${ctx.runId}\`.` };
-    } else if (ctx.signal.aborted) {
-      const placed = ctx.legs.filter((l) => l.view.order_id).length;
-      const message = placed
-        ? `Cancelled after placing ${placed} order(s); continue with \`kite-rebalance resume ${ctx.runId}\``
-        : 'Cancelled: nothing was placed.';
-      await ctx.deps.journal.updateRun(ctx.runId, { status: 'cancelled', updated_at: new Date(now(ctx)).toISOString(), summary: { message } });
-      throw new AppError('cancelled', message);
-    } else {
       await ctx.deps.journal.updateRun(ctx.runId, { status: 'failed', updated_at: new Date(now(ctx)).toISOString() }).catch(() => undefined);
       throw e;
     }

@@ -17,6 +17,12 @@ export interface EngineDeps {
   /** A fresh snapshot of the account, for sizing buys after the sells and for repair rounds. */
   snapshot: () => Promise<Snapshot>;
   random?: () => number;
+  /**
+   * Called after a TokenException (e.g. a wait crossed 06:00 IST, when Kite tokens expire): log in again and
+   * return a broker with the new session, or null to stop (the run can be resumed later). The TUI provides
+   * it; the headless runner does not (it fails cleanly). `snapshot` must use the new session too.
+   */
+  reauth?: () => Promise<Broker | null>;
 }
 
 export interface EngineOptions {

@@ -1,0 +1,168 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import type { EngineEvent, RunSummary } from '../../source/core/events.js';
+import { executePlan, resumeRun } from '../../source/engine/index.js';
+import type { EngineOptions } from '../../source/engine/index.js';
+import { baseOptions, drain, ist } from './support/harness.js';
+import { simWorld, type SimWorld } from './support/sim-world.js';
+
+/** Acceptance against the Kite-compatible simulator + the real adapter + the embedded store, on a manual clock. */
+
+let world: SimWorld | null = null;
+afterEach(async () => {
+  await world?.close();
+  world = null;
+});
+
+const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], t: T) => events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === t);
+const kiteMs = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm:ss', { zone: 'Asia/Kolkata' }).toMillis();
+
+async function run(w: SimWorld, over: Partial<EngineOptions> = {}, signal = new AbortController().signal) {
+  const plan = await w.initialPlan();
+  const r = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'acc00001', ...over }), signal));
+  return { plan, ...r };
+}
+
+/** Exactly one order in the simulator's book per leg that was placed (orders refused before the open aside). */
+function expectOneOrderPerLeg(w: SimWorld, summary: RunSummary | null) {
+  const book = w.book().filter((o) => !/markets are closed/.test(o.status_message ?? ''));
+  const tags = book.map((o) => o.tag);
+  expect(new Set(tags).size).toBe(tags.length);
+  const placedLegs = summary!.orders.filter((o) => o.order_id !== null);
+  expect(new Set(tags)).toEqual(new Set(placedLegs.map((o) => o.tag)));
+  for (const leg of placedLegs) expect(book.find((o) => o.tag === leg.tag)?.order_id).toBe(leg.order_id);
+}
+
+/** Sells complete before the first buy reaches the broker; buys never spend more than the cash there. */
+function expectSellsThenBuys(w: SimWorld, events: EngineEvent[]) {
+  for (const round of new Set(w.book().map((o) => o.tag!.slice(9, 10)))) {
+    const book = w.book().filter((o) => o.tag!.slice(9, 10) === round && o.status !== 'REJECTED');
+    const sells = book.filter((o) => o.transaction_type === 'SELL');
+    const buys = book.filter((o) => o.transaction_type === 'BUY');
+    if (!sells.length || !buys.length) continue;
+    const lastSellDone = Math.max(...sells.map((o) => kiteMs(o.order_timestamp)));
+    const firstBuy = Math.min(...buys.map((o) => kiteMs(w.firstSeen(o.order_id))));
+    expect(sells.every((o) => o.status === 'COMPLETE' || o.status === 'CANCELLED')).toBe(true);
+    expect(firstBuy).toBeGreaterThanOrEqual(lastSellDone);
+  }
+  const cashSeen = ofType(events, 'cash');
+  expect(cashSeen.length).toBeGreaterThan(0);
+  expect(w.sim.state.cash()).toBeGreaterThanOrEqual(0);
+}
+
+describe.sequential('engine against the simulator', () => {
+  it('a normal run: sells first, buys within the real cash, one order per leg, no HTTP 429, journalled', async () => {
+    world = await simWorld('2026-11-23T10:00:00');
+    const { summary, events, error, plan } = await run(world);
+    expect(error).toBeNull();
+    expect(plan.orders.some((o) => o.transaction_type === 'SELL') && plan.orders.some((o) => o.transaction_type === 'BUY')).toBe(true);
+    expect(summary?.filled).toBeGreaterThan(0);
+    expect(summary?.rejected).toBe(0);
+    expectOneOrderPerLeg(world, summary);
+    expectSellsThenBuys(world, events);
+    expect(world.count429()).toBe(0);
+    const orders = world.book();
+    expect(orders.every((o) => o.variety === 'regular' && /^Kacc00001[1-3][SB]\d{3}$/.test(o.tag!))).toBe(true);
+    const run1 = await world.stores.journal.getRun('acc00001');
+    expect(run1?.status).toBe('finished');
+    const entries = await world.stores.journal.entries('acc00001');
+    expect(entries.filter((e) => e.type === 'intent').length).toBeGreaterThanOrEqual(orders.length);
+    expect(entries.filter((e) => e.type === 'placed').length).toBe(orders.length);
+  });
+
+  it('Friday 16:00 waits (countdown) until Monday 09:14 and places', async () => {
+    world = await simWorld('2026-11-20T16:00:00');
+    const { events, summary } = await run(world, { maxRounds: 1 });
+    const waiting = ofType(events, 'waiting')[0]!;
+    expect(waiting.until).toBe(ist('2026-11-23T09:14:00'));
+    expect(ofType(events, 'countdown').length).toBeGreaterThan(100);
+    const firstOrder = Math.min(...world.book().map((o) => kiteMs(world!.firstSeen(o.order_id))));
+    expect(firstOrder).toBeGreaterThanOrEqual(ist('2026-11-23T09:14:00'));
+    expect(firstOrder).toBeLessThan(ist('2026-11-23T09:20:00'));
+    expect(summary?.filled).toBeGreaterThan(0);
+    expectOneOrderPerLeg(world, summary);
+  });
+
+  it('the Tuesday 2026-11-24 holiday is skipped: Monday after the close waits until Wednesday 09:14', async () => {
+    world = await simWorld('2026-11-23T16:00:00');
+    const { events, summary } = await run(world, { maxRounds: 1, countdownTickMs: 600_000 });
+    const waiting = ofType(events, 'waiting')[0]!;
+    expect(waiting.until).toBe(ist('2026-11-25T09:14:00'));
+    expect(waiting.detail).toContain('NSE holiday: Prakash Gurpurb Sri Guru Nanak Dev');
+    expect(Math.min(...world.book().map((o) => kiteMs(world!.firstSeen(o.order_id))))).toBeGreaterThanOrEqual(ist('2026-11-25T09:14:00'));
+    expect(summary?.filled).toBeGreaterThan(0);
+  });
+
+  it('09:14:30 tries at once; the orders refused before the open are retried and succeed from 09:15', async () => {
+    world = await simWorld('2026-11-23T09:14:30');
+    const { events, summary } = await run(world, { maxRounds: 1 });
+    expect(ofType(events, 'waiting')).toHaveLength(0);
+    const book = world.book();
+    const refused = book.filter((o) => /markets are closed/.test(o.status_message ?? ''));
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((o) => kiteMs(world!.firstSeen(o.order_id)) < ist('2026-11-23T09:15:00'))).toBe(true);
+    const done = book.filter((o) => o.status === 'COMPLETE');
+    expect(done.length).toBeGreaterThan(0);
+    expect(done.every((o) => kiteMs(world!.firstSeen(o.order_id)) >= ist('2026-11-23T09:15:00'))).toBe(true);
+    expectOneOrderPerLeg(world, summary);
+  });
+
+  it('at 15:30 the rest is skipped and reported', async () => {
+    world = await simWorld('2026-11-23T15:29:00');
+    const w = world;
+    w.deps.confirm = async (b) => {
+      if (b.side === 'BUY') w.clock.advance(2 * 60_000);
+      return true;
+    };
+    const { summary, events } = await run(w);
+    const buys = summary!.orders.filter((o) => o.transaction_type === 'BUY');
+    expect(buys.length).toBeGreaterThan(0);
+    expect(buys.every((o) => o.status === 'SKIPPED' && /market closed/.test(o.status_message ?? ''))).toBe(true);
+    expect(w.book().every((o) => o.transaction_type === 'SELL')).toBe(true);
+    expect(summary?.complete).toBe(false);
+    expect(summary?.message).toMatch(/market closed/i);
+    expect(ofType(events, 'run-finished')).toHaveLength(1);
+  });
+
+  it('--amo places after-market orders now, and they fill at the open', async () => {
+    world = await simWorld('2026-11-20T17:00:00');
+    const { summary, events } = await run(world, { amo: true, maxRounds: 1, countdownTickMs: 600_000 });
+    const amos = world.book().filter((o) => o.variety === 'amo');
+    expect(amos.length).toBeGreaterThan(0);
+    expect(amos.every((o) => kiteMs(world!.firstSeen(o.order_id)) === ist('2026-11-20T17:00:00'))).toBe(true);
+    expect(amos.every((o) => o.status === 'COMPLETE' && kiteMs(o.order_timestamp) >= ist('2026-11-23T09:15:00'))).toBe(true);
+    expect(ofType(events, 'waiting').some((e) => /after-market orders/.test(e.detail))).toBe(true);
+    expect(summary?.filled).toBeGreaterThan(0);
+    expectOneOrderPerLeg(world, summary);
+  });
+
+  it('a rejected sell shrinks the buys to the cash really there', async () => {
+    // INFY held but only 10 of them may be sold: the planned INFY sell is rejected by the OMS
+    world = await simWorld('2026-11-23T10:00:00', {
+      holdings: [
+        { tradingsymbol: 'INFY', quantity: 60, average_price: 1420.5, collateral_quantity: 50 },
+        { tradingsymbol: 'ITC', quantity: 300, average_price: 412.15 },
+        { tradingsymbol: 'TATASTEEL', quantity: 400, average_price: 138.4 },
+      ],
+    });
+    const w = world;
+    const plan = await w.initialPlan();
+    // Plan as if 40 INFY were sellable (50 are pledged), so that the broker refuses the sell.
+    const inflated = { ...plan };
+    const infySell = { tradingsymbol: 'INFY', exchange: 'NSE' as const, transaction_type: 'SELL' as const, quantity: 40, price: 1512.4, value: 60496, charges: 80, reason: 'test' };
+    inflated.orders = [infySell, ...plan.orders.filter((o) => o.tradingsymbol !== 'INFY')];
+    const r = await drain(executePlan(w.deps, w.basket, inflated, baseOptions({ runId: 'acc00002', maxRounds: 1 }), new AbortController().signal));
+    expect(r.error).toBeNull();
+    const infy = w.book().find((o) => o.tradingsymbol === 'INFY');
+    expect(infy?.status).toBe('REJECTED');
+    expect(r.summary!.orders.find((o) => o.tradingsymbol === 'INFY')?.status_message).toMatch(/Insufficient holdings/);
+    expect(ofType(r.events, 'replanned').length).toBe(1);
+    const cashAfterSells = ofType(r.events, 'cash')[0]!.available;
+    const spent = w.book().filter((o) => o.transaction_type === 'BUY' && o.status === 'COMPLETE').reduce((s, o) => s + o.filled_quantity * o.average_price, 0);
+    expect(spent).toBeGreaterThan(0);
+    expect(spent).toBeLessThanOrEqual(cashAfterSells);
+    const plannedBuys = inflated.orders.filter((o) => o.transaction_type === 'BUY').reduce((s, o) => s + o.value, 0);
+    expect(spent).toBeLessThan(plannedBuys);
+    expect(w.book().filter((o) => o.transaction_type === 'BUY').every((o) => o.status === 'COMPLETE')).toBe(true);
+  });
+});
