@@ -6,7 +6,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../core/errors.js';
-import { ensurePrivateDir, isPidAlive, readFileOrNull } from './fs-safe.js';
+import { ensurePrivateDir, isPidAlive, readFileOrNull, writeFileAtomic } from './fs-safe.js';
+import { withFileMutex } from './mutex-file.js';
 import type { AccountLock, LockHandle } from './ports.js';
 import { safeName } from './safe-name.js';
 import { heldMessage, DEFAULT_LEASE_MS, type LockOwner } from './lock-common.js';
@@ -40,8 +41,10 @@ export class EmbeddedAccountLock implements AccountLock {
         current = null;
       }
       if (current && !this.isStale(current)) throw new AppError('store', heldMessage(accountId, current));
-      // Stale (or unreadable): remove it only if nobody replaced it meanwhile, then race for it again.
-      if ((await readFileOrNull(file)) === raw) await fs.rm(file, { force: true });
+      // Stale (or unreadable): remove it only if nobody renewed or replaced it meanwhile, then race for it again.
+      await withFileMutex(file, async () => {
+        if ((await readFileOrNull(file)) === raw) await fs.rm(file, { force: true });
+      });
     }
     throw new AppError('store', `Could not take the lock for account ${accountId}: ${file} keeps changing`);
   }
@@ -52,13 +55,13 @@ export class EmbeddedAccountLock implements AccountLock {
   }
 
   private handle(file: string, runId: string, owner: () => LockOwner, leaseMs: number): LockHandle {
+    // Renewal and stale-breaking both run under the file's mutex, so a renewal never resurrects a lock
+    // that another run has just taken over.
     const renew = setInterval(() => {
-      void fs
-        .readFile(file, 'utf8')
-        .then((raw) => {
-          if ((JSON.parse(raw) as LockOwner).runId === runId) return fs.writeFile(file, JSON.stringify(owner()), { mode: 0o600 });
-        })
-        .catch(() => undefined);
+      void withFileMutex(file, async () => {
+        const raw = await readFileOrNull(file);
+        if (raw !== null && (JSON.parse(raw) as LockOwner).runId === runId) await writeFileAtomic(file, JSON.stringify(owner()));
+      }).catch(() => undefined);
     }, Math.max(1000, Math.floor(leaseMs / 3)));
     renew.unref();
     let released = false;
@@ -67,14 +70,16 @@ export class EmbeddedAccountLock implements AccountLock {
         if (released) return;
         released = true;
         clearInterval(renew);
-        const raw = await readFileOrNull(file);
-        if (raw === null) return;
-        try {
-          if ((JSON.parse(raw) as LockOwner).runId !== runId) return;
-        } catch {
-          return;
-        }
-        await fs.rm(file, { force: true });
+        await withFileMutex(file, async () => {
+          const raw = await readFileOrNull(file);
+          if (raw === null) return;
+          try {
+            if ((JSON.parse(raw) as LockOwner).runId !== runId) return;
+          } catch {
+            return;
+          }
+          await fs.rm(file, { force: true });
+        });
       },
     };
   }

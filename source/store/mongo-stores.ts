@@ -105,7 +105,10 @@ export class MongoJournal implements Journal {
   }
   async updateRun(runId: string, patch: Partial<Omit<RunRecord, 'run_id'>>): Promise<void> {
     const { run_id: _ignored, ...rest } = patch as Partial<RunRecord>;
-    const r = await this.col.updateOne({ _id: runId }, { $set: rest });
+    const set = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const r = Object.keys(set).length
+      ? await this.col.updateOne({ _id: runId }, { $set: set })
+      : { matchedCount: await this.col.countDocuments({ _id: runId }, { limit: 1 }) };
     if (r.matchedCount === 0) throw new AppError('store', `Run ${runId} not found in the journal`);
   }
   async getRun(runId: string): Promise<RunRecord | null> {
@@ -201,7 +204,7 @@ export async function setupMongoIndexes(db: Db): Promise<string[]> {
     removed += r.deletedCount;
   }
   if (removed > 0) lines.push(`Removed ${removed} older duplicate token document(s) (kept the newest per user)`);
-  await tokens.createIndex({ user_id: 1 }, { unique: true, name: 'user_id_unique' });
+  await ensureUniqueUserIdIndex(tokens, lines);
   await tokens.createIndex({ is_active: 1, created_time: -1 }, { name: 'active_newest' });
   lines.push(`${COLLECTIONS.tokens}: unique index on user_id, index on (is_active, created_time)`);
   const runs = db.collection(COLLECTIONS.runs);
@@ -212,4 +215,19 @@ export async function setupMongoIndexes(db: Db): Promise<string[]> {
   await locks.createIndex({ expires: 1 }, { name: 'expires' });
   lines.push(`${COLLECTIONS.locks}: index on expires`);
   return lines;
+}
+
+/**
+ * The original tool's database may already have an index on user_id (another name, maybe not unique):
+ * keep a unique one, replace a non-unique one.
+ */
+async function ensureUniqueUserIdIndex(tokens: Collection<TokenDoc>, lines: string[]): Promise<void> {
+  const existing = (await tokens.listIndexes().toArray().catch(() => [])) as { name: string; key: Record<string, unknown>; unique?: boolean }[];
+  const onUserId = existing.find((ix) => Object.keys(ix.key).length === 1 && ix.key.user_id === 1);
+  if (onUserId?.unique) return;
+  if (onUserId) {
+    await tokens.dropIndex(onUserId.name);
+    lines.push(`Replaced the non-unique index ${onUserId.name} on user_id`);
+  }
+  await tokens.createIndex({ user_id: 1 }, { unique: true, name: 'user_id_unique' });
 }
