@@ -50,6 +50,9 @@ export interface RunningSim {
 
 const API_VERSION = '3';
 
+/** node:querystring decodes '+' and %26 like Kite; maxKeys 0 lifts its default cap of 1000 keys. */
+const parseAll = (s: string) => parseQuery(s, '&', '=', { maxKeys: 0 });
+
 export async function startSimulator(opts: StartSimOptions): Promise<RunningSim> {
   const scenario = opts.scenario ?? defaultScenario();
   const state = new SimState(scenario, opts.clock, opts.calendar);
@@ -69,12 +72,12 @@ export async function startSimulator(opts: StartSimOptions): Promise<RunningSim>
   const app = Fastify({
     logger: false,
     forceCloseConnections: true,
-    routerOptions: { querystringParser: (s: string) => parseQuery(s) },
+    routerOptions: { querystringParser: parseAll },
   });
 
   // kiteconnect sends `Content-Type: application/x-www-form-urlencoded` even on GET/DELETE without a body
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, parseQuery(String(body)));
+    done(null, parseAll(String(body)));
   });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
