@@ -91,7 +91,7 @@ describe.skipIf(!haveMocks)('simulator answers match the official Kite mocks (fi
       order_type: 'LIMIT', price: '10', validity: 'DAY', variety: 'regular',
     });
     const placed = await fetch(`${t.sim.url}/orders/regular`, { method: 'POST', headers, body });
-    const placedBody = await placed.json();
+    const placedBody: any = await placed.json();
     expect(shapeDiffs(mock('order_response.json'), placedBody)).toEqual([]);
     t.clock.advance(1_000);
     const id = placedBody.data.order_id;
@@ -123,7 +123,7 @@ describe.skipIf(!haveMocks)('simulator answers match the official Kite mocks (fi
       headers: { 'X-Kite-Version': '3', 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ api_key: t.sim.apiKey, request_token: requestToken, checksum }),
     });
-    const session = await res.json();
+    const session: any = await res.json();
     expect(shapeDiffs(mock('generate_session.json'), session)).toEqual([]);
     const out = await fetch(
       `${t.sim.url}/session/token?api_key=${t.sim.apiKey}&access_token=${session.data.access_token}`,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { KiteConnect } from 'kiteconnect';
+import { KiteConnect, type Connect } from 'kiteconnect';
 import { manualClock, type ManualClock } from '../../source/core/clock.js';
 import { loadScenario, startSimulator, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
 
@@ -24,7 +24,7 @@ export const BASE_SCENARIO: ScenarioInput = {
 export interface TestSim {
   sim: RunningSim;
   clock: ManualClock;
-  kite: KiteConnect;
+  kite: Connect;
   close(): Promise<void>;
 }
 

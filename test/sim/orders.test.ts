@@ -193,7 +193,7 @@ describe('rejections', () => {
       }),
     });
     expect(res.status).toBe(428);
-    expect((await res.json()).message).toMatch(/^2 quantity of INFY needs authorisation/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/^2 quantity of INFY needs authorisation/);
     const ok = await place(t, marketSell('INFY', 4));
     t.clock.advance(1_000);
     expect((await current(t, ok)).status).toBe('COMPLETE');
