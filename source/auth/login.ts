@@ -176,7 +176,15 @@ export async function loginWithBrowser(opts: LoginOptions): Promise<LoginResult>
         (e: unknown) => status({ type: 'browser-failed', reason: (e as Error)?.message ?? String(e) }),
       );
     }
-    void countdown(clock, clock.now() + timeoutMs, timeoutMs, status, outcome, stopTicking.signal);
+    if (opts.autoSubmit) {
+      // No person waits here, and ticking a shared manual/scaled clock would move the simulator's time:
+      // a plain real-time guard is enough.
+      const guard = setTimeout(() => outcome.reject(timeoutError(timeoutMs)), timeoutMs);
+      guard.unref();
+      stopTicking.signal.addEventListener('abort', () => clearTimeout(guard), { once: true });
+    } else {
+      void countdown(clock, clock.now() + timeoutMs, timeoutMs, status, outcome, stopTicking.signal);
+    }
     return await outcome.promise;
   } finally {
     stopTicking.abort();
@@ -197,9 +205,7 @@ async function countdown(
   while (!stop.aborted && !outcome.settled()) {
     const remainingMs = deadline - clock.now();
     if (remainingMs <= 0) {
-      outcome.reject(
-        new AppError('auth', `No login callback within ${formatDuration(timeoutMs)} (min:s); run the command again and finish the login in the browser`),
-      );
+      outcome.reject(timeoutError(timeoutMs));
       return;
     }
     status({ type: 'waiting', remainingMs, deadline });
@@ -210,6 +216,9 @@ async function countdown(
     }
   }
 }
+
+const timeoutError = (timeoutMs: number) =>
+  new AppError('auth', `No login callback within ${formatDuration(timeoutMs)} (min:s); run the command again and finish the login in the browser`);
 
 function exchangeError(e: unknown, apiKey: string): AppError {
   const message = isBrokerError(e) ? e.message : e instanceof Error ? e.message : 'unknown error';

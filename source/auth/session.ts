@@ -32,6 +32,8 @@ export interface ResolveSessionOptions {
   login: () => Promise<LoginResult>;
   /** Default: kiteconnect getProfile against apiRoot. */
   validate?: (accessToken: string) => Promise<ProfileInfo>;
+  /** `kite-rebalance login`: skip stored tokens and log in (the new token replaces the user's old one). */
+  forceLogin?: boolean;
   /** One-line notices for the user (never secrets), e.g. "stored token for AB1234 expired". */
   onNotice?: (line: string) => void;
 }
@@ -76,7 +78,7 @@ export async function resolveSession(opts: ResolveSessionOptions): Promise<Sessi
     usable.push(r);
   }
 
-  for (const record of await pickCandidates(usable, opts)) {
+  for (const record of opts.forceLogin ? [] : await pickCandidates(usable, opts)) {
     let accessToken: string;
     try {
       accessToken = fernetDecrypt(key, record.encrypted_access_token);

@@ -47,3 +47,21 @@ it('paper mode logs in through the same callback code against the simulator, wit
   expect((await stores.tokens.get('PA0001'))?.is_active).toBe(true);
   await stores.close();
 });
+
+it('paper login does not tick a shared manual clock (the simulator shares it)', async () => {
+  const { manualClock } = await import('../../source/core/clock.js');
+  const clock = manualClock(Date.parse('2026-11-24T04:00:00Z'));
+  const before = clock.now();
+  const s = await loginWithBrowser({
+    apiKey: sim.apiKey,
+    apiSecret: sim.apiSecret,
+    apiRoot: sim.url,
+    loginUrl: `${sim.url}/connect/login`,
+    redirectUrl,
+    autoSubmit: true,
+    handleSigint: false,
+    clock,
+  });
+  expect(s.userId).toBe('PA0001');
+  expect(clock.now()).toBe(before);
+});
