@@ -7,7 +7,10 @@ export function buildLoginUrl(loginUrl: string, apiKey: string, nonce: string): 
   return `${loginUrl}${sep}v=3&api_key=${encodeURIComponent(apiKey)}&redirect_params=${encodeURIComponent(`nonce=${nonce}`)}`;
 }
 
-/** An OSC 8 terminal hyperlink; plain text when the stream is not a terminal. */
+/**
+ * An OSC 8 terminal hyperlink; plain text when the stream is not a terminal. Terminals without OSC 8
+ * drop the escapes and show `text`, so callers pass the URL itself as the text.
+ */
 export function terminalLink(url: string, text: string, isTty: boolean): string {
   return isTty ? `\u001b]8;;${url}\u0007${text}\u001b]8;;\u0007` : url;
 }

@@ -165,7 +165,7 @@ export async function loginWithBrowser(opts: LoginOptions): Promise<LoginResult>
     if (handleSigint) process.on('SIGINT', onSigint);
     status({ type: 'listening', callbackUrl: opts.redirectUrl });
     const url = buildLoginUrl(opts.loginUrl, opts.apiKey, nonce);
-    status({ type: 'login-url', url, display: terminalLink(url, 'Log in to Kite', opts.isTty ?? Boolean(process.stdout.isTTY)) });
+    status({ type: 'login-url', url, display: terminalLink(url, url, opts.isTty ?? Boolean(process.stdout.isTTY)) });
     if (opts.autoSubmit) {
       submitLoginForm(url).catch((e: unknown) =>
         outcome.reject(e instanceof AppError ? e : new AppError('auth', `Paper login failed: ${(e as Error)?.message ?? String(e)}`)),

@@ -87,7 +87,7 @@ describe('loginWithBrowser', () => {
     expect(u.searchParams.get('api_key')).toBe(API_KEY);
     expect(u.searchParams.get('redirect_params')).toMatch(/^nonce=[0-9a-f]{32}$/);
     expect(urls[0]!.url).not.toBe(urls[1]!.url);
-    expect(urls[0]!.display).toBe(`\u001b]8;;${urls[0]!.url}\u0007Log in to Kite\u001b]8;;\u0007`);
+    expect(urls[0]!.display).toBe(`\u001b]8;;${urls[0]!.url}\u0007${urls[0]!.url}\u001b]8;;\u0007`);
     const plain: string[] = [];
     await loginWithBrowser(base({ autoSubmit: true, isTty: false, onStatus: (x) => x.type === 'login-url' && plain.push(x.display) }));
     expect(plain[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/connect\/login\?v=3&/);

@@ -7,10 +7,28 @@ import { AppError } from '../../source/core/errors.js';
 import { EmbeddedJournal } from '../../source/store/embedded-journal.js';
 import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
 import { openStores, setupDb } from '../../source/store/index.js';
+import { resolveDataDir } from '../../source/store/data-dir.js';
 import { transpileSources } from './transpile-for-child.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'kr-files-'));
 const rec = (id: string) => ({ user_id: id, encrypted_access_token: `gAAAAA${id}`, created_time: new Date().toISOString(), is_active: true });
+
+describe('data directory', () => {
+  it('KITE_REBALANCE_HOME (passed as home) wins; otherwise the OS config dir conf uses', () => {
+    expect(resolveDataDir('/tmp/kr-explicit')).toBe('/tmp/kr-explicit');
+    if (process.platform !== 'linux') return;
+    const saved = process.env.XDG_CONFIG_HOME;
+    const xdg = tmp();
+    process.env.XDG_CONFIG_HOME = xdg;
+    try {
+      expect(resolveDataDir()).toBe(path.join(xdg, 'kite-rebalance-nodejs'));
+      expect(resolveDataDir('  ')).toBe(path.join(xdg, 'kite-rebalance-nodejs'));
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved;
+    }
+  });
+});
 
 describe('embedded token file', () => {
   it('is <home>/tokens.json with mode 0600 in a 0700 directory, and leaves no temp files', async () => {
