@@ -165,4 +165,26 @@ describe.sequential('engine against the simulator', () => {
     expect(spent).toBeLessThan(plannedBuys);
     expect(w.book().filter((o) => o.transaction_type === 'BUY').every((o) => o.status === 'COMPLETE')).toBe(true);
   });
+
+  it('an order left OPEN (partial fill) is cancelled after the timeout and its remainder is bought in repair rounds (≤ --max-rounds)', async () => {
+    world = await simWorld('2026-11-23T10:00:00', { fill: { delay_ms: 400, partial: { HDFCBANK: 0.5 } } });
+    const { summary, events } = await run(world, { maxRounds: 3, openOrderTimeoutMs: 60_000 });
+    const hdfc = world.book().filter((o) => o.tradingsymbol === 'HDFCBANK');
+    expect(hdfc.length).toBeGreaterThanOrEqual(2);
+    expect(hdfc.length).toBeLessThanOrEqual(3);
+    expect(hdfc[0]!.status).toBe('CANCELLED');
+    expect(hdfc[0]!.filled_quantity).toBeGreaterThan(0);
+    expect(hdfc.map((o) => o.tag!.slice(9, 10))).toEqual(['1', '2', '3'].slice(0, hdfc.length));
+    expect(ofType(events, 'replanned').filter((e) => /repair round/.test(e.reason)).length).toBe(hdfc.length - 1);
+    expect(ofType(events, 'warning').some((e) => /Cancelled BUY HDFCBANK/.test(e.message))).toBe(true);
+    expectOneOrderPerLeg(world, summary);
+    expect(world.count429()).toBe(0);
+  });
+
+  it('--target-deficit met: no repair round', async () => {
+    world = await simWorld('2026-11-23T10:00:00', { fill: { delay_ms: 400, partial: { HDFCBANK: 0.5 } } });
+    const { events } = await run(world, { maxRounds: 3, openOrderTimeoutMs: 60_000, targetDeficit: 1_000_000 });
+    expect(world.book().every((o) => o.tag!.slice(9, 10) === '1')).toBe(true);
+    expect(ofType(events, 'replanned').filter((e) => /repair round/.test(e.reason))).toHaveLength(0);
+  });
 });

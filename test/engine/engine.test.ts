@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BrokerError } from '../../source/broker/port.js';
 import { AppError } from '../../source/core/errors.js';
 import type { EngineEvent } from '../../source/core/events.js';
-import { executePlan, legTag, newRunId, resumeRun } from '../../source/engine/index.js';
+import { executePlan, fitBuysToCash, legTag, newRunId, resumeRun } from '../../source/engine/index.js';
 import { baseOptions, drain, fakeWorld, fmt, ist } from './support/harness.js';
 import { fakeSnapshot, simplePlan } from './support/simple-planner.js';
 
@@ -20,6 +20,20 @@ const byTag = (w: ReturnType<typeof fakeWorld>) => {
   return m;
 };
 const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], t: T) => events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === t);
+
+describe('fitBuysToCash', () => {
+  it('trims the largest buys until the total (with slippage buffer and charges) fits the cash', () => {
+    const o = (s: string, q: number, p: number) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: q, price: p, value: q * p, charges: q * p * 0.001, reason: '' });
+    const { orders, trimmed } = fitBuysToCash([o('A', 10, 1000), o('B', 50, 100)], 12_000);
+    expect(trimmed).toBe(true);
+    const total = orders.reduce((s, x) => s + x.value * 1.005 + x.charges, 0);
+    expect(total).toBeLessThanOrEqual(12_000);
+    expect(total).toBeGreaterThan(12_000 - 1100);
+    expect(orders.find((x) => x.tradingsymbol === 'B')?.quantity).toBe(50);
+    expect(fitBuysToCash([o('A', 1, 1000)], 500).orders).toHaveLength(0);
+    expect(fitBuysToCash([o('A', 2, 100)], 1000)).toMatchObject({ trimmed: false, orders: [{ quantity: 2 }] });
+  });
+});
 
 describe('ids', () => {
   it('run ids are 8 base36 chars and tags follow K+run+round+side+leg (≤ 20 alphanumerics)', () => {
@@ -196,6 +210,15 @@ describe('market hours (scripted broker)', () => {
     expect(filled.every((o) => o.placedAt >= ist('2026-11-23T09:15:00'))).toBe(true);
     expect([...byTag(w).values()].every((n) => n === 1)).toBe(true);
     expect(summary?.complete).toBe(true);
+  });
+
+  it('a synchronous "markets are closed" refusal just before the open is retried every few seconds', async () => {
+    const w = fakeWorld('2026-11-23T09:14:40');
+    w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('permanent', 'InputException', 'Markets are closed right now. Use GTT for placing long standing orders instead.') });
+    const { events, summary } = await start(w, { maxRounds: 1 });
+    expect(ofType(events, 'retry')[0]).toMatchObject({ delayMs: 3000, reason: expect.stringMatching(/Markets are closed/) });
+    expect(summary?.complete).toBe(true);
+    expect([...byTag(w).values()].every((n) => n === 1)).toBe(true);
   });
 
   it('at 15:30 the rest is skipped and reported', async () => {
