@@ -1,7 +1,111 @@
-import { AppError } from '../core/errors.js';
+import { resolve } from 'node:path';
+import { loadBasketFile } from '../basket-file.js';
+import type { RebalanceFlags } from '../cli/args.js';
 import type { CliIo } from '../cli/io.js';
+import { readEnvConfig } from '../config/env.js';
+import { AppError } from '../core/errors.js';
+import type { RunSummary } from '../core/events.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { formatInr } from '../core/money.js';
+import { planRebalance, targetDeficit } from '../core/planner/index.js';
+import type { Basket, Plan, PlannerOptions, Snapshot } from '../core/types.js';
+import { executePlan } from '../engine/index.js';
+import { consumeEvents } from '../headless/consume-events.js';
+import { formatBasket, formatPlan, formatSnapshot } from '../headless/format.js';
+import { jsonDocument } from '../headless/json-document.js';
+import { snapshotReader } from './account.js';
+import { openBackend } from './backend.js';
+import { confirmBatches } from './confirm.js';
+import { connectAccount, openBackendStores } from './connect.js';
+import { engineTiming, summaryLines, exitCodeFor } from './run-outcome.js';
 
-// Wired once the layer it drives has landed.
-export async function runRebalance(_command: unknown, _io: CliIo): Promise<number> {
-  throw new AppError('internal', 'rebalance is not wired yet');
+function plannerOptions(flags: RebalanceFlags, tradeDate: string): Partial<PlannerOptions> {
+  return { minOrderValue: flags.minOrderValue, cashReserve: flags.cashReserve, buyOnly: flags.buyOnly, driftBand: flags.driftBand, tradeDate };
+}
+
+/** The main job: basket → session → snapshot → plan → (confirm → execute) → summary. */
+export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<number> {
+  // The basket is checked before anything touches a broker.
+  const basket = await loadBasketFile(resolve(io.cwd, flags.basketFile));
+  const env = readEnvConfig(io.env);
+  const human = flags.json ? io.err : io.out;
+
+  const backend = await openBackend({ env, paper: flags.paper, cwd: io.cwd, ...(flags.scenarioFile ? { scenarioFile: flags.scenarioFile } : {}) });
+  io.onCleanup(() => backend.close());
+  for (const n of backend.notices) io.err(n);
+  const mode = backend.mode === 'paper' ? 'paper' : flags.mode;
+
+  const stores = await openBackendStores(io, backend);
+  const account = await connectAccount(io, backend, stores, { quiet: flags.quiet, ...(flags.userId ? { userId: flags.userId } : {}) });
+  let broker = account.broker;
+  const readSnapshot = snapshotReader(() => broker, basket, backend.clock, io.signal);
+  const tradeDate = new Date(backend.clock.now()).toISOString().slice(0, 10);
+  const planner = (b: Basket, s: Snapshot): Promise<Plan> => planRebalance(b, s, plannerOptions(flags, tradeDate));
+
+  const snapshot = await readSnapshot();
+  const plan = await planner(basket, snapshot);
+  const userId = account.session.userId;
+
+  if (!flags.json) {
+    for (const line of [...formatBasket(basket), ...formatSnapshot(snapshot), '', ...formatPlan(plan)]) human(line);
+    if (flags.targetDeficit !== undefined) {
+      const deficit = targetDeficit(basket, snapshot);
+      human(`Target deficit now ${formatInr(deficit)} (limit ${formatInr(flags.targetDeficit)})${deficit <= flags.targetDeficit ? ': already met' : ''}`);
+    }
+  }
+
+  const finish = (summary?: RunSummary): number => {
+    if (flags.json) io.out(JSON.stringify(jsonDocument({ mode, userId, basket, snapshot, plan, ...(summary ? { summary } : {}) }), null, 2));
+    else if (summary) for (const line of summaryLines(summary)) io.out(line);
+    return summary ? exitCodeFor(summary) : ExitCode.ok;
+  };
+
+  if (mode === 'dry-run') {
+    if (!flags.json) human(plan.orders.length ? 'Dry run: nothing was placed. Add --live to place these orders.' : 'Dry run: nothing to do.');
+    return finish();
+  }
+  if (plan.orders.length === 0) {
+    human('Nothing to trade: the account is as close to the basket as whole shares and costs allow.');
+    return finish();
+  }
+  const autoConfirm = flags.quiet || (mode === 'paper' && !io.interactive);
+  if (!autoConfirm && !io.interactive) {
+    throw new AppError('needs-confirmation', 'a live run needs confirmation, and this is not a terminal: nothing was placed (add --quiet to auto-confirm)');
+  }
+  if (mode === 'paper' && !io.interactive && !flags.quiet) io.err('Paper mode without a terminal: batches are confirmed automatically.');
+
+  const events = executePlan(
+    {
+      broker,
+      clock: backend.clock,
+      calendar: backend.calendar,
+      journal: stores.journal,
+      lock: stores.lock,
+      confirm: confirmBatches(io, autoConfirm),
+      planner,
+      snapshot: readSnapshot,
+      ...(io.interactive && !flags.quiet
+        ? {
+            reauth: async () => {
+              broker = await account.relogin();
+              return broker;
+            },
+          }
+        : {}),
+    },
+    basket,
+    plan,
+    {
+      userId,
+      mode,
+      amo: flags.amo,
+      maxRounds: flags.maxRounds,
+      basketFile: basket.file,
+      ...engineTiming(),
+      ...(flags.targetDeficit !== undefined ? { targetDeficit: flags.targetDeficit } : {}),
+    },
+    io.signal,
+  );
+  const summary = await consumeEvents(events, io.err);
+  return finish(summary);
 }

@@ -1,0 +1,65 @@
+import { obtainSession } from '../auth/app-session.js';
+import { isNotableTick, loginStatusLine } from '../auth/login-status-text.js';
+import type { Session } from '../auth/session.js';
+import { createKiteBroker } from '../broker/kite-adapter.js';
+import type { Broker } from '../broker/port.js';
+import type { CliIo } from '../cli/io.js';
+import { openStores, type Stores } from '../store/index.js';
+import type { TokenRecord } from '../store/ports.js';
+import type { Backend } from './backend.js';
+
+/** Opens the stores (closed at exit) for a backend. */
+export async function openBackendStores(io: CliIo, backend: Backend): Promise<Stores> {
+  const stores = await openStores(backend.storeEnv);
+  io.onCleanup(() => stores.close());
+  return stores;
+}
+
+/** Interactive choice among stored users; Enter = the first, "n" = log in as someone else. */
+function chooseUserPrompt(io: CliIo) {
+  return async (records: TokenRecord[]): Promise<string | null> => {
+    if (!io.ask || records.length === 0) return records[0]?.user_id ?? null;
+    io.err('Stored Kite users:');
+    records.forEach((r, i) => io.err(`  ${i + 1}. ${r.user_id}  ${r.user_name ?? ''}  last login ${r.created_time}`));
+    const answer = (await io.ask(`Use which user? [1-${records.length}, n = log in as someone else, Enter = 1] `)).trim().toLowerCase();
+    if (answer === 'n') return null;
+    const i = answer === '' ? 0 : Number(answer) - 1;
+    return records[i]?.user_id ?? (records[0] as TokenRecord).user_id;
+  };
+}
+
+export interface Connected {
+  session: Session;
+  broker: Broker;
+  /** A new session (after TokenException): logs in again and returns a fresh broker. */
+  relogin: () => Promise<Broker>;
+}
+
+/** Session (env token, stored token, or login) and a rate-limited Kite broker for it. */
+export async function connectAccount(io: CliIo, backend: Backend, stores: Stores, opts: { quiet: boolean; userId?: string; forceLogin?: boolean }): Promise<Connected> {
+  const sessionOptions = {
+    stores,
+    clock: backend.clock,
+    quiet: opts.quiet || !io.interactive,
+    paper: backend.mode === 'paper',
+    signal: io.signal,
+    isTty: io.stdoutIsTTY,
+    onStatus: (s: Parameters<typeof loginStatusLine>[0]) => {
+      if (!isNotableTick(s)) return;
+      const line = loginStatusLine(s);
+      if (line) io.err(line);
+    },
+    onNotice: (line: string) => io.err(line),
+    ...(opts.userId ? { userId: opts.userId } : {}),
+    ...(opts.forceLogin ? { forceLogin: true } : {}),
+    ...(io.interactive && !opts.quiet ? { chooseUser: chooseUserPrompt(io) } : {}),
+  };
+  const session = await obtainSession(backend.auth, sessionOptions);
+  const brokerFor = (accessToken: string) =>
+    createKiteBroker({ apiKey: backend.auth.apiKey, accessToken, root: backend.auth.apiRoot, clock: backend.clock });
+  return {
+    session,
+    broker: brokerFor(session.accessToken),
+    relogin: async () => brokerFor((await obtainSession(backend.auth, { ...sessionOptions, forceLogin: true })).accessToken),
+  };
+}
