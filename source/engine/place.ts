@@ -11,6 +11,12 @@ export const CLOSED_MARKET_RETRY_MS = 3_000;
 export const OPEN_GRACE_MS = 60_000;
 /** Placement attempts per leg before giving up on transient/ambiguous failures. */
 export const MAX_PLACE_ATTEMPTS = 12;
+export const SKIP_MARKET_CLOSED = 'market closed (15:30 IST) before this order was placed';
+export const SKIP_AMO_WINDOW_CLOSED = 'the AMO window closed before this order was placed';
+const isClosedSkip = (msg: string | null) => msg === SKIP_MARKET_CLOSED || msg === SKIP_AMO_WINDOW_CLOSED;
+/** The leg was skipped because the session (or AMO window) ended. */
+export const skippedAtClose = (l: LegState) => l.view.status === 'SKIPPED' && isClosedSkip(l.view.status_message);
+
 /** After an ambiguous failure, give the OMS a moment before reading the order book. */
 const AMBIGUOUS_SETTLE_MS = 2_000;
 
@@ -75,7 +81,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
   }
   for (let attempt = 1; ; attempt++) {
     if (now(ctx) >= gate.deadlineMs) {
-      yield* skipLeg(ctx, l, gate.variety === 'amo' ? 'the AMO window closed before this order was placed' : 'market closed (15:30 IST) before this order was placed');
+      yield* skipLeg(ctx, l, gate.variety === 'amo' ? SKIP_AMO_WINDOW_CLOSED : SKIP_MARKET_CLOSED);
       return;
     }
     let orderId: string;

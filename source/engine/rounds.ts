@@ -5,7 +5,7 @@ import { isTerminal, journal, legsOf, newLegState, now, updateView, type LegStat
 import { fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
 import { passMarketGate } from './market-gate.js';
-import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, skipLeg } from './place.js';
+import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, SKIP_MARKET_CLOSED, skipLeg, skippedAtClose } from './place.js';
 import { isClosedMarketMessage } from './broker-calls.js';
 import { trackToTerminal } from './track.js';
 
@@ -38,7 +38,7 @@ async function* runBatch(ctx: RunContext, round: number, side: Side, legs: reado
     }
   }
   yield* trackToTerminal(ctx, legs);
-  return legs.some((l) => l.view.status === 'SKIPPED' && /market closed|AMO window closed/.test(l.view.status_message ?? '')) ? 'market-closed' : 'done';
+  return legs.some(skippedAtClose) ? 'market-closed' : 'done';
 }
 
 /**
@@ -119,7 +119,7 @@ export async function* runRound(ctx: RunContext, round: number): AsyncGenerator<
 
 async function* skipRest(ctx: RunContext, round: number): AsyncGenerator<EngineEvent, RoundOutcome> {
   for (const l of legsOf(ctx, round)) {
-    if (!isTerminal(l) && !l.view.order_id) yield* skipLeg(ctx, l, 'market closed (15:30 IST) before this order was placed');
+    if (!isTerminal(l) && !l.view.order_id) yield* skipLeg(ctx, l, SKIP_MARKET_CLOSED);
   }
   return 'market-closed';
 }

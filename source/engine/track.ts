@@ -11,6 +11,8 @@ const KNOWN: ReadonlySet<string> = new Set<OrderState>([
 /** Kite's modify states and anything new count as a live order. */
 const toState = (s: string): OrderState => (KNOWN.has(s) ? (s as OrderState) : 'OPEN');
 
+/** An order id the order book stops showing for this many polls is given up on. */
+const MISSING_POLLS_LIMIT = 10;
 /** Stop tracking orders that stay live this long after the close (the exchange should have expired them). */
 const AFTER_CLOSE_GIVE_UP_MS = 30 * 60_000;
 
@@ -49,7 +51,8 @@ async function* cancelStale(ctx: RunContext, l: LegState, why: string): AsyncGen
  * still OPEN after `openOrderTimeoutMs` (or at the close) is cancelled.
  */
 export async function* trackToTerminal(ctx: RunContext, legs: readonly LegState[]): AsyncGenerator<EngineEvent, void> {
-  const { broker, calendar, clock } = ctx.deps;
+  const { calendar, clock } = ctx.deps;
+  const missing = new Map<LegState, number>();
   for (;;) {
     const live = legs.filter((l) => l.view.order_id && !isTerminal(l));
     if (!live.length) return;
@@ -59,11 +62,15 @@ export async function* trackToTerminal(ctx: RunContext, legs: readonly LegState[
       yield* waitUntil(ctx, open, 'before-open', 'after-market orders go to the exchange at the open');
       for (const l of live) l.liveSince = Math.max(l.liveSince ?? open, open);
     }
-    const book = await readWithRetry(ctx, () => broker.orders());
+    const book = await readWithRetry(ctx, () => ctx.deps.broker.orders());
     const byId = new Map(book.map((o) => [o.order_id, o]));
     for (const l of live) {
       const o = byId.get(l.view.order_id ?? '');
       if (o) yield* applyBookOrder(ctx, l, o);
+      else if ((missing.set(l, (missing.get(l) ?? 0) + 1).get(l) ?? 0) >= MISSING_POLLS_LIMIT) {
+        const ev = await updateView(ctx, l, { status: 'CANCELLED', status_message: 'order no longer in the order book' });
+        if (ev) yield ev;
+      }
     }
     const closeMs = calendar.nextSession(Math.min(...live.map((l) => l.liveSince ?? t))).closeMs;
     for (const l of live) {
