@@ -24,6 +24,18 @@ function repairStop(basket: Basket, plan: Plan, snapshot: Snapshot, limit: numbe
   return null;
 }
 
+/** Options that would make the engine misbehave are refused up front with one clear line. */
+function checkOptions(o: Pick<EngineOptions, 'maxRounds' | 'pollIntervalMs' | 'openOrderTimeoutMs' | 'countdownTickMs' | 'marketProtection' | 'targetDeficit'>): void {
+  const bad = (msg: string) => new AppError('usage', msg);
+  if (!Number.isInteger(o.maxRounds) || o.maxRounds < 1 || o.maxRounds > 9) throw bad(`--max-rounds must be a whole number from 1 to 9 (got ${o.maxRounds})`);
+  if (!(o.pollIntervalMs > 0)) throw bad(`order polling interval must be > 0 ms (got ${o.pollIntervalMs})`);
+  if (!(o.openOrderTimeoutMs > 0)) throw bad(`open-order timeout must be > 0 ms (got ${o.openOrderTimeoutMs})`);
+  if (!(o.countdownTickMs > 0)) throw bad(`countdown tick must be > 0 ms (got ${o.countdownTickMs})`);
+  const mp = o.marketProtection;
+  if (mp !== undefined && mp !== -1 && !(Number.isInteger(mp) && mp >= 1 && mp <= 100)) throw bad(`market protection must be -1 (automatic) or 1–100 % (got ${mp})`);
+  if (o.targetDeficit !== undefined && !(o.targetDeficit >= 0)) throw bad(`--target-deficit must be ≥ 0 (got ${o.targetDeficit})`);
+}
+
 const lockHolder = (runId: string) => ({ runId, pid: process.pid, host: hostname() });
 
 /** Log-ins tried within one run before giving up. */
@@ -104,8 +116,10 @@ export async function* executePlan(
   opts: EngineOptions,
   signal: AbortSignal,
 ): AsyncGenerator<EngineEvent, RunSummary> {
+  checkOptions(opts);
   const random = deps.random ?? Math.random;
   const runId = opts.runId ?? newRunId(random);
+  if (!/^[a-z0-9]{8}$/.test(runId)) throw new AppError('usage', `A run id is 8 lowercase letters/digits (got "${runId}")`);
   signal.throwIfAborted();
   const lock: LockHandle = await deps.lock.acquire(opts.userId, lockHolder(runId));
   try {
@@ -138,6 +152,7 @@ export async function* resumeRun(deps: EngineDeps, runId: string, opts: ResumeOp
   const stored = run.plan as (Plan & { basket?: Basket }) | null;
   if (!stored?.basket) throw new AppError('store', `Run ${runId} has no basket in its journal record, so it cannot be resumed`);
   if (run.mode === 'dry-run') throw new AppError('usage', `Run ${runId} was a dry run; nothing to resume`);
+  checkOptions(opts);
   signal.throwIfAborted();
   const userId = opts.userId ?? run.user_id;
   const lock = await deps.lock.acquire(userId, lockHolder(runId));

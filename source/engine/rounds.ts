@@ -81,7 +81,8 @@ function sellsWentAsPlanned(sells: readonly LegState[]): boolean {
 /** Sizes this round's buys from the cash really there after the sells; re-plans when the sells did not go as planned. */
 async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegState[], planned: readonly PlannedOrder[]): AsyncGenerator<EngineEvent, PlannedOrder[]> {
   const margins = await readWithRetry(ctx, () => ctx.deps.broker.margins());
-  let cash = margins.net;
+  // Margin from pledged stock cannot pay for delivery buys (same rule as the snapshot's cash).
+  let cash = margins.net - (margins.available?.collateral ?? 0);
   yield { type: 'cash', at: now(ctx), available: cash, note: sells.length ? 'after the sells' : 'before the buys' };
   let buys = [...planned];
   if (sells.length && !sellsWentAsPlanned(sells)) {

@@ -173,6 +173,19 @@ describe('executePlan (scripted broker)', () => {
     expect(w.journal.log.some((e) => e.type === 'note' && JSON.stringify(e.data).includes('repair_check'))).toBe(true);
   });
 
+  it('bad options and unknown runs are one-line usage errors, before anything is placed', async () => {
+    const w = fakeWorld(OPEN);
+    for (const bad of [{ maxRounds: 0 }, { maxRounds: 12 }, { marketProtection: 0 }, { pollIntervalMs: 0 }, { runId: 'Not-An-Id' }]) {
+      const { error } = await start(w, bad);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).kind).toBe('usage');
+    }
+    const r = await drain(resumeRun(w.deps, 'zzzzzzzz', baseOptions(), new AbortController().signal));
+    expect((r.error as AppError).message).toMatch(/No run "zzzzzzzz"/);
+    expect(w.broker.book).toHaveLength(0);
+    expect(w.lock.acquired).toBe(0);
+  });
+
   it('refuses to start when another run holds the account lock, naming the holder', async () => {
     const w = fakeWorld(OPEN);
     await w.lock.acquire('PA0001', { runId: 'other123', pid: 4242, host: 'box' });
