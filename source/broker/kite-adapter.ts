@@ -208,8 +208,8 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
     async instruments(exchange) {
       const res: unknown = await read('instruments', 'other', () => kc.getInstruments(exchange));
       // Parsed only for Content-Type exactly 'text/csv'; 'text/csv; charset=…' arrives as the raw text.
-      const rows: unknown[] = typeof res === 'string' ? parseCsv(res) : Array.isArray(res) ? res : [];
       if (typeof res !== 'string' && !Array.isArray(res)) throw malformed('instruments', 'instruments payload');
+      const rows: unknown[] = typeof res === 'string' ? parseCsv(res) : res;
       // A trailing newline in the dump yields a blank last row.
       return rows.filter((r): r is Record<string, unknown> => isObject(r) && String(r.tradingsymbol ?? '') !== '').map(toInstrument);
     },
