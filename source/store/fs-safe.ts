@@ -25,6 +25,20 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     throw e;
   }
   await fs.chmod(file, 0o600);
+  await syncDir(path.dirname(file));
+}
+
+/** Makes a rename or a new file in `dir` durable (a no-op where directories cannot be opened, e.g. Windows). */
+export async function syncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // not supported here
+  } finally {
+    await handle?.close();
+  }
 }
 
 export async function appendFileSynced(file: string, content: string): Promise<void> {
