@@ -1,0 +1,103 @@
+import { systemClock, type Clock } from '../core/clock.js';
+import type { PriceQuote } from '../core/types.js';
+import type { KiteHolding } from './kite-types.js';
+import { isBrokerError, type Broker } from './port.js';
+
+/** Kite allows up to 1000 instruments per /quote/ltp call and 1 quote request a second. */
+export const LTP_BATCH_SIZE = 1000;
+export const LTP_MIN_INTERVAL_MS = 1000;
+
+export interface FetchPricesOptions {
+  signal?: AbortSignal;
+  /** Paces the ltp batches (≥ 1 s apart); defaults to the system clock. */
+  clock?: Clock;
+}
+
+const isPermissionDenied = (e: unknown): boolean => isBrokerError(e) && (e.errorType === 'PermissionException' || (e.httpStatus === 403 && e.kind !== 'auth'));
+
+/**
+ * Prices for `symbols` (NSE). Live LTP in batches of ≤ 1000, ≥ 1 s apart. When quotes are not permitted
+ * (Kite Connect Personal plan: PermissionException) or a symbol has no quote, fall back to the holdings'
+ * `last_price`, then to the instruments dump's `last_price`; both are flagged stale. A symbol with no price
+ * anywhere is absent from `prices` and named in `warnings` (never priced at zero). Other broker errors
+ * propagate.
+ */
+export async function fetchPrices(
+  broker: Broker,
+  symbols: string[],
+  holdings: KiteHolding[],
+  opts: FetchPricesOptions = {},
+): Promise<{ prices: Record<string, PriceQuote>; warnings: string[] }> {
+  const clock = opts.clock ?? systemClock;
+  const wanted = [...new Set(symbols)];
+  const prices: Record<string, PriceQuote> = {};
+  const warnings: string[] = [];
+
+  let quotesDenied = false;
+  let lastCall: number | null = null;
+  for (let i = 0; i < wanted.length && !quotesDenied; i += LTP_BATCH_SIZE) {
+    opts.signal?.throwIfAborted();
+    if (lastCall !== null) {
+      const wait = lastCall + LTP_MIN_INTERVAL_MS - clock.now();
+      if (wait > 0) await clock.sleep(wait, opts.signal);
+    }
+    const batch = wanted.slice(i, i + LTP_BATCH_SIZE);
+    lastCall = clock.now();
+    try {
+      const quotes = await broker.ltp(batch.map((s) => `NSE:${s}`));
+      for (const s of batch) {
+        const q = quotes[`NSE:${s}`];
+        if (q && Number.isFinite(q.last_price) && q.last_price > 0) prices[s] = { price: q.last_price, source: 'ltp', stale: false };
+      }
+    } catch (e) {
+      if (!isPermissionDenied(e)) throw e;
+      quotesDenied = true;
+      warnings.push('live quotes are not permitted for this Kite Connect app (Personal plan); using stale prices instead');
+    }
+  }
+
+  const missing = () => wanted.filter((s) => !(s in prices));
+  if (missing().length > 0) {
+    const fromHoldings: string[] = [];
+    const holdingPrice = new Map<string, number>();
+    for (const h of holdings) {
+      if (h.last_price > 0 && !holdingPrice.has(h.tradingsymbol)) holdingPrice.set(h.tradingsymbol, h.last_price);
+    }
+    for (const s of missing()) {
+      const p = holdingPrice.get(s);
+      if (p !== undefined) {
+        prices[s] = { price: p, source: 'holdings', stale: true };
+        fromHoldings.push(s);
+      }
+    }
+    if (fromHoldings.length > 0) warnings.push(`stale prices (holdings' last price) for ${fromHoldings.join(', ')}`);
+  }
+
+  if (missing().length > 0) {
+    opts.signal?.throwIfAborted();
+    const fromDump: string[] = [];
+    try {
+      const instruments = await broker.instruments('NSE');
+      const dumpPrice = new Map<string, number>();
+      for (const ins of instruments) {
+        const p = Number(ins.last_price);
+        if (ins.exchange === 'NSE' && Number.isFinite(p) && p > 0) dumpPrice.set(ins.tradingsymbol, p);
+      }
+      for (const s of missing()) {
+        const p = dumpPrice.get(s);
+        if (p !== undefined) {
+          prices[s] = { price: p, source: 'instruments', stale: true };
+          fromDump.push(s);
+        }
+      }
+    } catch (e) {
+      if (isBrokerError(e) && e.kind === 'auth') throw e;
+      warnings.push(`the instruments list could not be read (${e instanceof Error ? e.message : String(e)})`);
+    }
+    if (fromDump.length > 0) warnings.push(`stale prices (instruments list, previous close) for ${fromDump.join(', ')}`);
+  }
+
+  const none = missing();
+  if (none.length > 0) warnings.push(`no price at all for ${none.join(', ')}: left out of the plan`);
+  return { prices, warnings };
+}
