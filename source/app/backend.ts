@@ -55,6 +55,15 @@ function paperStart(env: EnvConfig, calendar: MarketCalendar, notices: string[])
   return start;
 }
 
+/** Where the stores are, without starting anything (users, history). Paper data lives apart from real data. */
+export function storeEnvFor(env: EnvConfig, paper: boolean): StoreEnv {
+  if (paper || env.apiKey === undefined) return { home: join(resolveDataDir(env.home), 'paper') };
+  const storeEnv: StoreEnv = { mongodbDbName: env.mongodbDbName };
+  if (env.mongodbUri) storeEnv.mongodbUri = env.mongodbUri;
+  if (env.home) storeEnv.home = env.home;
+  return storeEnv;
+}
+
 export async function openBackend(input: { env: EnvConfig; paper: boolean; scenarioFile?: string; cwd: string }): Promise<Backend> {
   const { env } = input;
   const calendar = createCalendar();
@@ -64,10 +73,7 @@ export async function openBackend(input: { env: EnvConfig; paper: boolean; scena
     if (env.apiSecret) auth.apiSecret = env.apiSecret;
     if (env.encryptionKey) auth.encryptionKey = env.encryptionKey;
     if (env.accessToken) auth.accessToken = env.accessToken;
-    const storeEnv: StoreEnv = { mongodbDbName: env.mongodbDbName };
-    if (env.mongodbUri) storeEnv.mongodbUri = env.mongodbUri;
-    if (env.home) storeEnv.home = env.home;
-    return { mode: 'live', auth, clock: clockFromEnv(env), calendar, storeEnv, notices: [], close: async () => undefined };
+    return { mode: 'live', auth, clock: clockFromEnv(env), calendar, storeEnv: storeEnvFor(env, false), notices: [], close: async () => undefined };
   }
 
   const notices: string[] = [];
@@ -79,7 +85,7 @@ export async function openBackend(input: { env: EnvConfig; paper: boolean; scena
   const redirectUrl = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
   const sim = await startSimulator({ clock, scenario, port: 0, redirectUrl, quiet: true, calendar });
   // Paper data (tokens, journals, its own encryption key) never mixes with a real account's.
-  const paperHome = join(resolveDataDir(env.home), 'paper');
+  const paperHome = storeEnvFor(env, true).home as string;
   let encryptionKey: string;
   try {
     encryptionKey = await paperEncryptionKey(paperHome);

@@ -1,7 +1,65 @@
-import { AppError } from '../core/errors.js';
+import type { Command } from '../cli/args.js';
 import type { CliIo } from '../cli/io.js';
+import { readEnvConfig } from '../config/env.js';
+import { AppError } from '../core/errors.js';
+import { planRebalance } from '../core/planner/index.js';
+import type { Basket } from '../core/types.js';
+import { resumeRun } from '../engine/index.js';
+import { consumeEvents } from '../headless/consume-events.js';
+import { snapshotReader } from './account.js';
+import { openBackend } from './backend.js';
+import { confirmBatches } from './confirm.js';
+import { connectAccount, openBackendStores } from './connect.js';
+import { engineTiming, exitCodeFor, summaryLines } from './run-outcome.js';
 
-// Wired once the layer it drives has landed.
-export async function runResume(_command: unknown, _io: CliIo): Promise<number> {
-  throw new AppError('internal', 'resume is not wired yet');
+/** `kite-rebalance resume <run-id>`: reconcile the order book by tag, then finish the run. */
+export async function runResume(command: Extract<Command, { name: 'resume' }>, io: CliIo): Promise<number> {
+  const env = readEnvConfig(io.env);
+  if (command.paper || env.apiKey === undefined) {
+    throw new AppError('usage', 'paper runs live in a simulator inside their own process, so they cannot be resumed', {
+      hint: 'to rehearse a resume, run `kite-rebalance sim` and point KITE_API_ROOT, KITE_LOGIN_URL and ZERODHA_API_KEY=paper_api_key at it',
+    });
+  }
+  const backend = await openBackend({ env, paper: false, cwd: io.cwd });
+  const stores = await openBackendStores(io, backend);
+  const run = await stores.journal.getRun(command.runId);
+  if (!run) throw new AppError('usage', `no run "${command.runId}" in the journal (${stores.describe})`, { hint: '`kite-rebalance history` lists the runs' });
+  const basket = (run.plan as { basket?: Basket } | null)?.basket;
+  if (!basket) throw new AppError('store', `run ${command.runId} has no basket in its journal record, so it cannot be resumed`);
+
+  const account = await connectAccount(io, backend, stores, { quiet: command.quiet, userId: command.userId ?? run.user_id });
+  let broker = account.broker;
+  const readSnapshot = snapshotReader(() => broker, basket, backend.clock, io.signal);
+  const tradeDate = new Date(backend.clock.now()).toISOString().slice(0, 10);
+  const autoConfirm = command.quiet;
+  if (!autoConfirm && !io.interactive) {
+    throw new AppError('needs-confirmation', 'resuming a live run needs confirmation, and this is not a terminal: nothing was placed (add --quiet)');
+  }
+  const events = resumeRun(
+    {
+      broker,
+      clock: backend.clock,
+      calendar: backend.calendar,
+      journal: stores.journal,
+      lock: stores.lock,
+      confirm: confirmBatches(io, autoConfirm),
+      planner: (b, s) => planRebalance(b, s, { tradeDate }),
+      snapshot: readSnapshot,
+      ...(io.interactive && !command.quiet
+        ? {
+            reauth: async () => {
+              broker = await account.relogin();
+              return broker;
+            },
+          }
+        : {}),
+    },
+    command.runId,
+    { mode: 'live', amo: false, maxRounds: 3, ...engineTiming() },
+    io.signal,
+  );
+  const summary = await consumeEvents(events, io.err);
+  if (command.json) io.out(JSON.stringify({ run_id: summary.runId, complete: summary.complete, message: summary.message, orders: summary.orders }, null, 2));
+  else for (const line of summaryLines(summary)) io.out(line);
+  return exitCodeFor(summary);
 }

@@ -1,7 +1,19 @@
-import { AppError } from '../core/errors.js';
+import type { Command } from '../cli/args.js';
 import type { CliIo } from '../cli/io.js';
+import { readEnvConfig } from '../config/env.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { runSimCommand } from '../sim/command.js';
+import { clockFromEnv } from './clock.js';
 
-// Wired once the layer it drives has landed.
-export async function runSim(_command: unknown, _io: CliIo): Promise<number> {
-  throw new AppError('internal', 'sim-command is not wired yet');
+/** `kite-rebalance sim`: the simulator on its own, until Ctrl+C. */
+export async function runSim(command: Extract<Command, { name: 'sim' }>, io: CliIo): Promise<number> {
+  const env = readEnvConfig(io.env);
+  await runSimCommand({
+    port: command.port,
+    clock: clockFromEnv(env),
+    out: io.out,
+    signal: io.signal,
+    ...(command.scenarioFile ? { scenarioFile: command.scenarioFile } : {}),
+  });
+  return ExitCode.ok;
 }
