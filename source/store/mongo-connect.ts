@@ -38,12 +38,13 @@ export interface MongoConnection {
 
 export async function connectMongo(uri: string, dbName = 'kite_rebalance', timeoutMs = 5000): Promise<MongoConnection> {
   const host = mongoHostOf(uri);
-  let client: MongoClient;
+  let client: MongoClient | undefined;
   try {
     client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs, appName: 'kite-rebalance' });
     await client.connect();
     await client.db(dbName).command({ ping: 1 });
   } catch (e) {
+    await client?.close().catch(() => undefined);
     const reason = e instanceof Error ? redact(e.message, uri) : 'unknown error';
     throw new AppError('store', `Cannot connect to MongoDB at ${host}: ${firstLine(reason)}`, {
       hint: 'check MONGODB_URI (host, credentials, network access), or unset it to use the embedded store',

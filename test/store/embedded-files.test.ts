@@ -87,6 +87,14 @@ describe('embedded token file', () => {
     expect(msg).not.toContain('hunter2secret');
     expect(msg).not.toContain('alice');
   });
+
+  it('a malformed MongoDB URI is a clear error that does not echo the password', async () => {
+    const err = await openStores({ mongodbUri: 'mongodb://bob:pw%40secret99@db.example.invalid:notaport/x', connectTimeoutMs: 300 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    const msg = (err as AppError).message;
+    expect(msg).toMatch(/^Cannot connect to MongoDB at db\.example\.invalid:notaport: /);
+    expect(msg).not.toMatch(/pw%40secret99|pw@secret99|bob/);
+  });
 });
 
 describe('embedded token file under two processes', () => {
