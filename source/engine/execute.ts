@@ -48,8 +48,9 @@ async function* drive(ctx: RunContext, startRound: number, plannedDrift: number 
     try {
       for (;;) {
         const outcome = yield* runRound(ctx, round);
-        if (outcome === 'market-closed') {
-          end.stopped = 'market-closed';
+        if (outcome !== 'done') {
+          // The close ends the run; a declined batch means the user does not want more rounds.
+          end.stopped = outcome;
           break;
         }
         // Even after the last allowed round, a fresh look says whether anything worth doing is left.

@@ -9,7 +9,7 @@ import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, SKIP_MARKET_CLOSED, 
 import { isClosedMarketMessage } from './broker-calls.js';
 import { trackToTerminal } from './track.js';
 
-export type RoundOutcome = 'done' | 'market-closed';
+export type RoundOutcome = 'done' | 'market-closed' | 'declined';
 
 /** A sell that filled at a price this far from the plan's makes the buys be re-planned. */
 const PRICE_MOVE_REPLAN = 0.01;
@@ -115,7 +115,7 @@ export async function* runRound(ctx: RunContext, round: number): AsyncGenerator<
     buys = fresh;
   }
   if ((yield* runBatch(ctx, round, 'BUY', buys)) === 'market-closed') return yield* skipRest(ctx, round);
-  return 'done';
+  return legsOf(ctx, round).some((l) => l.view.status === 'SKIPPED' && l.view.status_message === DECLINED) ? 'declined' : 'done';
 }
 
 async function* skipRest(ctx: RunContext, round: number): AsyncGenerator<EngineEvent, RoundOutcome> {

@@ -19,6 +19,7 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
   const resume = `kite-rebalance resume ${ctx.runId}`;
   let message: string;
   if (end.stopped === 'reauth') message = `Stopped: the Kite session expired. Log in again, then continue with \`${resume}\`.`;
+  else if (end.stopped === 'declined') message = 'Stopped after a declined batch: no repair rounds.';
   else if (end.stopped === 'market-closed') message = 'The market closed before every order was placed; the rest is reported as skipped.';
   else if (complete) message = views.length ? 'Rebalance complete: every order filled.' : 'Nothing to do.';
   else message = 'Finished with some orders unfilled, rejected or skipped.';

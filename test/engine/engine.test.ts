@@ -165,6 +165,19 @@ describe('executePlan (scripted broker)', () => {
     expect(summary?.complete).toBe(true);
   });
 
+  it('a declined sell batch: buys still fit the real cash, and no repair round follows', async () => {
+    const w = fakeWorld(OPEN);
+    w.deps.confirm = async (b) => b.side === 'BUY';
+    const { summary, events } = await start(w, { maxRounds: 3 });
+    expect(w.broker.book.every((o) => o.transaction_type === 'BUY' && o.status === 'COMPLETE')).toBe(true);
+    expect(w.broker.cash).toBeGreaterThanOrEqual(0);
+    expect(w.broker.book.reduce((s, o) => s + o.average_price * o.filled_quantity, 0)).toBeLessThanOrEqual(10_000);
+    expect(summary?.orders.filter((o) => o.transaction_type === 'SELL').every((o) => o.status === 'SKIPPED' && o.status_message === 'declined at confirmation')).toBe(true);
+    expect(ofType(events, 'batch').every((b) => b.round === 1)).toBe(true);
+    expect(summary?.complete).toBe(false);
+    expect(summary?.message).toMatch(/declined/);
+  });
+
   it('stops repairing when the residual is not worth its cost', async () => {
     const w = fakeWorld(OPEN);
     const { summary, events } = await start(w, { maxRounds: 3 });
