@@ -115,7 +115,7 @@ export async function planRebalance(basket: Basket, snapshot: Snapshot, options?
 /**
  * The original tool's rule, for comparison: Δ = target − current value per symbol; skip when |Δ| is below
  * the minimum order value; quantity = floor(|Δ| / price) (sells capped at what is sellable); sells first,
- * then buys by largest deficit while the cash lasts; symbols outside the basket sold to 0.
+ * then buys by largest deficit, each capped at the cash left; symbols outside the basket sold to 0.
  */
 export function floorRulePlan(basket: Basket, snapshot: Snapshot, options?: Partial<PlannerOptions>): Plan {
   const started = performance.now();
@@ -130,8 +130,10 @@ export function floorRulePlan(basket: Basket, snapshot: Snapshot, options?: Part
     if (q > 0 && q * s.price >= problem.minOrder && -gap >= problem.minOrder) st.apply(i, -q);
   }
   for (const { i, s, gap } of buys) {
-    const q = Math.min(Math.floor(gap / s.price), s.maxBuy);
-    if (q > 0 && q * s.price >= problem.minOrder && gap >= problem.minOrder && st.probe(i, q).slack >= 0) st.apply(i, q);
+    // The original tool placed the buy regardless and Kite rejected what cash could not cover; we cap it.
+    let q = Math.min(Math.floor(gap / s.price), s.maxBuy);
+    while (q > 0 && st.probe(i, q).slack < 0) q -= 1;
+    if (q > 0 && q * s.price >= problem.minOrder && gap >= problem.minOrder) st.apply(i, q);
   }
   const ev = evaluate(problem, st.d);
   const ms = Math.round((performance.now() - started) * 10) / 10;
