@@ -3,12 +3,12 @@ import { DEFAULT_PLANNER_OPTIONS, floorRulePlan, planRebalance, targetDeficit } 
 import { buildProblem } from '../../source/core/planner/problem.js';
 import { solveMilp } from '../../source/core/planner/milp.js';
 import { greedyPlan } from '../../source/core/planner/greedy.js';
-import type { PlannerOptions } from '../../source/core/types.js';
+import type { Plan, PlannerOptions } from '../../source/core/types.js';
 import { basketOf, line, snapshotOf } from '../core/fixtures.js';
 import { expectSoundPlan } from './check.js';
 
 const opts = (o: Partial<PlannerOptions> = {}): PlannerOptions => ({ ...DEFAULT_PLANNER_OPTIONS, timeLimitMs: 500, ...o });
-const order = (plan: { orders: { tradingsymbol: string }[] }, s: string) => plan.orders.find((o) => o.tradingsymbol === s);
+const order = (plan: Plan, s: string) => plan.orders.find((o) => o.tradingsymbol === s);
 const skip = (plan: { skipped: { tradingsymbol: string; reason: string }[] }, s: string) => plan.skipped.find((k) => k.tradingsymbol === s)?.reason;
 
 describe('planRebalance', () => {

@@ -26,7 +26,9 @@ const caseArb = fc.record({
   }),
 });
 
-function toCase(c: fc.infer<typeof caseArb>): { basket: Basket; snapshot: Snapshot; options: PlannerOptions } {
+type CaseInput = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toCase(c: CaseInput): { basket: Basket; snapshot: Snapshot; options: PlannerOptions } {
   const lines: SnapshotLine[] = c.symbols.map((s, i) => {
     const sellable = Math.floor(s.held * (1 - s.lockedShare));
     return line(`S${i}`, s.price, s.held, { sellable, collateralQuantity: s.held - sellable });
