@@ -1,4 +1,4 @@
-import type { KiteEquityMargins, KiteHolding, KitePositions } from '../broker/kite-types.js';
+import type { KiteEquityMargins, KiteHolding, KitePositions } from './kite-types.js';
 import { roundRupees, toPaise, toRupees } from './money.js';
 import type { PriceQuote, Snapshot, SnapshotLine } from './types.js';
 

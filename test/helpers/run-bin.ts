@@ -41,3 +41,43 @@ export function runBin(args: string[], opts: { env?: Record<string, string>; cwd
     child.stdin.end(opts.input ?? '');
   });
 }
+
+export interface LiveChild {
+  child: import('node:child_process').ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  waitFor(pattern: RegExp, timeoutMs?: number, stream?: 'stdout' | 'stderr'): Promise<RegExpMatchArray>;
+  exited: Promise<number | null>;
+}
+
+/** Start the launcher and keep it running; `waitFor` resolves when a line matching `pattern` appears. */
+export function spawnBin(args: string[], env: Record<string, string>, cwd?: string): LiveChild {
+  const home = mkdtempSync(join(tmpdir(), 'kr-home-'));
+  const child = spawn(process.execPath, [binPath, ...args], {
+    cwd: cwd ?? home,
+    env: { PATH: process.env.PATH ?? '', HOME: home, KITE_REBALANCE_HOME: join(home, 'data'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    async waitFor(pattern, timeoutMs = 20_000, stream = 'stderr') {
+      const start = Date.now();
+      for (;;) {
+        const m = (stream === 'stdout' ? out : err).match(pattern);
+        if (m) return m;
+        if (child.exitCode !== null || Date.now() - start > timeoutMs) {
+          throw new Error(`no ${pattern} in ${stream} (exit ${child.exitCode}):\n${out}\n${err}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}

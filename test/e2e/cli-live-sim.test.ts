@@ -1,0 +1,139 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KiteConnect, type Connect } from 'kiteconnect';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFernetKey } from '../../source/auth/fernet.js';
+import { isBuilt, repoRoot, runBin, spawnBin, type LiveChild } from '../helpers/run-bin.js';
+
+/**
+ * The real CLI, as a user runs it, against `kite-rebalance sim` in another process: dry run, the
+ * non-interactive safety stop (exit 4), a live --quiet --json run, and a SIGKILL mid-run followed by
+ * `resume` that places nothing twice.
+ */
+const FAKE_NOW = '2026-11-25T10:00:00+05:30'; // a Wednesday, market open
+const API_KEY = 'paper_api_key';
+const API_SECRET = 'paper_api_secret';
+const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');
+
+function scenarioFile(extra: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kr-scn-'));
+  const file = join(dir, 'scenario.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      user: { user_id: 'SM0001', user_name: 'Sim User' },
+      cash: 300000,
+      holdings: [
+        { tradingsymbol: 'INFY', quantity: 40, average_price: 1400 },
+        { tradingsymbol: 'ITC', quantity: 200, average_price: 400 },
+        { tradingsymbol: 'WIPRO', quantity: 100, average_price: 250 },
+      ],
+      prices: { INFY: 1500, ITC: 405, WIPRO: 260, HDFCBANK: 1980, RELIANCE: 1400, 'M&M': 3200, 'BAJAJ-AUTO': 5400 },
+      volatility: 0,
+      ...extra,
+    }),
+  );
+  return file;
+}
+
+async function startSim(extra: Record<string, unknown> = {}): Promise<{ sim: LiveChild; url: string; kc: Connect; token: string }> {
+  const sim = spawnBin(['sim', '--port', '0', '--scenario', scenarioFile(extra)], { KITE_REBALANCE_FAKE_NOW: FAKE_NOW });
+  const url = (await sim.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, 20_000, 'stdout'))[1] as string;
+  // Log in the way Kite's page does: submit the login form, take request_token from the redirect, exchange it.
+  const res = await fetch(`${url}/connect/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: API_KEY, user_id: 'SM0001', password: 'paper', redirect_params: '' }).toString(),
+  });
+  const requestToken = new URL(res.headers.get('location') as string).searchParams.get('request_token') as string;
+  const kc = new KiteConnect({ api_key: API_KEY, root: url });
+  const session = await kc.generateSession(requestToken, API_SECRET);
+  return { sim, url, kc, token: session.access_token };
+}
+
+const appEnv = (url: string, token: string, home: string) => ({
+  ZERODHA_API_KEY: API_KEY,
+  KITE_API_ROOT: url,
+  KITE_LOGIN_URL: `${url}/connect/login`,
+  KITE_ACCESS_TOKEN: token,
+  ENCRYPTION_KEY: generateFernetKey(),
+  KITE_REBALANCE_FAKE_NOW: FAKE_NOW,
+  KITE_REBALANCE_HOME: home,
+});
+
+describe.skipIf(!isBuilt())('CLI against a standalone simulator (live mode, real processes)', () => {
+  let ctx: Awaited<ReturnType<typeof startSim>>;
+  beforeAll(async () => {
+    ctx = await startSim();
+  });
+  afterAll(() => {
+    ctx?.sim.child.kill('SIGINT');
+  });
+
+  it('a dry run shows the plan and places nothing', async () => {
+    const r = await runBin([basket], { env: appEnv(ctx.url, ctx.token, mkdtempSync(join(tmpdir(), 'kr-')))});
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/SELL\s+200 ITC/);
+    expect(r.stdout).toContain('Dry run: nothing was placed');
+    expect(await ctx.kc.getOrders()).toHaveLength(0);
+  });
+
+  it('a live run without a terminal and without --quiet exits 4 before placing anything', async () => {
+    const r = await runBin([basket, '--live'], { env: appEnv(ctx.url, ctx.token, mkdtempSync(join(tmpdir(), 'kr-'))) });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/needs confirmation/);
+    expect(await ctx.kc.getOrders()).toHaveLength(0);
+  });
+
+  it('--live --quiet --json places every order, sells first, and prints only JSON on stdout', async () => {
+    const r = await runBin([basket, '--live', '--quiet', '--json'], { env: appEnv(ctx.url, ctx.token, mkdtempSync(join(tmpdir(), 'kr-'))) });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.mode).toBe('live');
+    expect(doc.user_id).toBe('SM0001');
+    expect(doc.basket.cash_weight).toBeCloseTo(0.05);
+    expect(doc.plan.orders.length).toBeGreaterThan(3);
+    expect(doc.execution.orders.every((o: { status: string }) => o.status === 'COMPLETE')).toBe(true);
+
+    const book = await ctx.kc.getOrders();
+    expect(book).toHaveLength(doc.execution.orders.length);
+    expect(new Set(book.map((o) => o.tag)).size).toBe(book.length);
+    const firstBuy = Math.min(...book.filter((o) => o.transaction_type === 'BUY').map((o) => Number(o.order_id.slice(-6))));
+    const lastSell = Math.max(...book.filter((o) => o.transaction_type === 'SELL').map((o) => Number(o.order_id.slice(-6))));
+    expect(lastSell).toBeLessThan(firstBuy);
+    const holdings = await ctx.kc.getPositions();
+    expect(holdings.net.find((p) => p.tradingsymbol === 'ITC')?.quantity).toBe(-200);
+    expect(r.stderr).not.toContain(ctx.token);
+  });
+});
+
+describe.skipIf(!isBuilt())('SIGKILL in the middle of a live run, then resume', () => {
+  it('ends with exactly one order per intended leg', async () => {
+    const { sim, url, kc, token } = await startSim({ fill: { delay_ms: 8_000 } });
+    try {
+      const home = mkdtempSync(join(tmpdir(), 'kr-'));
+      const env = appEnv(url, token, home);
+      const run = spawnBin([basket, '--live', '--quiet'], env);
+      const runId = (await run.waitFor(/run (\w+) started/))[1] as string;
+      await run.waitFor(/PUT ORDER REQ RECEIVED/);
+      run.child.kill('SIGKILL');
+      await run.exited;
+      const placedBefore = (await kc.getOrders()).length;
+      expect(placedBefore).toBeGreaterThan(0);
+
+      const resumed = await runBin(['resume', runId, '--quiet', '--json'], { env, timeoutMs: 120_000 });
+      expect([0, 3], resumed.stderr).toContain(resumed.code);
+      const doc = JSON.parse(resumed.stdout);
+      const book = await kc.getOrders();
+      const tags = book.map((o) => o.tag);
+      expect(new Set(tags).size, `duplicate tags: ${tags.join(',')}`).toBe(tags.length);
+      const legTags = new Set(doc.orders.filter((o: { order_id: string | null }) => o.order_id).map((o: { tag: string }) => o.tag));
+      expect(new Set(tags)).toEqual(legTags);
+      expect(book.length).toBeGreaterThanOrEqual(placedBefore);
+    } finally {
+      sim.child.kill('SIGINT');
+    }
+  }, 180_000);
+});
