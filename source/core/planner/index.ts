@@ -32,11 +32,11 @@ export interface PlannerTuning {
 }
 
 /**
- * HiGHS budget by size: 40 ms + 2.5 ms per tradable symbol (≈ 165 ms at 50 symbols, 1.3 s at 500), capped
- * by timeLimitMs. On the bench the warm-started greedy is already within a few tenths of a percent at that
- * size, and longer runs rarely improve it.
+ * Planning budget by size: max(140 ms, 30 ms + 2.2 ms per tradable symbol) — ≈ 150 ms at 50 symbols, 1.2 s
+ * at 500 — capped by timeLimitMs. On the bench (BENCHMARKS.md) the warm-started greedy is already within a
+ * few tenths of a percent of the optimum at that size, and longer runs rarely improve it.
  */
-const solverBudgetMs = (tradable: number): number => 40 + 2.5 * tradable;
+const solverBudgetMs = (tradable: number): number => Math.max(140, 30 + 2.2 * tradable);
 
 const DRIFT_TOLERANCE = 1e-9;
 
