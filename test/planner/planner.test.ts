@@ -147,6 +147,24 @@ describe('planRebalance', () => {
     expect(plan.orders.length).toBeGreaterThan(50);
   });
 
+  it('keeps the checked greedy plan when the solver crashes, finds nothing in time, or returns a plan that fails the check', async () => {
+    const o = opts();
+    const greedy = await planRebalance(basket, snapshot, { ...o, greedyOnly: true });
+    const crash = await planRebalance(basket, snapshot, { ...o, solver: () => Promise.reject(new Error('RuntimeError: memory access out of bounds')) });
+    expect(crash.solver.method).toBe('greedy');
+    expect(crash.solver.status).toMatch(/solver error: RuntimeError/);
+    expect(crash.orders).toEqual(greedy.orders);
+    const timeout = await planRebalance(basket, snapshot, { ...o, solver: async () => ({ deltas: null, status: 'time limit, no solution' }) });
+    expect(timeout.solver.status).toMatch(/time limit, no solution/);
+    expect(timeout.orders).toEqual(greedy.orders);
+    // A "solution" that buys 1,000 B with ₹5,000 of cash must be caught by the checker.
+    const bad = await planRebalance(basket, snapshot, { ...o, solver: async (p) => ({ deltas: p.syms.map((s) => (s.symbol === 'B' ? 1_000 : 0)), status: 'optimal' }) });
+    expect(bad.solver.method).toBe('greedy');
+    expect(bad.solver.status).toMatch(/failed the check \(B: buying 1000 is not allowed/);
+    expectSoundPlan(bad, basket, snapshot, o);
+    expect(bad.orders).toEqual(greedy.orders);
+  });
+
   it('rejects nonsensical options with a usage error', async () => {
     await expect(planRebalance(basket, snapshot, { minOrderValue: -1 })).rejects.toMatchObject({ kind: 'usage' });
     await expect(planRebalance(basket, snapshot, { tradeDate: 'soon' })).rejects.toMatchObject({ kind: 'usage' });

@@ -5,7 +5,7 @@ import { evaluate, type Deltas, type Evaluation } from './evaluate.js';
 import { assemblePlan } from './explain.js';
 import { greedyPlan } from './greedy.js';
 import { LinearState } from './linear.js';
-import { solveMilp } from './milp.js';
+import { solveMilp, type MilpResult } from './milp.js';
 import { buildProblem, type Problem } from './problem.js';
 
 export { evaluate } from './evaluate.js';
@@ -29,6 +29,8 @@ export interface PlannerTuning {
   greedyOnly?: boolean;
   /** Give HiGHS the whole timeLimitMs instead of the size-based budget (the bench's exact optimum). */
   fullTimeLimit?: boolean;
+  /** Replaces the MILP solver (tests: a solver that crashes, times out or returns a bad plan). */
+  solver?: typeof solveMilp;
 }
 
 /**
@@ -86,7 +88,13 @@ export async function planRebalance(basket: Basket, snapshot: Snapshot, options?
 
   if (tradable && !options?.greedyOnly && opts.timeLimitMs > 0) {
     const remaining = Number.isFinite(budget) ? Math.max(20, deadline - performance.now()) : Infinity;
-    const milp = await solveMilp(problem, greedy, { timeLimitMs: remaining, mipRelGap: options?.mipRelGap ?? 5e-4 });
+    const solve = options?.solver ?? solveMilp;
+    let milp: MilpResult;
+    try {
+      milp = await solve(problem, greedy, { timeLimitMs: remaining, mipRelGap: options?.mipRelGap ?? 5e-4 });
+    } catch (e) {
+      milp = { deltas: null, status: `solver error: ${e instanceof Error ? e.message : String(e)}` };
+    }
     milpStatus = milp.status;
     bound = milp.bound;
     if (milp.deltas) {
