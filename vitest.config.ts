@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     env: { TZ: 'Asia/Kolkata' },
+    globalSetup: ['test/setup/secret-scan.global.ts'],
+    setupFiles: ['test/setup/capture-output.ts'],
   },
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,6 +8,12 @@ export const binPath = join(repoRoot, 'bin', 'kite-rebalance');
 export const isBuilt = () => existsSync(join(repoRoot, 'dist', 'source', 'cli', 'process.js'));
 export const sharedDir = join(repoRoot, '..', 'shared');
 export const hasShared = existsSync(join(sharedDir, 'ARCHITECTURE.md'));
+
+/** Child output joins the suite-wide secret scan (test/setup/secret-scan.global.ts). */
+export function logChildOutput(text: string): void {
+  const log = process.env.KR_OUTPUT_LOG;
+  if (log && text) appendFileSync(log, text);
+}
 
 export interface BinResult {
   code: number | null;
@@ -36,6 +42,8 @@ export function runBin(args: string[], opts: { env?: Record<string, string>; cwd
     }, opts.timeoutMs ?? 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);
+      // keygen prints a key on purpose; everything else a child prints goes to the suite's secret scan
+      if (args[0] !== 'keygen') logChildOutput(stdout + stderr);
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(opts.input ?? '');
@@ -62,7 +70,12 @@ export function spawnBin(args: string[], env: Record<string, string>, cwd?: stri
   let err = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      logChildOutput(out + err);
+      resolve(code);
+    }),
+  );
   return {
     child,
     stdout: () => out,
