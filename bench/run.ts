@@ -1,0 +1,16 @@
+/**
+ * `npm run bench [-- planner|orders]`: the measurements the issues ask for. Results print as markdown;
+ * BENCHMARKS.md records a run of each with the date and machine.
+ */
+import { runOrdersBench } from './orders.js';
+import { runPlannerBench } from './planner.js';
+
+const which = new Set(process.argv.slice(2));
+const all = which.size === 0;
+
+if (all || which.has('planner')) {
+  await runPlannerBench();
+}
+if (all || which.has('orders')) {
+  await runOrdersBench();
+}
