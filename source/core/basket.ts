@@ -18,7 +18,7 @@ const fail = (file: string, message: string): never => {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function readEntries(doc: Record<string, unknown>, file: string): { entries: Entry[]; format: BasketMeta['format']; warnings: string[] } {
+function readEntries(doc: Record<string, unknown>, text: string, file: string): { entries: Entry[]; format: BasketMeta['format']; warnings: string[] } {
   const warnings: string[] = [];
   if (Array.isArray(doc.stocks)) {
     const entries = doc.stocks.map((item, i): Entry => {
@@ -29,7 +29,9 @@ function readEntries(doc: Record<string, unknown>, file: string): { entries: Ent
   }
   if (isRecord(doc.weights)) {
     const weights = doc.weights;
-    const entries = Object.entries(weights).map(([ticker, weight]): Entry => ({ ticker, weight, label: `weights[${JSON.stringify(ticker)}]` }));
+    // The last "weights" member is the one JSON.parse kept; its entries are read again with duplicates.
+    const raw = memberEntries(text, 'weights') ?? Object.entries(weights);
+    const entries = raw.map(([ticker, weight]): Entry => ({ ticker, weight, label: `weights[${JSON.stringify(ticker)}]` }));
     if (Array.isArray(doc.stocks_picked)) {
       for (const picked of doc.stocks_picked) {
         if (typeof picked === 'string' && !(picked in weights)) warnings.push(`${picked} is in stocks_picked but has no weight; it gets none`);
@@ -55,7 +57,7 @@ export function parseBasket(text: string, file: string): Basket {
   }
   if (!isRecord(doc)) return fail(file, 'not a basket: the top level must be a JSON object');
 
-  const { entries, format, warnings } = readEntries(doc, file);
+  const { entries, format, warnings } = readEntries(doc, text, file);
   if (entries.length === 0) fail(file, 'the basket lists no stocks');
 
   const weights: Record<string, number> = {};
@@ -91,3 +93,82 @@ export function parseBasket(text: string, file: string): Basket {
 }
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/**
+ * JSON.parse keeps only the last of duplicate object keys. For a basket's `{"weights": {…}}` a repeated
+ * ticker must be seen (and merged with a warning), so this reads the entries of one top-level object
+ * member in order, duplicates included. The text must already be valid JSON (JSON.parse succeeded).
+ */
+function memberEntries(text: string, member: string): [string, unknown][] | null {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const str = (): string => {
+    const start = i;
+    i++; // opening quote
+    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const skipValue = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === '"') return str();
+    if (c === '{' || c === '[') {
+      const start = i;
+      let depth = 0;
+      do {
+        const ch = text[i];
+        if (ch === '"') {
+          str();
+          continue;
+        }
+        if (ch === '{' || ch === '[') depth++;
+        if (ch === '}' || ch === ']') depth--;
+        i++;
+      } while (depth > 0);
+      return JSON.parse(text.slice(start, i));
+    }
+    const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
+    const token = m?.[0] ?? '';
+    i += token.length;
+    return JSON.parse(token);
+  };
+  const entries = (): [string, unknown][] => {
+    const out: [string, unknown][] = [];
+    i++; // {
+    ws();
+    if (text[i] === '}') {
+      i++;
+      return out;
+    }
+    for (;;) {
+      ws();
+      const key = str();
+      ws();
+      i++; // :
+      ws();
+      out.push([key, text[i] === '{' ? Object.fromEntries(entries()) : skipValue()]);
+      ws();
+      if (text[i++] === '}') return out;
+    }
+  };
+  ws();
+  if (text[i] !== '{') return null;
+  i++;
+  ws();
+  if (text[i] === '}') return null;
+  let found: [string, unknown][] | null = null; // like JSON.parse, the last occurrence wins
+  for (;;) {
+    ws();
+    const key = str();
+    ws();
+    i++; // :
+    ws();
+    if (key === member) found = text[i] === '{' ? entries() : (skipValue(), null);
+    else skipValue();
+    ws();
+    if (text[i++] === '}') return found;
+  }
+}

@@ -113,6 +113,15 @@ describe('basket rules', () => {
     expect(basketError(JSON.stringify({ stocks: [] })).message).toMatch(/no stocks/);
   });
 
+  it('sees a ticker repeated inside "weights" (which JSON.parse would silently drop) and merges it', () => {
+    const text = '{"stocks_picked":["INFY","TCS"],"weights":{"INFY":0.25,"TCS":0.5,"INFY":0.25},"meta":{"x":[1,{"y":"}"}]}}';
+    const b = parseBasket(text, 'old.json');
+    expect(b.weights).toEqual({ INFY: 0.5, TCS: 0.5 });
+    expect(b.cashWeight).toBe(0);
+    expect(b.warnings.some((w) => w.includes('INFY') && /more than once/.test(w))).toBe(true);
+    expect(basketError('{"weights":{"A":0.6,"B":0.3,"A":0.2}}').message).toMatch(/add up to 1\.1/);
+  });
+
   it('warns about stocks_picked entries that have no weight', () => {
     const b = parseBasket(JSON.stringify({ stocks_picked: ['A', 'B'], weights: { A: 1 } }), 'b.json');
     expect(b.weights).toEqual({ A: 1 });
