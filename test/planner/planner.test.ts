@@ -116,11 +116,12 @@ describe('planRebalance', () => {
 
   it('reports a basket symbol without a price and plans around it', async () => {
     const b = basketOf({ A: 0.5, C: 0.5 });
-    const s = snapshotOf(10_000, [line('A', 100, 0), line('C', null, 0)]);
+    const s = snapshotOf(10_000, [line('A', 100, 0, { stale: true, priceSource: 'holdings' }), line('C', null, 0)]);
     const o = opts();
     const plan = await planRebalance(b, s, o);
     expectSoundPlan(plan, b, s, o);
     expect(skip(plan, 'C')).toMatch(/no price/);
+    expect(plan.rows.find((r) => r.tradingsymbol === 'A')!.stale).toBe(true);
     expect(plan.rows.find((r) => r.tradingsymbol === 'C')).toMatchObject({ price: null, plannedDelta: 0 });
     expect(order(plan, 'A')).toMatchObject({ transaction_type: 'BUY' });
   });
