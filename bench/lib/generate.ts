@@ -27,7 +27,19 @@ export interface GeneratedCase {
  * target perturbed by a log-normal factor (σ = 35%), ~20% of basket names not held yet, ~10% extra holdings
  * outside the basket, 1–10% cash, total ≈ `value`.
  */
-export function generateCase(seed: number, n: number, value: number): GeneratedCase {
+export type PriceModel = 'stress' | 'nse-like';
+
+/**
+ * Share prices. 'stress': log-uniform ₹10–₹1.5L (a third of names above ₹5,000: indivisibility dominates).
+ * 'nse-like': log-normal around ₹600 (σ = 1.1 in log space, clipped to ₹10–₹1.5L), close to how NSE
+ * prices spread: most names ₹100–₹3,000, a thin tail of ₹20k+ shares.
+ */
+export function samplePrice(r: () => number, model: PriceModel): number {
+  if (model === 'stress') return logUniform(r, 10, 150_000);
+  return Math.min(150_000, Math.max(10, 600 * Math.exp(1.1 * gaussian(r))));
+}
+
+export function generateCase(seed: number, n: number, value: number, prices: PriceModel = 'stress'): GeneratedCase {
   const r = rng(seed);
   const symbols = Array.from({ length: n }, (_, i) => `S${String(i).padStart(3, '0')}`);
   const raw = symbols.map(() => 0.2 + r());
@@ -43,7 +55,7 @@ export function generateCase(seed: number, n: number, value: number): GeneratedC
     unauthorisedQuantity: 0, price, priceSource: 'ltp', stale: false, notes: [],
   });
   for (const s of symbols) {
-    const price = tick(logUniform(r, 10, 150_000));
+    const price = tick(samplePrice(r, prices));
     const held = r() < 0.2 ? 0 : Math.max(0, Math.round(((weights[s] ?? 0) * value * (1 - cashShare) * Math.exp(0.35 * gaussian(r))) / price));
     lines.push(mk(s, price, held));
     holdingsValue += held * price;
