@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import type { AuthConfig } from '../auth/app-session.js';
 import { paperEncryptionKey } from '../auth/paper-key.js';
 import type { EnvConfig } from '../config/env.js';
-import { createCalendar, type MarketCalendar } from '../core/calendar.js';
+import type { MarketCalendar } from '../core/calendar.js';
+import { loadCalendar } from './calendar-file.js';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { clockForScenario, readScenarioFile } from '../sim/command.js';
@@ -66,7 +67,7 @@ export function storeEnvFor(env: EnvConfig, paper: boolean): StoreEnv {
 
 export async function openBackend(input: { env: EnvConfig; paper: boolean; scenarioFile?: string; cwd: string }): Promise<Backend> {
   const { env } = input;
-  const calendar = createCalendar();
+  const calendar = loadCalendar(resolveDataDir(env.home));
   const paper = input.paper || env.apiKey === undefined;
   if (!paper) {
     const auth: AuthConfig = { apiKey: env.apiKey as string, apiRoot: env.apiRoot, loginUrl: env.loginUrl, redirectUrl: env.redirectUrl };
