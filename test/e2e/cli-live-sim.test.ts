@@ -73,8 +73,9 @@ describe.skipIf(!isBuilt())('CLI against a standalone simulator (live mode, real
   });
 
   it('a dry run shows the plan and places nothing', async () => {
-    const r = await runBin([basket], { env: appEnv(ctx.url, ctx.token, mkdtempSync(join(tmpdir(), 'kr-')))});
+    const r = await runBin([basket, '--target-deficit', '1000'], { env: appEnv(ctx.url, ctx.token, mkdtempSync(join(tmpdir(), 'kr-')))});
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Target deficit now ₹[\d,.]+ \(limit ₹1,000\.00\)/);
     expect(r.stdout).toMatch(/SELL\s+200 ITC/);
     expect(r.stdout).toContain('Dry run: nothing was placed');
     expect(await ctx.kc.getOrders()).toHaveLength(0);
@@ -88,7 +89,8 @@ describe.skipIf(!isBuilt())('CLI against a standalone simulator (live mode, real
   });
 
   it('--live --quiet --json places every order, sells first, and prints only JSON on stdout', async () => {
-    const r = await runBin([basket, '--live', '--quiet', '--json'], { env: appEnv(ctx.url, ctx.token, mkdtempSync(join(tmpdir(), 'kr-'))) });
+    const env = appEnv(ctx.url, ctx.token, mkdtempSync(join(tmpdir(), 'kr-')));
+    const r = await runBin([basket, '--live', '--quiet', '--json'], { env });
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.mode).toBe('live');
@@ -106,6 +108,21 @@ describe.skipIf(!isBuilt())('CLI against a standalone simulator (live mode, real
     const holdings = await ctx.kc.getPositions();
     expect(holdings.net.find((p) => p.tradingsymbol === 'ITC')?.quantity).toBe(-200);
     expect(r.stderr).not.toContain(ctx.token);
+
+    const history = await runBin(['history', '--json'], { env });
+    expect(history.code).toBe(0);
+    const runs = JSON.parse(history.stdout);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ run_id: doc.execution.run_id, user_id: 'SM0001', mode: 'live', status: 'finished' });
+  });
+});
+
+describe.skipIf(!isBuilt())('kite-rebalance sim', () => {
+  it('prints the URL it listens on, serves the official client, and stops cleanly on Ctrl+C', async () => {
+    const { sim, kc } = await startSim();
+    expect((await kc.getProfile()).user_id).toBe('SM0001');
+    sim.child.kill('SIGINT');
+    expect(await sim.exited).toBe(0);
   });
 });
 
