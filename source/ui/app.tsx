@@ -1,0 +1,83 @@
+import { Box, useApp, useInput, useStdin } from 'ink';
+import { basename } from 'node:path';
+import { useEffect, useReducer, useRef } from 'react';
+import { AppError } from '../core/errors.js';
+import type { Basket, Plan, Snapshot } from '../core/types.js';
+import { AccountLine } from './components/account-line.js';
+import { ConfirmPrompt } from './components/confirm-prompt.js';
+import { CountdownLine } from './components/countdown-line.js';
+import { ExecutionLog } from './components/execution-log.js';
+import { FinalStatus } from './components/final-status.js';
+import { Header, type Mode } from './components/header.js';
+import { HoldingsTable } from './components/holdings-table.js';
+import { OpenOrdersLine } from './components/open-orders-line.js';
+import { PlannedOrders } from './components/planned-orders.js';
+import { exitValue, initialState, isTerminal, reducer } from './state.js';
+import { useEngineRun, type Execute } from './use-engine-run.js';
+
+export interface AppProps {
+  basket: Basket;
+  snapshot: Snapshot;
+  plan: Plan;
+  mode: Mode;
+  userId: string;
+  notices: string[];
+  /** null for dry runs and empty plans: the review is shown and the app exits. */
+  execute: Execute | null;
+  controller: AbortController;
+}
+
+/** Phase switch, keyboard, and the single exit() site. */
+export function App({ basket, snapshot, plan, mode, userId, notices, execute, controller }: AppProps) {
+  const [state, dispatch] = useReducer(reducer, plan, (p) => initialState(p));
+  const { answer } = useEngineRun(execute, controller, dispatch);
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const rawMode = Boolean(isRawModeSupported);
+  const exited = useRef(false);
+
+  useEffect(() => {
+    const value = exitValue(state, mode === 'dry-run');
+    if (!value || exited.current) return;
+    exited.current = true;
+    if ('error' in value) exit(value.error instanceof Error ? value.error : new Error(String(value.error)));
+    else exit(value.result);
+  }, [state, mode, exit]);
+
+  useInput(
+    (input, key) => {
+      if (input === 'y' || input === 'Y') answer(true);
+      else if (input === 'n' || input === 'N' || key.escape) answer(false);
+      // Enter alone (or any other key) is deliberately not an answer.
+    },
+    { isActive: rawMode && state.phase === 'confirming' },
+  );
+
+  useInput(
+    (input, key) => {
+      if (!(key.ctrl && input === 'c')) return;
+      if (controller.signal.aborted) dispatch({ type: 'cancel', message: 'Cancelled (Ctrl+C).' });
+      else controller.abort(new AppError('cancelled', 'cancelled (Ctrl+C)'));
+    },
+    { isActive: rawMode && execute !== null && (!isTerminal(state) || state.phase === 'cancelled') },
+  );
+
+  const intro = (
+    <>
+      <Header mode={mode} userId={userId} basketFile={basename(basket.file)} notices={notices} />
+      <AccountLine basket={basket} snapshot={snapshot} />
+      <HoldingsTable rows={plan.rows} />
+      <PlannedOrders plan={plan} />
+    </>
+  );
+
+  return (
+    <Box flexDirection="column">
+      <ExecutionLog intro={intro} lines={state.log} />
+      {state.phase === 'confirming' ? <ConfirmPrompt batch={state.batch} /> : null}
+      {state.phase === 'executing' && state.wait ? <CountdownLine wait={state.wait} /> : null}
+      {state.phase === 'executing' || (state.phase === 'review' && execute) ? <OpenOrdersLine orders={state.orders} /> : null}
+      <FinalStatus state={state} dryRun={mode === 'dry-run'} />
+    </Box>
+  );
+}
