@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../source/core/errors.js';
+import type { ConfirmBatch } from '../../source/core/events.js';
+import { executePlan } from '../../source/engine/index.js';
+import { runTui, type TuiInput } from '../../source/ui/run-tui.js';
+import { baseOptions } from '../engine/support/harness.js';
+import { simWorld, type SimWorld } from '../engine/support/sim-world.js';
+import { basket, plan, scriptedEngine, snapshot } from './fixtures.js';
+import { fakeTerminal } from './fake-terminal.js';
+import { KEYS, tick } from './helpers.js';
+
+/** runTui end to end: the real engine and the Kite simulator behind it, keys in, outcome out. */
+
+let world: SimWorld | null = null;
+afterEach(async () => {
+  await world?.close();
+  world = null;
+});
+
+async function startOnSimulator(runId: string) {
+  world = await simWorld('2026-11-23T10:00:00');
+  const w = world;
+  const initial = await w.initialPlan();
+  const controller = new AbortController();
+  const term = fakeTerminal();
+  const execute = (confirm: ConfirmBatch) => executePlan({ ...w.deps, confirm }, w.basket, initial, baseOptions({ runId }), controller.signal);
+  const snap = await w.deps.snapshot();
+  const result = runTui({ basket: w.basket, snapshot: snap, plan: initial, mode: 'paper', userId: 'PA0001', notices: [], execute, controller, ...term.streams });
+  return { w, initial, controller, term, result };
+}
+
+describe.sequential('runTui with the real engine against the simulator', () => {
+  it('y for the sells, y for the buys: every order fills, outcome done with the summary', async () => {
+    const { w, initial, term, result } = await startOnSimulator('tuiok001');
+    expect(initial.orders.some((o) => o.transaction_type === 'SELL')).toBe(true);
+    await term.stdout.waitFor('Place these sells?');
+    expect(w.book()).toHaveLength(0); // nothing reaches the broker before the keypress
+    term.stdin.press('y');
+    await term.stdout.waitFor('Place these buys?');
+    expect(w.book().every((o) => o.transaction_type === 'SELL' && o.status === 'COMPLETE')).toBe(true);
+    term.stdin.press('y');
+    // Repair rounds ask again, one batch at a time: answer each new batch with y until the run ends.
+    let settled = false;
+    void result.finally(() => (settled = true));
+    for (let answered = 2; !settled; await tick()) {
+      const asked = term.stdout.text().match(/round \d+: \d+ (buy|sell) order\(s\) ready/g)?.length ?? 0;
+      for (; answered < asked; answered++) term.stdin.press('y');
+    }
+    const { outcome, summary } = await result;
+    expect(outcome).toBe('done');
+    expect(summary?.complete).toBe(true);
+    expect(summary?.filled).toBe(w.book().length);
+    expect(w.book().some((o) => o.transaction_type === 'BUY')).toBe(true);
+    expect(w.book().every((o) => o.status === 'COMPLETE')).toBe(true);
+    const text = term.stdout.text();
+    expect(text).toMatch(/INFY\s+1\d{3}\.\d\d\s+60/);
+    expect(text).toContain('Rebalance complete: every order filled.');
+    expect((await w.stores.journal.getRun('tuiok001'))?.status).toBe('finished');
+  });
+
+  it('n at the sells: outcome declined, nothing placed, the run is closed in the journal', async () => {
+    const { w, term, result } = await startOnSimulator('tuino001');
+    await term.stdout.waitFor('Place these sells?');
+    term.stdin.press(KEYS.enter); // Enter alone is not an answer
+    term.stdin.press('n');
+    const { outcome, summary } = await result;
+    expect(outcome).toBe('declined');
+    expect(summary?.placed).toBe(0);
+    expect(w.book()).toHaveLength(0);
+    expect(term.stdout.text()).not.toContain('Place these buys?');
+    expect((await w.stores.journal.getRun('tuino001'))?.status).toBe('finished');
+  });
+
+  it('Ctrl+C at the prompt: the controller is aborted, outcome cancelled, nothing placed', async () => {
+    const { w, controller, term, result } = await startOnSimulator('tuicc001');
+    await term.stdout.waitFor('Place these sells?');
+    term.stdin.press(KEYS.ctrlC);
+    expect((await result).outcome).toBe('cancelled');
+    expect(controller.signal.aborted).toBe(true);
+    expect(w.book()).toHaveLength(0);
+    expect(term.stdout.text()).toContain('Cancelled: nothing was placed.');
+    expect((await w.stores.journal.getRun('tuicc001'))?.status).toBe('cancelled');
+  });
+});
+
+describe('runTui outcomes', () => {
+  const base = (over: Partial<TuiInput>): TuiInput => ({ basket, snapshot, plan, mode: 'paper', userId: 'PA0001', notices: [], execute: null, controller: new AbortController(), ...over });
+
+  it('a dry run shows the review and resolves dry-run', async () => {
+    const term = fakeTerminal();
+    expect(await runTui(base({ mode: 'dry-run', ...term.streams }))).toEqual({ outcome: 'dry-run' });
+    expect(term.stdout.text()).toContain('DRY RUN');
+    expect(term.stdout.text()).toContain('Dry run: nothing was placed. Add --live to place these orders.');
+  });
+
+  it('a signal from outside (the controller aborted) cancels a run waiting at the prompt', async () => {
+    const term = fakeTerminal();
+    const controller = new AbortController();
+    const { execute } = scriptedEngine(controller.signal);
+    const result = runTui(base({ execute, controller, ...term.streams }));
+    await term.stdout.waitFor('Place these sells?');
+    controller.abort(new Error('cancelled (SIGTERM)'));
+    expect(await result).toEqual({ outcome: 'cancelled' });
+  });
+
+  it('an engine failure rejects with the engine error', async () => {
+    const term = fakeTerminal();
+    async function* failing(): AsyncGenerator<never, never> {
+      throw new AppError('broker', 'Kite refused the order book read');
+    }
+    await expect(runTui(base({ execute: () => failing(), ...term.streams }))).rejects.toThrow('Kite refused the order book read');
+    expect(term.stdout.text()).toContain('Failed: Kite refused the order book read');
+  });
+});

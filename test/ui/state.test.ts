@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../source/core/errors.js';
+import type { EngineEvent, RunSummary } from '../../source/core/events.js';
+import { exitValue, initialState, isTerminal, reducer, type Action, type State } from '../../source/ui/state.js';
+import { plan, sells, T0 } from './fixtures.js';
+
+const run = (actions: Action[], from: State = initialState(plan)): State => actions.reduce(reducer, from);
+const ev = (event: EngineEvent): Action => ({ type: 'engine', event });
+const summary = (over: Partial<RunSummary> = {}): RunSummary => ({
+  runId: 'abcd1234', orders: [], placed: 1, filled: 1, rejected: 0, skipped: 0, complete: true, driftAfter: 0.01, message: 'Rebalance complete: every order filled.', ...over,
+});
+const ask: Action = { type: 'confirm-requested', batch: { round: 1, side: 'SELL', orders: sells } };
+const order = (status: 'OPEN' | 'COMPLETE'): Action =>
+  ev({ type: 'order', at: T0, order: { legId: 'r1-S-000', tag: 't', tradingsymbol: 'ITC', transaction_type: 'SELL', quantity: 100, order_id: '1', status, filled_quantity: status === 'COMPLETE' ? 100 : 0, average_price: null, status_message: null } });
+
+describe('TUI reducer', () => {
+  it('review → confirming → executing → confirming → done, and exits with the summary once the engine has returned', () => {
+    let s = run([ev({ type: 'run-started', at: T0, runId: 'abcd1234', mode: 'paper', legs: 3 }), ask]);
+    expect(s.phase).toBe('confirming');
+    s = run([{ type: 'answered', confirmed: true }, order('OPEN'), order('COMPLETE')], s);
+    expect(s.phase).toBe('executing');
+    expect(s.orders).toHaveLength(1);
+    expect(s.orders[0]?.status).toBe('COMPLETE');
+    expect(s.log.map((l) => l.text)).toContain('10:00:00 ITC SELL 100 COMPLETE filled 100/100 #1');
+    s = run([{ ...ask, batch: { round: 1, side: 'BUY', orders: [] } }], s);
+    expect(s.phase).toBe('confirming');
+    s = run([{ type: 'answered', confirmed: true }, ev({ type: 'run-finished', at: T0, summary: summary() })], s);
+    expect(s.phase).toBe('done');
+    expect(exitValue(s, false)).toBeNull(); // the generator has not returned yet
+    s = run([{ type: 'finished', summary: summary() }], s);
+    expect(exitValue(s, false)).toEqual({ result: { outcome: 'done', summary: summary() } });
+  });
+
+  it('the log ids grow by one and lines carry the IST time', () => {
+    const s = run([ev({ type: 'cash', at: T0, available: 1234.5, note: 'after the sells' }), ev({ type: 'warning', at: T0 + 61_000, message: 'Buys trimmed' })]);
+    expect(s.log).toEqual([
+      { id: 1, at: T0, tone: 'muted', text: '10:00:00 cash available ₹1,234.50: after the sells' },
+      { id: 2, at: T0 + 61_000, tone: 'warning', text: '10:01:01 warning: Buys trimmed' },
+    ]);
+  });
+
+  it('waiting and countdown set the wait; wait-over clears it', () => {
+    const until = Date.parse('2026-11-30T09:14:00+05:30');
+    let s = run([ask, { type: 'answered', confirmed: true }, ev({ type: 'waiting', at: T0, until, reason: 'weekend', detail: 'weekend' }), ev({ type: 'countdown', at: T0 + 1000, until, remainingMs: 42_000 })]);
+    expect(s.wait).toEqual({ until, reason: 'weekend', detail: 'weekend', remainingMs: 42_000 });
+    s = run([ev({ type: 'wait-over', at: until })], s);
+    expect(s.wait).toBeNull();
+  });
+
+  it('a replanned event replaces the plan', () => {
+    const next = { ...plan, orders: [] };
+    expect(run([ev({ type: 'replanned', at: T0, round: 2, plan: next, reason: 'repair' })]).plan).toBe(next);
+  });
+
+  it('answers outside the confirming phase are ignored', () => {
+    const s = run([{ type: 'answered', confirmed: true }]);
+    expect(s.phase).toBe('review');
+    expect(run([{ type: 'answered', confirmed: false }]).phase).toBe('review');
+  });
+
+  it('a decline is terminal: later events only attach the final summary; exit waits for the engine', () => {
+    let s = run([ask, { type: 'answered', confirmed: false }]);
+    expect(s.phase).toBe('declined');
+    s = run([order('OPEN'), ev({ type: 'run-finished', at: T0, summary: summary({ placed: 0, filled: 0, complete: false }) })], s);
+    expect(s.phase).toBe('declined');
+    expect(s.orders).toEqual([]);
+    expect(exitValue(s, false)).toBeNull();
+    s = run([{ type: 'finished', summary: summary({ placed: 0, filled: 0, complete: false }) }], s);
+    expect(exitValue(s, false)).toEqual({ result: { outcome: 'declined', summary: summary({ placed: 0, filled: 0, complete: false }) } });
+  });
+
+  it('the first terminal state wins: a cancel is not overwritten by the summary or the AbortError that follow it', () => {
+    let s = run([ask, { type: 'cancel', message: 'Cancelling…' }]);
+    expect(s.phase).toBe('cancelled');
+    s = run([ev({ type: 'run-finished', at: T0, summary: summary() }), { type: 'finished', summary: summary() }], s);
+    expect(s.phase).toBe('cancelled');
+    expect(exitValue(s, false)).toEqual({ result: { outcome: 'cancelled' } });
+  });
+
+  it("the engine's cancellation message refines ours; a non-cancel error after a cancel keeps ours", () => {
+    const base = run([ask, { type: 'cancel', message: 'Cancelling…' }]);
+    const refined = run([{ type: 'threw', message: 'Cancelled after placing 2 order(s)', cancelled: true, error: null }], base);
+    expect(refined.phase === 'cancelled' && refined.message).toBe('Cancelled after placing 2 order(s)');
+    const kept = run([{ type: 'threw', message: 'socket hang up', cancelled: false, error: null }], base);
+    expect(kept.phase === 'cancelled' && kept.message).toBe('Cancelling…');
+  });
+
+  it('cancelling waits for the engine to stop, unless Ctrl+C comes a second time', () => {
+    let s = run([ask, { type: 'cancel', message: 'Cancelling…' }]);
+    expect(exitValue(s, false)).toBeNull();
+    s = run([{ type: 'cancel', message: 'again' }], s);
+    expect(exitValue(s, false)).toEqual({ result: { outcome: 'cancelled' } });
+  });
+
+  it('a cancel after the run is done is ignored', () => {
+    const s = run([ev({ type: 'run-finished', at: T0, summary: summary() }), { type: 'cancel', message: 'late' }]);
+    expect(s.phase).toBe('done');
+  });
+
+  it('an engine failure ends in failed and exits with the error itself', () => {
+    const error = new AppError('broker', 'Kite said no');
+    const s = run([ask, { type: 'answered', confirmed: true }, { type: 'threw', message: 'Kite said no', cancelled: false, error }]);
+    expect(s.phase).toBe('failed');
+    expect(exitValue(s, false)).toEqual({ error });
+  });
+
+  it('no engine (dry run / empty plan): done at once, outcome dry-run or done', () => {
+    const s = run([{ type: 'finished', summary: null }], initialState(plan));
+    expect(isTerminal(s)).toBe(true);
+    expect(exitValue(s, true)).toEqual({ result: { outcome: 'dry-run' } });
+    expect(exitValue(s, false)).toEqual({ result: { outcome: 'done' } });
+  });
+
+  it('a second confirmation request while one is pending is ignored', () => {
+    const s = run([ask, { ...ask, batch: { round: 1, side: 'BUY', orders: [] } }]);
+    expect(s.phase === 'confirming' && s.batch.side).toBe('SELL');
+  });
+});
