@@ -4,7 +4,7 @@ import type { RebalanceFlags } from '../cli/args.js';
 import type { CliIo } from '../cli/io.js';
 import { readEnvConfig } from '../config/env.js';
 import { AppError } from '../core/errors.js';
-import type { RunSummary } from '../core/events.js';
+import type { ConfirmBatch, RunSummary } from '../core/events.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { formatInr } from '../core/money.js';
 import { planRebalance, targetDeficit } from '../core/planner/index.js';
@@ -13,6 +13,7 @@ import { executePlan } from '../engine/index.js';
 import { consumeEvents } from '../headless/consume-events.js';
 import { formatBasket, formatPlan, formatSnapshot } from '../headless/format.js';
 import { jsonDocument } from '../headless/json-document.js';
+import { runTui } from '../ui/run-tui.js';
 import { snapshotReader } from './account.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
@@ -46,6 +47,65 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const plan = await planner(basket, snapshot);
   const userId = account.session.userId;
 
+  const startEngine = (confirm: ConfirmBatch, signal: AbortSignal, runMode: 'live' | 'paper') =>
+    executePlan(
+      {
+        broker,
+        clock: backend.clock,
+        calendar: backend.calendar,
+        journal: stores.journal,
+        lock: stores.lock,
+        confirm,
+        planner,
+        snapshot: readSnapshot,
+        ...(io.interactive && !flags.quiet
+          ? {
+              reauth: async () => {
+                broker = await account.relogin();
+                return broker;
+              },
+            }
+          : {}),
+      },
+      basket,
+      plan,
+      {
+        userId,
+        mode: runMode,
+        amo: flags.amo,
+        maxRounds: flags.maxRounds,
+        basketFile: basket.file,
+        ...engineTiming(),
+        ...(flags.targetDeficit !== undefined ? { targetDeficit: flags.targetDeficit } : {}),
+      },
+      signal,
+    );
+
+  if (io.interactive && !flags.quiet && !flags.json) {
+    const notices = flags.targetDeficit !== undefined ? [`Target deficit now ${formatInr(targetDeficit(basket, snapshot))} (limit ${formatInr(flags.targetDeficit)})`] : [];
+    // The TUI's own controller (Ctrl+C arrives as a key in raw mode); a signal to the process cancels it too.
+    const controller = new AbortController();
+    const forward = () => controller.abort(io.signal.reason);
+    io.signal.addEventListener('abort', forward, { once: true });
+    try {
+      const runMode = mode === 'dry-run' || plan.orders.length === 0 ? null : mode;
+      const { outcome, summary } = await runTui({
+        basket,
+        snapshot,
+        plan,
+        mode,
+        userId,
+        notices,
+        controller,
+        execute: runMode ? (confirm) => startEngine(confirm, controller.signal, runMode) : null,
+      });
+      if (outcome === 'cancelled') throw new AppError('cancelled', 'cancelled');
+      return outcome === 'done' && summary ? exitCodeFor(summary) : ExitCode.ok;
+    } finally {
+      io.signal.removeEventListener('abort', forward);
+    }
+  }
+
   if (!flags.json) {
     for (const line of [...formatBasket(basket), ...formatSnapshot(snapshot), '', ...formatPlan(plan)]) human(line);
     if (flags.targetDeficit !== undefined) {
@@ -74,38 +134,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   }
   if (mode === 'paper' && !io.interactive && !flags.quiet) io.err('Paper mode without a terminal: batches are confirmed automatically.');
 
-  const events = executePlan(
-    {
-      broker,
-      clock: backend.clock,
-      calendar: backend.calendar,
-      journal: stores.journal,
-      lock: stores.lock,
-      confirm: confirmBatches(io, autoConfirm),
-      planner,
-      snapshot: readSnapshot,
-      ...(io.interactive && !flags.quiet
-        ? {
-            reauth: async () => {
-              broker = await account.relogin();
-              return broker;
-            },
-          }
-        : {}),
-    },
-    basket,
-    plan,
-    {
-      userId,
-      mode,
-      amo: flags.amo,
-      maxRounds: flags.maxRounds,
-      basketFile: basket.file,
-      ...engineTiming(),
-      ...(flags.targetDeficit !== undefined ? { targetDeficit: flags.targetDeficit } : {}),
-    },
-    io.signal,
-  );
+  const events = startEngine(confirmBatches(io, autoConfirm), io.signal, mode);
   const summary = await consumeEvents(events, io.err);
   return finish(summary);
 }

@@ -7,7 +7,7 @@ import { sideColor, theme } from '../theme.js';
 export function ConfirmPrompt({ batch }: { batch: PendingBatch }) {
   const word = sideWord(batch.side);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={sideColor(batch.side)} paddingX={1}>
+    <Box flexDirection="column" alignSelf="flex-start" borderStyle="round" borderColor={sideColor(batch.side)} paddingX={1}>
       <Text bold>
         Round {batch.round}: {batch.orders.length} {sideWord(batch.side, batch.orders.length !== 1)}, about {inr(batchTotal(batch.orders))}
       </Text>
