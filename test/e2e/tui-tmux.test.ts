@@ -1,0 +1,116 @@
+/**
+ * Acceptance: the built CLI in a real terminal (tmux), paper mode, the Ink TUI driven by keystrokes.
+ * Market open on a Wednesday (KITE_REBALANCE_FAKE_NOW), isolated data dir per run, CI unset in the pane
+ * (Ink behaves differently under CI). The exit code is echoed inside the pane.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { binPath, isBuilt, logChildOutput, repoRoot } from '../helpers/run-bin.js';
+
+const haveTmux = spawnSync('tmux', ['-V']).status === 0;
+const built = isBuilt();
+if (!haveTmux) console.warn('SKIPPED TUI tmux e2e: tmux is not installed (apt-get install -y tmux)');
+else if (!built) console.warn('SKIPPED TUI tmux e2e: dist/ is missing (npm run build)');
+
+// A private tmux server: nothing here touches anyone else's sessions.
+const SOCKET = `kr-tui-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const homes: string[] = [];
+
+afterAll(() => {
+  if (haveTmux) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
+
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Starts the paper run in a fresh 160×50 pane; the pane stays open after the app exits so its output can be read. */
+function startRun(name: string): { screen: () => string; keys: (...k: string[]) => void; waitFor: (p: RegExp, ms?: number) => Promise<string> } {
+  const home = mkdtempSync(join(tmpdir(), 'kr-tui-'));
+  homes.push(home);
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
+    KITE_REBALANCE_HOME: join(home, 'data'),
+    KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30',
+  };
+  const assignments = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`).join(' ');
+  const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');
+  const command = `cd ${q(home)} && env -i ${assignments} ${q(process.execPath)} ${q(binPath)} ${q(basket)} --paper; echo EXIT:$?; sleep 300`;
+  tmux('new-session', '-d', '-s', name, '-x', '160', '-y', '50', command);
+  const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', name);
+  return {
+    screen,
+    keys: (...k) => void tmux('send-keys', '-t', name, ...k),
+    async waitFor(pattern, ms = 25_000) {
+      for (const start = Date.now(); ; ) {
+        const s = screen();
+        if (pattern.test(s)) return s;
+        if (Date.now() - start > ms || (/EXIT:\d+/.test(s) && !pattern.test(s))) {
+          logChildOutput(s);
+          throw new Error(`no ${pattern} in the pane:\n${s}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
+
+const batchesAsked = (s: string) => s.match(/round \d+: \d+ (buy|sell) order\(s\) ready/g)?.length ?? 0;
+
+describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)', () => {
+  it('paper run: table and plan shown, y for the sells, y for the buys, summary with COMPLETE, exit 0', async () => {
+    const run = startRun('confirm');
+    let s = await run.waitFor(/Place these sells\?/);
+    expect(s).toContain(' PAPER ');
+    expect(s).toMatch(/symbol\s+price\s+held\s+weight\s+target\s+drift\s+trade\s+after/);
+    expect(s).toMatch(/ITC\s+\d+\.\d\d\s+300\s/);
+    expect(s).toMatch(/Planned orders \(\d+\):/);
+    expect(s).toMatch(/SELL\s+300 ITC\s+≈ ₹[\d,.]+\s+not in the basket/);
+    run.keys('Enter'); // not an answer
+    run.keys('y');
+    s = await run.waitFor(/Place these buys\?/);
+    expect(s).toMatch(/ITC SELL 300 COMPLETE filled 300\/300/);
+    run.keys('y');
+    // A repair round, if the market moved enough, asks again: keep saying yes until the app exits.
+    let answered = 2;
+    for (;;) {
+      s = run.screen();
+      if (/EXIT:\d+/.test(s)) break;
+      for (; answered < batchesAsked(s); answered++) run.keys('y');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    logChildOutput(s);
+    expect(s).toMatch(/Run [a-z0-9]{8}: Rebalance complete: every order filled\./);
+    expect(s).toMatch(/placed (\d+) · filled \1 · rejected 0 · skipped 0/);
+    expect(s).toMatch(/BUY\s+\d+ HDFCBANK\s+COMPLETE/);
+    expect(s).toContain('EXIT:0');
+  });
+
+  it('n at the sells prompt: declined, nothing placed, exit 0', async () => {
+    const run = startRun('decline');
+    await run.waitFor(/Place these sells\?/);
+    run.keys('n');
+    const s = await run.waitFor(/EXIT:\d+/);
+    logChildOutput(s);
+    expect(s).toContain('Round 1 sells declined: nothing more placed.');
+    expect(s).not.toMatch(/PUT ORDER REQ RECEIVED|COMPLETE|Place these buys\?/);
+    expect(s).toContain('EXIT:0');
+  });
+
+  it('Ctrl+C during confirmation: cancelled, nothing placed, exit 130', async () => {
+    const run = startRun('cancel');
+    await run.waitFor(/Place these sells\?/);
+    run.keys('C-c');
+    const s = await run.waitFor(/EXIT:\d+/);
+    logChildOutput(s);
+    expect(s).toContain('Cancelled: nothing was placed.');
+    expect(s).not.toMatch(/PUT ORDER REQ RECEIVED/);
+    expect(s).toContain('EXIT:130');
+  });
+});
