@@ -65,6 +65,8 @@ const view = (o: PlannedOrder, i: number, status: OrderStatusView['status'], fil
 });
 
 export interface FakeRun {
+  /** Batches the engine has asked to confirm so far. */
+  asked: number;
   answers: boolean[];
   /** While set, the fake waits for the market (waiting + countdown events) before placing the sells. */
   release(): void;
@@ -78,7 +80,7 @@ export interface FakeRun {
 export function scriptedEngine(signal: AbortSignal, opts: { wait?: boolean } = {}): { run: FakeRun; execute: (confirm: ConfirmBatch) => AsyncGenerator<EngineEvent, RunSummary> } {
   let release = () => {};
   const released = new Promise<void>((r) => (release = r));
-  const run: FakeRun = { answers: [], release: () => release() };
+  const run: FakeRun = { asked: 0, answers: [], release: () => release() };
   const views: OrderStatusView[] = [];
   let at = T0;
   const abortable = <T,>(p: Promise<T>) =>
@@ -86,6 +88,7 @@ export function scriptedEngine(signal: AbortSignal, opts: { wait?: boolean } = {
 
   async function* batch(side: 'SELL' | 'BUY', orders: PlannedOrder[], confirm: ConfirmBatch): AsyncGenerator<EngineEvent, boolean> {
     yield { type: 'batch', at, round: 1, side, orders };
+    run.asked++;
     const ok = await abortable(confirm({ round: 1, side, orders, legs: [] }));
     run.answers.push(ok);
     yield { type: 'batch-confirmed', at, round: 1, side, confirmed: ok };
