@@ -7,6 +7,8 @@ import { parseBasket } from '../../source/core/basket.js';
 import { AppError } from '../../source/core/errors.js';
 import { basketsDir, hasBaskets } from './fixtures.js';
 
+if (!hasBaskets) console.warn(`SKIPPED real basket files: ${basketsDir} not found (needs ../shared next to the repo)`);
+
 const stocks = (entries: unknown[], extra: object = {}) => JSON.stringify({ stocks: entries, ...extra });
 
 function basketError(text: string, file = 'b.json'): AppError {
