@@ -1,7 +1,6 @@
-import { Box, useApp, useInput, useStdin } from 'ink';
+import { Box, useApp, useStdin } from 'ink';
 import { basename } from 'node:path';
 import { useEffect, useReducer, useRef } from 'react';
-import { AppError } from '../core/errors.js';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 import { AccountLine } from './components/account-line.js';
 import { ConfirmPrompt } from './components/confirm-prompt.js';
@@ -14,6 +13,7 @@ import { OpenOrdersLine } from './components/open-orders-line.js';
 import { PlannedOrders } from './components/planned-orders.js';
 import { exitValue, initialState, isTerminal, reducer } from './state.js';
 import { useEngineRun, type Execute } from './use-engine-run.js';
+import { useRunKeys } from './use-run-keys.js';
 
 export interface AppProps {
   basket: Basket;
@@ -44,23 +44,13 @@ export function App({ basket, snapshot, plan, mode, userId, notices, execute, co
     else exit(value.result);
   }, [state, mode, exit]);
 
-  useInput(
-    (input, key) => {
-      if (input === 'y' || input === 'Y') answer(true);
-      else if (input === 'n' || input === 'N' || key.escape) answer(false);
-      // Enter alone (or any other key) is deliberately not an answer.
-    },
-    { isActive: rawMode && state.phase === 'confirming' },
-  );
-
-  useInput(
-    (input, key) => {
-      if (!(key.ctrl && input === 'c')) return;
-      if (controller.signal.aborted) dispatch({ type: 'cancel', message: 'Cancelled (Ctrl+C).' });
-      else controller.abort(new AppError('cancelled', 'cancelled (Ctrl+C)'));
-    },
-    { isActive: rawMode && execute !== null && (!isTerminal(state) || state.phase === 'cancelled') },
-  );
+  const { nudged } = useRunKeys({
+    state,
+    answer,
+    controller,
+    dispatch,
+    active: rawMode && execute !== null && (!isTerminal(state) || state.phase === 'cancelled'),
+  });
 
   const intro = (
     <>
@@ -74,9 +64,9 @@ export function App({ basket, snapshot, plan, mode, userId, notices, execute, co
   return (
     <Box flexDirection="column">
       <ExecutionLog intro={intro} lines={state.log} />
-      {state.phase === 'confirming' ? <ConfirmPrompt batch={state.batch} /> : null}
+      {state.phase === 'confirming' ? <ConfirmPrompt batch={state.batch} nudge={nudged === state.batch} /> : null}
       {state.phase === 'executing' && state.wait ? <CountdownLine wait={state.wait} /> : null}
-      {state.phase === 'executing' || (state.phase === 'review' && execute) ? <OpenOrdersLine orders={state.orders} /> : null}
+      {(state.phase === 'executing' && !state.wait) || (state.phase === 'review' && execute) ? <OpenOrdersLine orders={state.orders} /> : null}
       <FinalStatus state={state} dryRun={mode === 'dry-run'} />
     </Box>
   );

@@ -69,6 +69,7 @@ describe('TUI confirmation and execution (scripted engine)', () => {
     const i = mount({ controller, execute });
     await waitForFrame(i, 'Place these sells?');
     i.stdin.write(KEYS.enter);
+    await waitForFrame(i, 'Enter alone does nothing: press y to place these sells, or n to decline.');
     i.stdin.write(' ');
     i.stdin.write('x');
     await settle(20);

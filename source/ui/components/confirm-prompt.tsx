@@ -4,7 +4,7 @@ import type { PendingBatch } from '../state.js';
 import { sideColor, theme } from '../theme.js';
 
 /** One batch, its orders and total, and the keys: an explicit `y` places; `n` or Esc declines; Enter does nothing. */
-export function ConfirmPrompt({ batch }: { batch: PendingBatch }) {
+export function ConfirmPrompt({ batch, nudge }: { batch: PendingBatch; nudge: boolean }) {
   const word = sideWord(batch.side);
   return (
     <Box flexDirection="column" alignSelf="flex-start" borderStyle="round" borderColor={sideColor(batch.side)} paddingX={1}>
@@ -21,6 +21,7 @@ export function ConfirmPrompt({ batch }: { batch: PendingBatch }) {
         Place these {word}? <Text bold color={theme.success}>y</Text> place · <Text bold color={theme.error}>n</Text>/Esc decline ·{' '}
         <Text color={theme.muted}>Ctrl+C cancel</Text>
       </Text>
+      {nudge ? <Text color={theme.warning}>Enter alone does nothing: press y to place these {word}, or n to decline.</Text> : null}
     </Box>
   );
 }

@@ -6,7 +6,7 @@ const FINAL = new Set(['COMPLETE', 'REJECTED', 'CANCELLED', 'SKIPPED']);
 
 /** The live line under the log: how many legs are finished and which are still open. */
 export function OpenOrdersLine({ orders }: { orders: OrderStatusView[] }) {
-  if (orders.length === 0) return <Text color={theme.muted}>Starting…</Text>;
+  if (orders.length === 0) return <Text color={theme.muted}>Working…</Text>;
   const open = orders.filter((o) => !FINAL.has(o.status));
   return (
     <Text wrap="truncate-end">
