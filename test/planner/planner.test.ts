@@ -114,6 +114,29 @@ describe('planRebalance', () => {
     expect(skip(plan, 'X')).toMatch(/not in the basket, but no shares are sellable \(5 in T1\)/);
   });
 
+  it('sells only the sellable part of an outside holding, says what is kept and why, and lists the rest as skipped', async () => {
+    const b = basketOf({ A: 0.5, B: 0.5 });
+    const s = snapshotOf(20_000, [
+      line('A', 100, 100),
+      line('B', 100, 100),
+      line('ONGC', 240, 200, { sellable: 180, t1Quantity: 20 }),
+      line('X', 50, 100, { sellable: 40, collateralQuantity: 30, unauthorisedQuantity: 30 }),
+    ]);
+    const o = opts();
+    const plan = await planRebalance(b, s, o);
+    expectSoundPlan(plan, b, s, o);
+    expect(order(plan, 'ONGC')).toMatchObject({ transaction_type: 'SELL', quantity: 180 });
+    expect(order(plan, 'ONGC')!.reason).toMatch(/^not in the basket: sell the 180 sellable \(20 kept: T1\)/);
+    expect(skip(plan, 'ONGC')).toBe('not in the basket, but 20 of 200 cannot be sold now (T1): kept');
+    expect(order(plan, 'X')).toMatchObject({ transaction_type: 'SELL', quantity: 40 });
+    expect(order(plan, 'X')!.reason).toMatch(/^not in the basket: sell the 40 sellable \(60 kept: 30 pledged, 30 not authorised for sale \(no DDPI\)\)/);
+    expect(skip(plan, 'X')).toMatch(/60 of 100 cannot be sold now/);
+    // A fully sellable outside holding keeps the plain wording and no skipped line.
+    const plain = await planRebalance(b, snapshotOf(20_000, [line('A', 100, 100), line('B', 100, 100), line('X', 50, 100)]), o);
+    expect(order(plain, 'X')!.reason).toMatch(/^not in the basket: sell all 100 /);
+    expect(skip(plain, 'X')).toBeUndefined();
+  });
+
   it('reports a basket symbol without a price and plans around it', async () => {
     const b = basketOf({ A: 0.5, C: 0.5 });
     const s = snapshotOf(10_000, [line('A', 100, 0, { stale: true, priceSource: 'holdings' }), line('C', null, 0)]);

@@ -7,8 +7,13 @@ const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 function orderReason(p: Problem, s: Sym, d: number, after: number): string {
   const current = p.V > 0 ? (s.held * s.price) / p.V : 0;
-  if (s.forcedSell) return `not in the basket: sell all ${-d} (${pct(current)} of the account)`;
+  if (s.forcedSell) {
+    return s.kept > 0
+      ? `not in the basket: sell the ${-d} sellable (${s.kept} kept: ${s.keptWhy}), ${pct(current)} of the account`
+      : `not in the basket: sell all ${-d} (${pct(current)} of the account)`;
+  }
   const move = `${pct(current)} → ${pct(after)} (target ${pct(s.weight)})`;
+  if (d < 0 && s.kept > 0 && -d === s.maxSell) return `overweight: ${move}; sells the ${-d} sellable (${s.kept} kept: ${s.keptWhy})`;
   if (d < 0) return `overweight: ${move}; the proceeds fund the buys`;
   if (s.held === 0) return `new position: ${move}`;
   return `underweight: ${move}`;
@@ -46,6 +51,9 @@ export function assemblePlan(p: Problem, deltas: Deltas, ev: Evaluation, solver:
     const after = ev.weightsAfter[s.symbol] ?? 0;
     const current = p.V > 0 ? (s.held * s.price) / p.V : 0;
     if (d !== 0) {
+      if (s.forcedSell && s.kept > 0) {
+        skipped.push({ tradingsymbol: s.symbol, reason: `not in the basket, but ${s.kept} of ${s.held} cannot be sold now (${s.keptWhy}): kept` });
+      }
       orders.push({
         tradingsymbol: s.symbol,
         exchange: 'NSE',

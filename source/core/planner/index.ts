@@ -5,7 +5,7 @@ import { evaluate, type Deltas, type Evaluation } from './evaluate.js';
 import { assemblePlan } from './explain.js';
 import { greedyPlan } from './greedy.js';
 import { LinearState } from './linear.js';
-import { solveMilp, type MilpResult } from './milp.js';
+import { loadHighs, solveMilp, type MilpResult } from './milp.js';
 import { buildProblem, type Problem } from './problem.js';
 
 export { evaluate } from './evaluate.js';
@@ -31,6 +31,13 @@ export interface PlannerTuning {
   fullTimeLimit?: boolean;
   /** Replaces the MILP solver (tests: a solver that crashes, times out or returns a bad plan). */
   solver?: typeof solveMilp;
+  /**
+   * Makes the solver ready before the time budget starts (default: load HiGHS, unless `solver` is replaced).
+   * Tests: a slow or failing load.
+   */
+  prepareSolver?: () => Promise<void>;
+  /** Time source of the planning budget, in ms (default `performance.now`). Tests: a clock that jumps. */
+  now?: () => number;
 }
 
 /**
@@ -71,23 +78,35 @@ const forcedOnly = (p: Problem): Deltas => p.syms.map((s) => (s.forcedSell ? -s.
  * When the solver times out, crashes or returns something that fails the check, the greedy plan stands.
  */
 export async function planRebalance(basket: Basket, snapshot: Snapshot, options?: Partial<PlannerOptions> & PlannerTuning): Promise<Plan> {
-  const started = performance.now();
+  const clock = options?.now ?? (() => performance.now());
   const opts = resolveOptions(options);
   const problem = buildProblem(basket, snapshot, opts);
   const tradableCount = problem.syms.filter((s) => s.maxBuy > 0 || s.maxSell > 0).length;
   const tradable = tradableCount > 0;
+  let milpStatus = 'not run';
+  let runMilp = tradable && !options?.greedyOnly && opts.timeLimitMs > 0;
+  if (runMilp) {
+    // Loaded before the clock starts: the budget is for solving, whatever the load costs on this machine.
+    const prepare = options?.prepareSolver ?? (options?.solver ? null : loadHighs);
+    try {
+      await prepare?.();
+    } catch (e) {
+      runMilp = false;
+      milpStatus = `HiGHS failed to load: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  const started = clock();
   const budget = options?.fullTimeLimit ? opts.timeLimitMs : Math.min(opts.timeLimitMs, solverBudgetMs(tradableCount));
   const deadline = started + (Number.isFinite(budget) ? budget : 600_000);
 
-  const greedy = greedyPlan(problem, { deadline, now: () => performance.now() });
+  const greedy = greedyPlan(problem, { deadline, now: clock });
   const greedyEval = evaluate(problem, greedy);
   const candidates: { deltas: Deltas; ev: Evaluation; method: Plan['solver']['method'] }[] = [];
   if (passes(greedyEval)) candidates.push({ deltas: greedy, ev: greedyEval, method: 'greedy' });
-  let milpStatus = 'not run';
   let bound: number | undefined;
 
-  if (tradable && !options?.greedyOnly && opts.timeLimitMs > 0) {
-    const remaining = Number.isFinite(budget) ? Math.max(20, deadline - performance.now()) : Infinity;
+  if (runMilp) {
+    const remaining = Number.isFinite(budget) ? Math.max(20, deadline - clock()) : Infinity;
     const solve = options?.solver ?? solveMilp;
     let milp: MilpResult;
     try {
@@ -113,7 +132,7 @@ export async function planRebalance(basket: Basket, snapshot: Snapshot, options?
     }
   }
   const best = candidates.reduce((a, b) => (b.ev.objective < a.ev.objective - 1e-9 ? b : a), candidates[0]!);
-  const ms = Math.round((performance.now() - started) * 10) / 10;
+  const ms = Math.round((clock() - started) * 10) / 10;
   const status = !tradable ? 'nothing can be traded' : best.method === 'milp' ? `milp: ${milpStatus}` : `greedy (milp: ${milpStatus})`;
   const solver: Plan['solver'] = { method: tradable ? best.method : 'none', status, ms, objective: roundRupees(best.ev.objective) };
   if (bound !== undefined && best.method === 'milp') solver.status += `, bound ${roundRupees(bound)}`;

@@ -29,6 +29,14 @@ function getHighs(): Promise<Highs> {
   return p;
 }
 
+/**
+ * Loads HiGHS (once per process; a failed load is tried again next time). The planner awaits this before
+ * its time budget starts, so that compiling the WebAssembly does not eat the solver's time.
+ */
+export async function loadHighs(): Promise<void> {
+  await getHighs();
+}
+
 export interface MilpResult {
   deltas: Deltas | null;
   status: string;

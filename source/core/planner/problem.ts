@@ -1,6 +1,6 @@
 import { chargeRate, DP_CHARGE_PER_SCRIP, ROUNDING_ALLOWANCE } from '../charges.js';
 import { formatInr } from '../money.js';
-import type { Basket, PlannerOptions, Snapshot } from '../types.js';
+import type { Basket, PlannerOptions, Snapshot, SnapshotLine } from '../types.js';
 
 /** One priced symbol as the optimiser sees it. Quantities in shares, money in rupees. */
 export interface Sym {
@@ -22,6 +22,9 @@ export interface Sym {
   minQty: number;
   /** Why the symbol may not trade at all (band, no sellable shares, …). */
   fixedReason?: string;
+  /** Shares held that cannot be sold now (held − sellable), and why, e.g. "T1" or "20 T1, 30 pledged". */
+  kept: number;
+  keptWhy: string;
 }
 
 export interface Problem {
@@ -46,6 +49,21 @@ export interface Problem {
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+
+/** Why `kept` shares of a holding cannot be sold now, from the snapshot line: "T1", or "20 T1, 30 pledged". */
+function keptWhy(line: SnapshotLine | undefined, kept: number): string {
+  if (!line || kept <= 0) return '';
+  const parts: [number, string][] = (
+    [
+      [line.t1Quantity, 'T1'],
+      [line.collateralQuantity, 'pledged'],
+      [line.unauthorisedQuantity, 'not authorised for sale (no DDPI)'],
+    ] as [number, string][]
+  ).filter(([n]) => n > 0);
+  if (parts.length === 1 && parts[0]![0] === kept) return parts[0]![1];
+  if (parts.length === 0) return 'not sellable now';
+  return parts.map(([n, why]) => `${n} ${why}`).join(', ');
+}
 
 /** Builds the optimisation problem: universe = basket ∪ held symbols; unpriced ones are left out. */
 export function buildProblem(basket: Basket, snapshot: Snapshot, options: PlannerOptions): Problem {
@@ -74,7 +92,7 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
     const value = held * price;
     const current = V > 0 ? value / V : 0;
     const target = weight * V;
-    const sym: Sym = { symbol, price, held, target, weight, inBasket, stale: line?.stale ?? false, maxBuy: 0, maxSell: 0, forcedSell: false, minQty };
+    const sym: Sym = { symbol, price, held, target, weight, inBasket, stale: line?.stale ?? false, maxBuy: 0, maxSell: 0, forcedSell: false, minQty, kept: Math.max(0, held - sellable), keptWhy: keptWhy(line, held - sellable) };
 
     if (options.driftBand > 0 && Math.abs(current - weight) <= options.driftBand) {
       sym.fixedReason = `within the drift band: ${pct(current)} vs target ${pct(weight)} (band ±${pct(options.driftBand)})`;
