@@ -6,6 +6,8 @@ import { main } from './main.js';
 import { errorLine } from './error-line.js';
 import { resolve } from 'node:path';
 
+const FORCE_AFTER_MS = 1000;
+
 const inCi = (env: NodeJS.ProcessEnv) => ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => env[k] !== undefined && env[k] !== '0' && env[k] !== 'false');
 
 /**
@@ -14,14 +16,19 @@ const inCi = (env: NodeJS.ProcessEnv) => ['CI', 'CONTINUOUS_INTEGRATION'].some((
  */
 export async function runFromProcess(argv: string[]): Promise<void> {
   const controller = new AbortController();
-  let signals = 0;
+  let firstSignalAt: number | null = null;
   const onSignal = (sig: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
-      process.stderr.write('kite-rebalance: forced exit\n');
-      process.exit(ExitCode.cancelled);
+    const now = Date.now();
+    if (firstSignalAt === null) {
+      firstSignalAt = now;
+      controller.abort(new Error(`cancelled (${sig})`));
+      return;
     }
-    controller.abort(new Error(`cancelled (${sig})`));
+    // A dependency (conf → atomically → when-exit) re-raises the signal it saw at once; only a second
+    // Ctrl+C from the user, a moment later, forces the exit.
+    if (now - firstSignalAt < FORCE_AFTER_MS) return;
+    process.stderr.write('kite-rebalance: forced exit\n');
+    process.exit(ExitCode.cancelled);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
