@@ -4,20 +4,20 @@ import type { RebalanceFlags } from '../cli/args.js';
 import type { CliIo } from '../cli/io.js';
 import { readEnvConfig } from '../config/env.js';
 import { AppError } from '../core/errors.js';
-import type { ConfirmBatch, RunSummary } from '../core/events.js';
+import type { ConfirmBatch, EngineEvent, RunSummary } from '../core/events.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { formatInr } from '../core/money.js';
 import { planRebalance, targetDeficit } from '../core/planner/index.js';
 import type { Basket, Plan, PlannerOptions, Snapshot } from '../core/types.js';
 import { executePlan } from '../engine/index.js';
 import { consumeEvents } from '../headless/consume-events.js';
-import { formatBasket, formatPlan, formatSnapshot } from '../headless/format.js';
+import { formatBasket, formatPlan, formatSnapshot, istDateTime } from '../headless/format.js';
 import { jsonDocument } from '../headless/json-document.js';
-import { runTui } from '../ui/run-tui.js';
 import { snapshotReader } from './account.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
+import { canRelogin, engineDeps, istDate, sessionEndsBy, type BrokerHolder } from './engine-run.js';
 import { engineTiming, summaryLines, exitCodeFor } from './run-outcome.js';
 
 function plannerOptions(flags: RebalanceFlags, tradeDate: string): Partial<PlannerOptions> {
@@ -34,39 +34,22 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const backend = await openBackend({ env, paper: flags.paper, cwd: io.cwd, ...(flags.scenarioFile ? { scenarioFile: flags.scenarioFile } : {}) });
   io.onCleanup(() => backend.close());
   for (const n of backend.notices) io.err(n);
-  const mode = backend.mode === 'paper' ? 'paper' : flags.mode;
+  const mode = flags.dryRun ? 'dry-run' : backend.mode === 'paper' ? 'paper' : flags.mode;
 
   const stores = await openBackendStores(io, backend);
   const account = await connectAccount(io, backend, stores, { quiet: flags.quiet, ...(flags.userId ? { userId: flags.userId } : {}) });
-  let broker = account.broker;
-  const readSnapshot = snapshotReader(() => broker, basket, backend.clock, io.signal);
-  const tradeDate = new Date(backend.clock.now()).toISOString().slice(0, 10);
-  const planner = (b: Basket, s: Snapshot): Promise<Plan> => planRebalance(b, s, plannerOptions(flags, tradeDate));
+  const broker: BrokerHolder = { current: account.broker };
+  const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal);
+  const planner = (b: Basket, s: Snapshot): Promise<Plan> => planRebalance(b, s, plannerOptions(flags, istDate(backend.clock.now())));
 
   const snapshot = await readSnapshot();
   const plan = await planner(basket, snapshot);
   const userId = account.session.userId;
+  const relogin = canRelogin(backend.mode, io.interactive, flags.quiet);
 
   const startEngine = (confirm: ConfirmBatch, signal: AbortSignal, runMode: 'live' | 'paper') =>
     executePlan(
-      {
-        broker,
-        clock: backend.clock,
-        calendar: backend.calendar,
-        journal: stores.journal,
-        lock: stores.lock,
-        confirm,
-        planner,
-        snapshot: readSnapshot,
-        ...(io.interactive && !flags.quiet
-          ? {
-              reauth: async () => {
-                broker = await account.relogin();
-                return broker;
-              },
-            }
-          : {}),
-      },
+      engineDeps({ backend, stores, account, broker, confirm, planner, snapshot: readSnapshot, relogin }),
       basket,
       plan,
       {
@@ -89,6 +72,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
     io.signal.addEventListener('abort', forward, { once: true });
     try {
       const runMode = mode === 'dry-run' || plan.orders.length === 0 ? null : mode;
+      const { runTui } = await import('../ui/run-tui.js');
       const { outcome, summary } = await runTui({
         basket,
         snapshot,
@@ -121,7 +105,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   };
 
   if (mode === 'dry-run') {
-    if (!flags.json) human(plan.orders.length ? 'Dry run: nothing was placed. Add --live to place these orders.' : 'Dry run: nothing to do.');
+    if (!flags.json) human(plan.orders.length ? `Dry run: nothing was placed. Add ${backend.mode === 'paper' ? '--paper without --dry-run' : '--live'} to place these orders.` : 'Dry run: nothing to do.');
     return finish();
   }
   if (plan.orders.length === 0) {
@@ -134,7 +118,25 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   }
   if (mode === 'paper' && !io.interactive && !flags.quiet) io.err('Paper mode without a terminal: batches are confirmed automatically.');
 
-  const events = startEngine(confirmBatches(io, autoConfirm), io.signal, mode);
-  const summary = await consumeEvents(events, io.err);
-  return finish(summary);
+  // An unattended live run cannot log in again: a wait that outlives today's Kite session (06:00 IST) would
+  // fail at the open, so it stops now, before anything is placed.
+  const controller = new AbortController();
+  const forward = () => controller.abort(io.signal.reason);
+  io.signal.addEventListener('abort', forward, { once: true });
+  let stop: AppError | null = null;
+  const onEvent = (e: EngineEvent) => {
+    if (relogin || e.type !== 'waiting' || e.until <= sessionEndsBy(e.at)) return;
+    stop = new AppError('market', `NSE opens ${istDateTime(e.until)} (${e.detail}), after today's Kite session ends at 06:00 IST; nothing was placed`, {
+      hint: flags.amo ? 'run it again after the open' : 'run it again after the open, or use --amo to queue after-market orders now',
+    });
+    controller.abort(stop);
+  };
+  try {
+    const summary = await consumeEvents(startEngine(confirmBatches(io, autoConfirm), controller.signal, mode), io.err, onEvent);
+    return finish(summary);
+  } catch (e) {
+    throw stop ?? e;
+  } finally {
+    io.signal.removeEventListener('abort', forward);
+  }
 }

@@ -10,6 +10,7 @@ import { snapshotReader } from './account.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
+import { canRelogin, engineDeps, istDate, type BrokerHolder } from './engine-run.js';
 import { engineTiming, exitCodeFor, summaryLines } from './run-outcome.js';
 
 /** `kite-rebalance resume <run-id>`: reconcile the order book by tag, then finish the run. */
@@ -28,32 +29,23 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
   if (!basket) throw new AppError('store', `run ${command.runId} has no basket in its journal record, so it cannot be resumed`);
 
   const account = await connectAccount(io, backend, stores, { quiet: command.quiet, userId: command.userId ?? run.user_id });
-  let broker = account.broker;
-  const readSnapshot = snapshotReader(() => broker, basket, backend.clock, io.signal);
-  const tradeDate = new Date(backend.clock.now()).toISOString().slice(0, 10);
+  const broker: BrokerHolder = { current: account.broker };
+  const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal);
   const autoConfirm = command.quiet;
   if (!autoConfirm && !io.interactive) {
     throw new AppError('needs-confirmation', 'resuming a live run needs confirmation, and this is not a terminal: nothing was placed (add --quiet)');
   }
   const events = resumeRun(
-    {
+    engineDeps({
+      backend,
+      stores,
+      account,
       broker,
-      clock: backend.clock,
-      calendar: backend.calendar,
-      journal: stores.journal,
-      lock: stores.lock,
       confirm: confirmBatches(io, autoConfirm),
-      planner: (b, s) => planRebalance(b, s, { tradeDate }),
+      planner: (b, s) => planRebalance(b, s, { tradeDate: istDate(backend.clock.now()) }),
       snapshot: readSnapshot,
-      ...(io.interactive && !command.quiet
-        ? {
-            reauth: async () => {
-              broker = await account.relogin();
-              return broker;
-            },
-          }
-        : {}),
-    },
+      relogin: canRelogin(backend.mode, io.interactive, command.quiet),
+    }),
     command.runId,
     { mode: 'live', amo: false, maxRounds: 3, ...engineTiming() },
     io.signal,

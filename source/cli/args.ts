@@ -5,6 +5,8 @@ import { AppError } from '../core/errors.js';
 export interface RebalanceFlags {
   basketFile: string;
   mode: 'dry-run' | 'live';
+  /** --dry-run given explicitly: also plan-only in paper mode (where the default is to run on the simulator). */
+  dryRun: boolean;
   paper: boolean;
   quiet: boolean;
   json: boolean;
@@ -117,12 +119,13 @@ export function parseCli(argv: readonly string[]): Command {
   const flags: RebalanceFlags = {
     basketFile: positionals[0] as string,
     mode: values.live ? 'live' : 'dry-run',
+    dryRun: Boolean(values['dry-run']),
     paper: Boolean(values.paper),
     quiet: Boolean(values.quiet),
     json: Boolean(values.json),
     minOrderValue: number('min-order-value', values['min-order-value'], 100, (n) => n >= 0, 'a rupee amount ≥ 0'),
     cashReserve: number('cash-reserve', values['cash-reserve'], 0, (n) => n >= 0, 'a rupee amount ≥ 0'),
-    maxRounds: number('max-rounds', values['max-rounds'], 3, (n) => Number.isInteger(n) && n >= 1 && n <= 10, 'a whole number from 1 to 10'),
+    maxRounds: number('max-rounds', values['max-rounds'], 3, (n) => Number.isInteger(n) && n >= 1 && n <= 9, 'a whole number from 1 to 9'),
     driftBand: number('drift-band', values['drift-band'], 0, (n) => n >= 0 && n < 1, 'a weight fraction in [0, 1)'),
     amo: Boolean(values.amo),
     buyOnly: Boolean(values['buy-only']),

@@ -17,7 +17,7 @@ function usageError(argv: string[]): AppError {
 describe('parseCli', () => {
   it('defaults to a dry run with the original tool\'s ₹100 minimum order', () => {
     const cmd = parseCli(['b.json']);
-    expect(cmd).toMatchObject({ name: 'rebalance', flags: { basketFile: 'b.json', mode: 'dry-run', paper: false, quiet: false, minOrderValue: 100, maxRounds: 3 } });
+    expect(cmd).toMatchObject({ name: 'rebalance', flags: { basketFile: 'b.json', mode: 'dry-run', dryRun: false, paper: false, quiet: false, minOrderValue: 100, maxRounds: 3 } });
   });
 
   it('reads every rebalance flag', () => {
@@ -28,10 +28,14 @@ describe('parseCli', () => {
     expect(cmd).toEqual({
       name: 'rebalance',
       flags: {
-        basketFile: 'b.json', mode: 'live', paper: false, quiet: true, json: true, minOrderValue: 500, userId: 'AB1234',
+        basketFile: 'b.json', mode: 'live', dryRun: false, paper: false, quiet: true, json: true, minOrderValue: 500, userId: 'AB1234',
         targetDeficit: 2000, amo: true, buyOnly: true, cashReserve: 1000, maxRounds: 2, driftBand: 0.01,
       },
     });
+  });
+
+  it('remembers an explicit --dry-run (paper runs are plan-only with it)', () => {
+    expect(parseCli(['b.json', '--paper', '--dry-run'])).toMatchObject({ flags: { paper: true, dryRun: true, mode: 'dry-run' } });
   });
 
   it('accepts --paper with a scenario', () => {
@@ -47,6 +51,7 @@ describe('parseCli', () => {
     [['b.json', '--min-order-value', 'lots'], /--min-order-value must be/],
     [['b.json', '--min-order-value', '-5'], /--min-order-value must be/],
     [['b.json', '--max-rounds', '0'], /--max-rounds/],
+    [['b.json', '--max-rounds', '10'], /--max-rounds must be a whole number from 1 to 9/],
     [['b.json', '--user-id', 'no spaces!'], /not a Kite user id/],
     [['a.json', 'b.json'], /unexpected argument "b.json"/],
     [['b.json', '--port', '9'], /--port does not apply/],

@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon';
+import type { Broker } from '../broker/port.js';
+import type { ConfirmBatch } from '../core/events.js';
+import type { Basket, Plan, Snapshot } from '../core/types.js';
+import type { EngineDeps } from '../engine/index.js';
+import type { Stores } from '../store/index.js';
+import type { Backend } from './backend.js';
+import type { Connected } from './connect.js';
+
+/** The account's broker, replaced after a re-login; snapshots and the engine always use the current one. */
+export interface BrokerHolder {
+  current: Broker;
+}
+
+/**
+ * Who can log in again in the middle of a run (Kite tokens end at 06:00 IST, so a wait over a night needs
+ * it): paper mode always (the simulator's page is submitted without a browser), a person at a terminal,
+ * never an unattended --quiet live run.
+ */
+export const canRelogin = (mode: Backend['mode'], interactive: boolean, quiet: boolean): boolean => mode === 'paper' || (interactive && !quiet);
+
+export function engineDeps(input: {
+  backend: Backend;
+  stores: Stores;
+  account: Connected;
+  broker: BrokerHolder;
+  confirm: ConfirmBatch;
+  planner: (basket: Basket, snapshot: Snapshot) => Promise<Plan>;
+  snapshot: () => Promise<Snapshot>;
+  relogin: boolean;
+}): EngineDeps {
+  const { backend, stores, account, broker } = input;
+  return {
+    broker: broker.current,
+    clock: backend.clock,
+    calendar: backend.calendar,
+    journal: stores.journal,
+    lock: stores.lock,
+    confirm: input.confirm,
+    planner: input.planner,
+    snapshot: input.snapshot,
+    ...(input.relogin
+      ? {
+          reauth: async () => {
+            broker.current = await account.relogin();
+            return broker.current;
+          },
+        }
+      : {}),
+  };
+}
+
+/** The IST trading date of an instant (charges depend on it). */
+export const istDate = (ms: number): string => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toISODate() as string;
+
+/** The next 06:00 IST after `ms`: no Kite session obtained before `ms` lives longer. */
+export function sessionEndsBy(ms: number): number {
+  const t = DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' });
+  const six = t.set({ hour: 6, minute: 0, second: 0, millisecond: 0 });
+  return (six.toMillis() > ms ? six : six.plus({ days: 1 })).toMillis();
+}
