@@ -4,16 +4,26 @@ import type { Clock } from '../core/clock.js';
 import { buildSnapshot } from '../core/snapshot.js';
 import type { Basket, Snapshot } from '../core/types.js';
 
+/**
+ * Whether the account can sell demat holdings without a CDSL authorisation each day: DDPI ('consent') or a
+ * POA ('physical') on file. With neither (''), only `authorised_quantity` is sellable (else HTTP 428).
+ */
+export const canSellWithoutAuthorisation = (dematConsent: string | undefined): boolean => dematConsent !== '';
+
 /** Reads holdings, positions, margins and prices, and builds the planner's snapshot. */
 export function snapshotReader(broker: () => Broker, basket: Basket, clock: Clock, signal?: AbortSignal): () => Promise<Snapshot> {
+  let ddpi: boolean | undefined;
   return async () => {
     const b = broker();
+    ddpi ??= canSellWithoutAuthorisation((await b.profile()).meta?.demat_consent);
     const [holdings, positions, margins] = [await b.holdings(), await b.positions(), await b.margins()];
     const symbols = new Set(Object.keys(basket.weights));
     for (const h of holdings) symbols.add(h.tradingsymbol);
     for (const p of positions.net) if (p.product === 'CNC') symbols.add(p.tradingsymbol);
     const { prices, warnings } = await fetchPrices(b, [...symbols], holdings, signal ? { clock, signal } : { clock });
-    const snapshot = buildSnapshot({ holdings, positions, margins, prices, basketSymbols: Object.keys(basket.weights) });
-    return warnings.length ? { ...snapshot, warnings: [...warnings, ...snapshot.warnings] } : snapshot;
+    const snapshot = buildSnapshot({ holdings, positions, margins, prices, basketSymbols: Object.keys(basket.weights), ddpi });
+    const notes = [...warnings];
+    if (!ddpi) notes.push('No DDPI or POA on file: only the quantity authorised today with CDSL (TPIN) can be sold; authorise more in Kite first.');
+    return notes.length ? { ...snapshot, warnings: [...notes, ...snapshot.warnings] } : snapshot;
   };
 }

@@ -1,4 +1,5 @@
 import { obtainSession } from '../auth/app-session.js';
+import { formatIst } from '../auth/expiry.js';
 import { isNotableTick, loginStatusLine } from '../auth/login-status-text.js';
 import type { Session } from '../auth/session.js';
 import { createKiteBroker } from '../broker/kite-adapter.js';
@@ -20,7 +21,7 @@ function chooseUserPrompt(io: CliIo) {
   return async (records: TokenRecord[]): Promise<string | null> => {
     if (!io.ask || records.length === 0) return records[0]?.user_id ?? null;
     io.err('Stored Kite users:');
-    records.forEach((r, i) => io.err(`  ${i + 1}. ${r.user_id}  ${r.user_name ?? ''}  last login ${r.created_time}`));
+    records.forEach((r, i) => io.err(`  ${i + 1}. ${r.user_id}  ${r.user_name ?? ''}  last login ${formatIst(Date.parse(r.created_time))}`));
     const answer = (await io.ask(`Use which user? [1-${records.length}, n = log in as someone else, Enter = 1] `)).trim().toLowerCase();
     if (answer === 'n') return null;
     const i = answer === '' ? 0 : Number(answer) - 1;

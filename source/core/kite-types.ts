@@ -143,6 +143,8 @@ export interface KiteProfile {
   user_shortname?: string;
   email?: string;
   broker?: string;
+  /** demat_consent: '' (neither DDPI nor POA), 'consent' (DDPI), 'physical' (POA). */
+  meta?: { demat_consent?: string };
 }
 
 export interface KiteSession extends KiteProfile {

@@ -23,6 +23,9 @@ export function formatSnapshot(s: Snapshot): string[] {
   ];
   for (const w of s.warnings) lines.push(`  warning: ${w}`);
   if (s.unpriced.length > 0) lines.push(`  no price (left out): ${s.unpriced.join(', ')}`);
+  for (const l of s.lines) {
+    if (l.notes.length > 0) lines.push(`  ${l.tradingsymbol}: holds ${l.quantity}, sellable ${l.sellable}: ${l.notes.join('; ')}`);
+  }
   return lines;
 }
 
@@ -99,9 +102,13 @@ export function formatEvent(e: EngineEvent): string | null {
   }
 }
 
-/** Countdown events are frequent; headless output keeps one line a minute (and the last 10 s). */
+/**
+ * Countdown events come every second; headless output thins them by what is left: hourly while more than an
+ * hour remains, every 10 minutes within the hour, every minute in the last 10 minutes, each of the last 10 s.
+ */
 export function shouldPrintCountdown(e: Extract<EngineEvent, { type: 'countdown' }>, lastPrintedAt: number | null): boolean {
   if (lastPrintedAt === null) return true;
   if (e.remainingMs <= 10_000) return true;
-  return e.at - lastPrintedAt >= 60_000;
+  const every = e.remainingMs > 3_600_000 ? 3_600_000 : e.remainingMs > 600_000 ? 600_000 : 60_000;
+  return e.at - lastPrintedAt >= every;
 }

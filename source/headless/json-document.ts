@@ -11,7 +11,19 @@ export interface JsonDocument {
     holdings_value: number;
     positions_value: number;
     total_value: number;
-    holdings: { tradingsymbol: string; exchange: string; quantity: number; sellable: number; price: number | null; price_source: string | null; stale: boolean }[];
+    holdings: {
+      tradingsymbol: string;
+      exchange: string;
+      quantity: number;
+      sellable: number;
+      t1_quantity: number;
+      collateral_quantity: number;
+      unauthorised_quantity: number;
+      price: number | null;
+      price_source: string | null;
+      stale: boolean;
+      notes: string[];
+    }[];
     unpriced: string[];
     warnings: string[];
   } | null;
@@ -44,9 +56,13 @@ export function jsonDocument(input: {
             exchange: l.exchange,
             quantity: l.quantity,
             sellable: l.sellable,
+            t1_quantity: l.t1Quantity,
+            collateral_quantity: l.collateralQuantity,
+            unauthorised_quantity: l.unauthorisedQuantity,
             price: l.price,
             price_source: l.priceSource,
             stale: l.stale,
+            notes: l.notes,
           })),
           unpriced: snapshot.unpriced,
           warnings: snapshot.warnings,

@@ -20,7 +20,8 @@ export function profileData(ctx: SimContext): Record<string, unknown> {
     products: ['CNC', 'NRML', 'MIS', 'BO', 'CO'],
     order_types: ['MARKET', 'LIMIT', 'SL', 'SL-M'],
     avatar_url: null,
-    meta: { demat_consent: ctx.state.scenario.ddpi ? 'consent' : 'physical' },
+    // '' = neither DDPI nor POA on file: every sale needs CDSL authorisation (the mapping is Kite's undocumented one, see README)
+    meta: { demat_consent: ctx.state.scenario.ddpi ? 'consent' : '' },
   };
 }
 
