@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { AuthConfig } from '../auth/app-session.js';
 import { paperEncryptionKey } from '../auth/paper-key.js';
@@ -80,7 +80,7 @@ export async function openBackend(input: { env: EnvConfig; paper: boolean; scena
   const notices: string[] = [];
   if (!input.paper) notices.push('ZERODHA_API_KEY is not set: running in PAPER mode on the built-in Kite simulator (no real account, no real orders).');
   else notices.push('PAPER mode: the built-in Kite simulator stands in for Zerodha; no real orders are placed.');
-  const scenario = input.scenarioFile ? await readScenarioFile(join(input.cwd, input.scenarioFile)) : defaultScenario();
+  const scenario = input.scenarioFile ? await readScenarioFile(resolve(input.cwd, input.scenarioFile)) : defaultScenario();
   const baseClock = clockFromEnv(env, scenario.clock?.start === undefined ? paperStart(env, calendar, notices) : undefined);
   const clock = clockForScenario(scenario, baseClock);
   const redirectUrl = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;

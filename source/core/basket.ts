@@ -47,7 +47,9 @@ function readEntries(doc: Record<string, unknown>, text: string, file: string): 
  * naming the file and, where it applies, the entry. Duplicates are merged (weights summed) with a warning;
  * a sum below 1 leaves the rest as a cash target (warning); a sum above 1 is an error.
  */
-export function parseBasket(text: string, file: string): Basket {
+export function parseBasket(raw: string, file: string): Basket {
+  // Editors on Windows save JSON with a byte-order mark; it is not part of the document.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (text.trim() === '') return fail(file, 'the basket file is empty');
   let doc: unknown;
   try {

@@ -42,12 +42,17 @@ function closedDayDetail(cal: MarketCalendar, date: string): { reason: WaitReaso
   return { reason: 'weekend', detail: 'weekend' };
 }
 
-/** Weekday holidays strictly between `fromMs`'s day and the session day, e.g. "Tue 24 Nov: NSE holiday: …". */
+/** Closed days strictly between `fromMs`'s day and the session day: holidays by name, a weekend once. */
 function holidaysSkipped(cal: MarketCalendar, fromMs: number, next: SessionDay): string[] {
   const out: string[] = [];
+  let weekend = false;
   for (let d = istDay(fromMs).plus({ days: 1 }); isoDate(d) < next.date; d = d.plus({ days: 1 })) {
     const closed = cal.closedReason(isoDate(d));
     if (closed?.reason === 'holiday') out.push(`${d.toFormat('ccc d LLL')}: NSE holiday: ${closed.name ?? 'trading holiday'}`);
+    if (closed?.reason === 'weekend' && !weekend && cal.closedReason(isoDate(istDay(fromMs)))?.reason !== 'weekend') {
+      weekend = true;
+      out.push('then the weekend');
+    }
   }
   return out;
 }

@@ -93,3 +93,18 @@ describe('backoffDelay', () => {
     expect(seen.size).toBeGreaterThan(10);
   });
 });
+
+describe('why a wait happens', () => {
+  const cal = createCalendar();
+  it('Friday after the close says the weekend follows', () => {
+    const w = marketWait(cal, ist('2026-11-27T16:00:00'));
+    expect(w).toMatchObject({ kind: 'wait', untilMs: ist('2026-11-30T09:14:00'), detail: 'market closed for the day; then the weekend' });
+  });
+  it('Saturday says weekend (once), Monday evening names the Tuesday holiday', () => {
+    expect(marketWait(cal, ist('2026-11-28T10:00:00'))).toMatchObject({ detail: 'weekend' });
+    expect(marketWait(cal, ist('2026-11-23T16:00:00'))).toMatchObject({
+      untilMs: ist('2026-11-25T09:14:00'),
+      detail: 'market closed for the day; Tue 24 Nov: NSE holiday: Prakash Gurpurb Sri Guru Nanak Dev',
+    });
+  });
+});
