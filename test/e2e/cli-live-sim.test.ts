@@ -37,8 +37,8 @@ function scenarioFile(extra: Record<string, unknown> = {}): string {
   return file;
 }
 
-async function startSim(extra: Record<string, unknown> = {}): Promise<{ sim: LiveChild; url: string; kc: Connect; token: string }> {
-  const sim = spawnBin(['sim', '--port', '0', '--scenario', scenarioFile(extra)], { KITE_REBALANCE_FAKE_NOW: FAKE_NOW });
+async function startSim(extra: Record<string, unknown> = {}, now = FAKE_NOW): Promise<{ sim: LiveChild; url: string; kc: Connect; token: string }> {
+  const sim = spawnBin(['sim', '--port', '0', '--scenario', scenarioFile(extra)], { KITE_REBALANCE_FAKE_NOW: now });
   const url = (await sim.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, 20_000, 'stdout'))[1] as string;
   // Log in the way Kite's page does: submit the login form, take request_token from the redirect, exchange it.
   const res = await fetch(`${url}/connect/login`, {
@@ -114,6 +114,22 @@ describe.skipIf(!isBuilt())('CLI against a standalone simulator (live mode, real
     const runs = JSON.parse(history.stdout);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ run_id: doc.execution.run_id, user_id: 'SM0001', mode: 'live', status: 'finished' });
+  });
+});
+
+describe.skipIf(!isBuilt())('an unattended live run that would outlive its Kite session', () => {
+  it('stops before the weekend wait with a clear one-line error and nothing placed', async () => {
+    const friday = '2026-11-27T16:00:00+05:30';
+    const { sim, url, kc, token } = await startSim({}, friday);
+    try {
+      const env = { ...appEnv(url, token, mkdtempSync(join(tmpdir(), 'kr-'))), KITE_REBALANCE_FAKE_NOW: friday };
+      const r = await runBin([basket, '--live', '--quiet'], { env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/kite-rebalance: NSE opens Mon 30 Nov 2026 09:14 IST \(market closed for the day; then the weekend\), after today's Kite session ends at 06:00 IST; nothing was placed \(run it again after the open, or use --amo/);
+      expect(await kc.getOrders()).toHaveLength(0);
+    } finally {
+      sim.child.kill('SIGINT');
+    }
   });
 });
 

@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isBuilt, repoRoot, runBin, spawnBin } from '../helpers/run-bin.js';
+
+/** The README's main job and its paper-mode variants, run as a user runs them (built launcher, real processes). */
+const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');
+const home = () => mkdtempSync(join(tmpdir(), 'kr-paper-'));
+
+function scenario(content: Record<string, unknown>): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'kr-scn-')), 'scenario.json');
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
+describe.skipIf(!isBuilt())('paper mode from the command line', () => {
+  it('the README command: logs in to the simulator, sells first, fills every order, exit 0', async () => {
+    const r = await runBin([basket, '--paper'], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/PAPER mode/);
+    expect(r.stderr).toMatch(/Logged in as PA0001/);
+    expect(r.stdout).toMatch(/Rebalance complete: every order filled/);
+    const lines = r.stderr.split('\n');
+    const lastSellComplete = lines.findLastIndex((l) => / SELL \d+ COMPLETE/.test(l));
+    const firstBuy = lines.findIndex((l) => / BUY \d+ /.test(l));
+    expect(lastSellComplete).toBeGreaterThan(0);
+    expect(lastSellComplete).toBeLessThan(firstBuy);
+  });
+
+  it('announces paper mode when no ZERODHA_API_KEY is configured', async () => {
+    const r = await runBin([basket, '--quiet', '--json'], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/ZERODHA_API_KEY is not set: running in PAPER mode/);
+    expect(JSON.parse(r.stdout).mode).toBe('paper');
+  });
+
+  it('--paper --dry-run plans on the simulator and places nothing', async () => {
+    const r = await runBin([basket, '--paper', '--dry-run', '--json'], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.mode).toBe('dry-run');
+    expect(doc.plan.orders.length).toBeGreaterThan(0);
+    expect(doc.execution).toBeNull();
+    expect(r.stderr).not.toMatch(/PUT ORDER REQ RECEIVED/);
+  });
+
+  it('shows T1, pledged and unauthorised quantities, and never plans to sell them (no DDPI, absolute scenario path)', async () => {
+    const file = scenario({
+      cash: 50000,
+      ddpi: false,
+      holdings: [
+        { tradingsymbol: 'ITC', quantity: 100, authorised_quantity: 40 },
+        { tradingsymbol: 'ONGC', quantity: 200, t1_quantity: 20, collateral_quantity: 30, authorised_quantity: 200 },
+      ],
+      prices: { ITC: 400, ONGC: 240, HDFCBANK: 1980, INFY: 1500, RELIANCE: 1400, 'M&M': 3200, 'BAJAJ-AUTO': 5400 },
+    });
+    const r = await runBin([basket, '--paper', '--dry-run', '--json', '--scenario', file], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const itc = doc.snapshot.holdings.find((h: { tradingsymbol: string }) => h.tradingsymbol === 'ITC');
+    const ongc = doc.snapshot.holdings.find((h: { tradingsymbol: string }) => h.tradingsymbol === 'ONGC');
+    expect(itc).toMatchObject({ quantity: 100, sellable: 40, unauthorised_quantity: 60 });
+    expect(ongc).toMatchObject({ quantity: 200, t1_quantity: 20, collateral_quantity: 30 });
+    const sells = Object.fromEntries(
+      doc.plan.orders.filter((o: { transaction_type: string }) => o.transaction_type === 'SELL').map((o: { tradingsymbol: string; quantity: number }) => [o.tradingsymbol, o.quantity]),
+    );
+    expect(itc.sellable).toBe(40);
+    expect(ongc.sellable).toBe(150);
+    expect(sells).toEqual({ ITC: 40, ONGC: 150 });
+    expect(doc.snapshot.warnings.join(' ')).toMatch(/No DDPI or POA/);
+
+    const text = await runBin([basket, '--paper', '--dry-run', '--scenario', file], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
+    expect(text.stdout).toMatch(/ITC: holds 100, sellable 40: 60 need CDSL authorisation/);
+    expect(text.stdout).toMatch(/ONGC: holds 200, sellable 150: 20 in T1 .*30 pledged/);
+  });
+
+  it('waits across the 06:00 IST token expiry, logs in again by itself, and places at the open', async () => {
+    // Monday 05:50 IST: the session dies at 06:00, the market opens at 09:15; the clock runs 1800× faster.
+    const r = await runBin([basket, '--paper', '--quiet'], {
+      env: { KITE_REBALANCE_FAKE_NOW: '2026-11-30T05:50:00+05:30', KITE_REBALANCE_TIME_SCALE: '1800' },
+      timeoutMs: 90_000,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/waiting until Mon 30 Nov 2026 09:14 IST/);
+    expect(r.stderr).toMatch(/session expired/);
+    expect(r.stdout).toMatch(/every order filled/);
+  }, 120_000);
+
+  it('Ctrl+C during the wait exits 130 at once, places nothing, and the run is recorded as cancelled', async () => {
+    const data = home();
+    const run = spawnBin([basket, '--paper'], { KITE_REBALANCE_FAKE_NOW: '2026-11-28T10:00:00+05:30', KITE_REBALANCE_HOME: data });
+    await run.waitFor(/waiting until Mon 30 Nov 2026 09:14 IST: weekend/);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+    expect(run.stderr()).not.toMatch(/forced exit/);
+    expect(run.stderr()).not.toMatch(/PUT ORDER REQ RECEIVED/);
+    const history = await runBin(['history', '--paper', '--json'], { env: { KITE_REBALANCE_HOME: data } });
+    expect(JSON.parse(history.stdout)).toMatchObject([{ status: 'cancelled', mode: 'paper' }]);
+  });
+});
