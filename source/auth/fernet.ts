@@ -86,8 +86,12 @@ export function fernetDecrypt(key: string | FernetKey, token: string, opts: { tt
   if (data.length < 9 || data[0] !== VERSION) throw new InvalidFernetToken('bad version or too short');
   const timestamp = Number(data.readBigUInt64BE(1));
   const currentTime = Math.floor((opts.now ?? Date.now()) / 1000);
-  if (opts.ttlSeconds !== undefined && timestamp + opts.ttlSeconds < currentTime) throw new InvalidFernetToken('expired');
-  if (currentTime + MAX_CLOCK_SKEW_SECONDS < timestamp) throw new InvalidFernetToken('timestamp too far in the future');
+  // Like Python's cryptography: the timestamp is only checked when a TTL is asked for (the app's stored tokens
+  // have none; their expiry is Kite's 06:00 IST rule, and a fake or scaled clock may have written them).
+  if (opts.ttlSeconds !== undefined) {
+    if (timestamp + opts.ttlSeconds < currentTime) throw new InvalidFernetToken('expired');
+    if (currentTime + MAX_CLOCK_SKEW_SECONDS < timestamp) throw new InvalidFernetToken('timestamp too far in the future');
+  }
   if (data.length < HEADER_LENGTH + HMAC_LENGTH) throw new InvalidFernetToken('too short');
   const signed = data.subarray(0, data.length - HMAC_LENGTH);
   const mac = data.subarray(data.length - HMAC_LENGTH);

@@ -91,3 +91,14 @@ describe('Fernet keys and round trips', () => {
     },
   );
 });
+
+describe('tokens written by a clock ahead of this one (fake or scaled time)', () => {
+  it('decrypt without a TTL, as Python cryptography does; with a TTL the skew rule applies', async () => {
+    const { fernetDecrypt: decrypt, fernetEncrypt: encrypt, generateFernetKey: keygen } = await import('../../source/auth/fernet.js');
+    const key = keygen();
+    const future = Date.now() + 3 * 24 * 3600_000;
+    const token = encrypt(key, 'access-token-value', { now: future });
+    expect(decrypt(key, token)).toBe('access-token-value');
+    expect(() => decrypt(key, token, { ttlSeconds: 60 })).toThrow(/future/);
+  });
+});
