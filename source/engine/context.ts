@@ -2,6 +2,7 @@ import type { Variety } from '../broker/kite-types.js';
 import type { EngineEvent, OrderState, OrderStatusView } from '../core/events.js';
 import type { Basket, Leg } from '../core/types.js';
 import type { JournalEntry } from '../store/ports.js';
+import type { Refusal } from './refusals.js';
 import type { EngineDeps, EngineOptions } from './types.js';
 
 /** Everything the engine knows about one leg while it runs. */
@@ -27,6 +28,8 @@ export interface RunContext {
   random: () => number;
   /** Close of the session this run trades in, fixed by the first gate: once it passes, nothing more is placed. */
   sessionCloseMs: number | null;
+  /** (symbol, side) legs Kite refused for good in this run (key `refusalKey`): left out of later plans. */
+  refusals: Map<string, Refusal>;
 }
 
 export const TERMINAL: ReadonlySet<OrderState> = new Set<OrderState>(['COMPLETE', 'REJECTED', 'CANCELLED', 'SKIPPED']);

@@ -7,6 +7,7 @@ import type { Basket, Leg, Plan, Snapshot } from '../core/types.js';
 import type { LockHandle } from '../store/ports.js';
 import { journal, now, type RunContext } from './context.js';
 import { newRunId } from './ids.js';
+import { announce, refusalsFromJournal, withoutRefused } from './refusals.js';
 import { reconcile, restoreLegs } from './restore.js';
 import { addRoundLegs, runRound } from './rounds.js';
 import { summarize, type Ending } from './summary.js';
@@ -41,8 +42,21 @@ const lockHolder = (runId: string) => ({ runId, pid: process.pid, host: hostname
 /** Log-ins tried within one run before giving up. */
 const MAX_REAUTHS = 3;
 
-async function* drive(ctx: RunContext, startRound: number, plannedDrift: number | null): AsyncGenerator<EngineEvent, RunSummary> {
-  const end: Ending = { settled: false, driftAfter: plannedDrift };
+/**
+ * Drift of the account as it is now, for a run that stopped before a completed round: null when it cannot be
+ * read (never the plan's figure, which was not achieved).
+ */
+async function currentDrift(ctx: RunContext): Promise<number | null> {
+  try {
+    return (await ctx.deps.planner(ctx.basket, await ctx.deps.snapshot())).drift_before;
+  } catch {
+    return null;
+  }
+}
+
+async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<EngineEvent, RunSummary> {
+  // Set only from a fresh snapshot: a run that stops early must not report the planned drift as achieved.
+  const end: Ending = { settled: false, driftAfter: null };
   let round = startRound;
   for (let reauths = 0; ; ) {
     try {
@@ -55,8 +69,9 @@ async function* drive(ctx: RunContext, startRound: number, plannedDrift: number 
         }
         // Even after the last allowed round, a fresh look says whether anything worth doing is left.
         const snapshot = await ctx.deps.snapshot();
-        const next = await ctx.deps.planner(ctx.basket, snapshot);
+        const { plan: next, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot), ctx.refusals, ctx.basket);
         end.driftAfter = next.drift_before;
+        for (const w of announce(dropped, now(ctx))) yield w;
         const stop = repairStop(ctx.basket, next, snapshot, ctx.opts.targetDeficit);
         await journal(ctx, { type: 'note', data: { repair_check: { round, drift: next.drift_before, stop } } });
         if (stop) {
@@ -81,6 +96,7 @@ async function* drive(ctx: RunContext, startRound: number, plannedDrift: number 
           continue;
         }
         end.stopped = 'reauth';
+        end.driftAfter = null;
         break;
       }
       if (ctx.signal.aborted) {
@@ -95,6 +111,7 @@ async function* drive(ctx: RunContext, startRound: number, plannedDrift: number 
       throw e;
     }
   }
+  if (end.stopped && end.stopped !== 'reauth') end.driftAfter = await currentDrift(ctx);
   const summary = summarize(ctx, end);
   await ctx.deps.journal.updateRun(ctx.runId, {
     status: end.stopped === 'reauth' ? 'failed' : 'finished',
@@ -124,7 +141,7 @@ export async function* executePlan(
   signal.throwIfAborted();
   const lock: LockHandle = await deps.lock.acquire(opts.userId, lockHolder(runId));
   try {
-    const ctx: RunContext = { deps, opts, signal, runId, basket, legs: [], random, sessionCloseMs: null };
+    const ctx: RunContext = { deps, opts, signal, runId, basket, legs: [], random, sessionCloseMs: null, refusals: new Map() };
     const at = new Date(deps.clock.now()).toISOString();
     await deps.journal.createRun({
       run_id: runId,
@@ -139,7 +156,7 @@ export async function* executePlan(
     });
     await addRoundLegs(ctx, 1, plan);
     yield { type: 'run-started', at: now(ctx), runId, mode: opts.mode, legs: ctx.legs.length };
-    return yield* drive(ctx, 1, plan.drift_after);
+    return yield* drive(ctx, 1);
   } finally {
     await lock.release();
   }
@@ -160,22 +177,24 @@ export async function* resumeRun(deps: EngineDeps, runId: string, opts: ResumeOp
   try {
     const full: EngineOptions = { ...opts, userId, basketFile: opts.basketFile ?? run.basket_file, mode: run.mode };
     const entries = await deps.journal.entries(runId);
+    const legs = restoreLegs(run.legs as Leg[], entries);
     const ctx: RunContext = {
       deps,
       opts: full,
       signal,
       runId,
       basket: stored.basket,
-      legs: restoreLegs(run.legs as Leg[], entries),
+      legs,
       random: deps.random ?? Math.random,
       sessionCloseMs: null,
+      refusals: refusalsFromJournal(legs, entries),
     };
     await deps.journal.updateRun(runId, { status: 'running', updated_at: new Date(now(ctx)).toISOString() });
     await journal(ctx, { type: 'status', data: { resumed: true } });
     yield { type: 'run-started', at: now(ctx), runId, mode: run.mode, legs: ctx.legs.length };
     yield* reconcile(ctx);
     const round = Math.max(1, ...ctx.legs.map((l) => l.leg.round));
-    return yield* drive(ctx, round, stored.drift_after ?? null);
+    return yield* drive(ctx, round);
   } finally {
     await lock.release();
   }

@@ -4,6 +4,7 @@ import { backoffDelay } from '../core/market-session.js';
 import { asBrokerError, findByTag, isClosedMarketMessage, readWithRetry } from './broker-calls.js';
 import { journal, now, updateView, type LegState, type RunContext } from './context.js';
 import type { Gate } from './market-gate.js';
+import { rememberRefusal } from './refusals.js';
 
 /** Before the open, refusals "market closed" are retried this often… */
 export const CLOSED_MARKET_RETRY_MS = 3_000;
@@ -106,8 +107,9 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
       } else if (err.kind === 'transient') {
         delayMs = backoffDelay(attempt, ctx.random);
       } else {
-        await journal(ctx, { type: 'place-failed', leg_id: l.leg.legId, tag: l.leg.tag, data: { final: true, message: err.message } });
+        await journal(ctx, { type: 'place-failed', leg_id: l.leg.legId, tag: l.leg.tag, data: { final: true, kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) } });
         yield* emit(updateView(ctx, l, { status: 'REJECTED', status_message: err.message }));
+        await rememberRefusal(ctx, l, err.message, err.hint);
         yield { type: 'warning', at: now(ctx), message: `${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} refused: ${err.message}`, ...(err.hint ? { hint: err.hint } : {}) };
         return;
       }

@@ -7,6 +7,7 @@ import { buildLegs } from './ids.js';
 import { passMarketGate } from './market-gate.js';
 import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, SKIP_MARKET_CLOSED, skipLeg, skippedAtClose } from './place.js';
 import { isClosedMarketMessage } from './broker-calls.js';
+import { announce, withoutRefused } from './refusals.js';
 import { trackToTerminal } from './track.js';
 
 export type RoundOutcome = 'done' | 'market-closed' | 'declined';
@@ -87,7 +88,8 @@ async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegStat
   let buys = [...planned];
   if (sells.length && !sellsWentAsPlanned(sells)) {
     const snapshot: Snapshot = await ctx.deps.snapshot();
-    const plan: Plan = await ctx.deps.planner(ctx.basket, snapshot);
+    const { plan, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot), ctx.refusals, ctx.basket);
+    for (const w of announce(dropped.filter((d) => d.order.transaction_type === 'BUY'), now(ctx))) yield w;
     buys = plan.orders.filter((o) => o.transaction_type === 'BUY');
     cash = Math.min(cash, snapshot.cash);
     yield { type: 'replanned', at: now(ctx), round, plan, reason: 'sells did not fill as planned (rejected, partial or price moved): buys re-sized from the cash available' };

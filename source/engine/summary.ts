@@ -6,6 +6,7 @@ export interface Ending {
   stopped?: 'market-closed' | 'reauth' | 'declined';
   /** The last repair check found nothing worth doing (or the target was met). */
   settled: boolean;
+  /** Drift measured on a fresh snapshot after the run; null when the run stopped before one was taken. */
   driftAfter: number | null;
 }
 
@@ -23,6 +24,11 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
   else if (end.stopped === 'market-closed') message = 'The market closed before every order was placed; the rest is reported as skipped.';
   else if (complete) message = views.length ? 'Rebalance complete: every order filled.' : 'Nothing to do.';
   else message = 'Finished with some orders unfilled, rejected or skipped.';
+  const refused = [...ctx.refusals.values()];
+  if (refused.length) {
+    const hints = [...new Set(refused.map((r) => r.hint).filter((h): h is string => !!h))];
+    message += ` Refused by Kite and not retried: ${refused.map((r) => `${r.side} ${r.symbol} (${r.message})`).join('; ')}.${hints.length ? ` ${hints.join('. ')}.` : ''}`;
+  }
   return {
     runId: ctx.runId,
     orders: views,

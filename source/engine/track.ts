@@ -3,6 +3,7 @@ import type { EngineEvent, OrderState } from '../core/events.js';
 import { asBrokerError, readWithRetry } from './broker-calls.js';
 import { isTerminal, journal, now, updateView, type LegState, type RunContext } from './context.js';
 import { waitUntil } from './market-gate.js';
+import { rememberRefusal } from './refusals.js';
 
 const KNOWN: ReadonlySet<string> = new Set<OrderState>([
   'PUT ORDER REQ RECEIVED', 'AMO REQ RECEIVED', 'VALIDATION PENDING', 'OPEN PENDING', 'OPEN', 'TRIGGER PENDING',
@@ -24,6 +25,7 @@ export async function* applyBookOrder(ctx: RunContext, l: LegState, o: KiteOrder
     status_message: o.status_message ?? null,
   });
   if (ev) yield ev;
+  if (ev && l.view.status === 'REJECTED') await rememberRefusal(ctx, l, l.view.status_message);
 }
 
 async function* cancelStale(ctx: RunContext, l: LegState, why: string): AsyncGenerator<EngineEvent, void> {

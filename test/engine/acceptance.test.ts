@@ -181,6 +181,32 @@ describe.sequential('engine against the simulator', () => {
     expect(world.count429()).toBe(0);
   });
 
+  it('ddpi off: sells Kite refuses (HTTP 428) are tried once per symbol and side across all rounds, and reported with the hint', async () => {
+    // Nothing authorised at CDSL: every sell answers 428. The HDFCBANK partial fill forces repair rounds.
+    world = await simWorld('2026-11-23T10:00:00', { ddpi: false, fill: { delay_ms: 400, partial: { HDFCBANK: 0.5 } } });
+    const w = world;
+    const { summary, events, error, plan } = await run(w, { maxRounds: 3, openOrderTimeoutMs: 60_000 });
+    expect(error).toBeNull();
+    const plannedSells = plan.orders.filter((o) => o.transaction_type === 'SELL').map((o) => o.tradingsymbol).sort();
+    expect(plannedSells).toEqual(expect.arrayContaining(['INFY', 'ITC']));
+    const sellAttempts = w.placements.filter((p) => p.transaction_type === 'SELL');
+    expect(sellAttempts.every((p) => p.status === 428)).toBe(true);
+    expect(sellAttempts.map((p) => p.tradingsymbol).sort()).toEqual(plannedSells); // exactly one attempt each
+    expect(w.book().filter((o) => o.transaction_type === 'SELL')).toHaveLength(0);
+    // The repair rounds did run (HDFCBANK's remainder), without the refused sells.
+    const rounds = new Set(w.placements.map((p) => p.tag.slice(9, 10)));
+    expect(rounds.size).toBeGreaterThan(1);
+    const refusedLegs = summary!.orders.filter((o) => o.transaction_type === 'SELL');
+    expect(refusedLegs.every((o) => o.status === 'REJECTED' && /authorisation at the depository/.test(o.status_message ?? ''))).toBe(true);
+    expect(summary!.rejected).toBe(plannedSells.length);
+    expect(summary!.message).toMatch(/Refused by Kite and not retried: .*SELL INFY/);
+    expect(summary!.message).toContain('CDSL TPIN');
+    const leftOut = ofType(events, 'warning').filter((e) => /^Not placing SELL/.test(e.message));
+    expect(leftOut.map((e) => e.message.split(' ')[3]).sort()).toEqual(plannedSells);
+    expect(leftOut.every((e) => /CDSL TPIN/.test(e.hint ?? '') && /needs authorisation/.test(e.message))).toBe(true);
+    expect(ofType(events, 'replanned').filter((e) => /repair round/.test(e.reason)).every((e) => e.plan.orders.every((o) => o.transaction_type === 'BUY'))).toBe(true);
+  });
+
   it('--target-deficit met: no repair round', async () => {
     world = await simWorld('2026-11-23T10:00:00', { fill: { delay_ms: 400, partial: { HDFCBANK: 0.5 } } });
     const { events } = await run(world, { maxRounds: 3, openOrderTimeoutMs: 60_000, targetDeficit: 1_000_000 });

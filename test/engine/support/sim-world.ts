@@ -37,23 +37,41 @@ export async function takeSnapshot(broker: Broker, basket: Basket, clock: Clock)
   return buildSnapshot({ holdings, positions, margins, prices, basketSymbols: Object.keys(basket.weights) });
 }
 
-/** Counts HTTP 429 answers between the adapter and the simulator. */
-async function countingProxy(target: string): Promise<{ url: string; count429: () => number; close: () => Promise<void> }> {
+/** One order placement as it went over the wire, with the simulator's HTTP answer. */
+export interface Placement {
+  tradingsymbol: string;
+  transaction_type: string;
+  tag: string;
+  status: number;
+}
+
+/** Counts HTTP 429 answers between the adapter and the simulator, and logs every order placement. */
+async function countingProxy(target: string): Promise<{ url: string; count429: () => number; placements: Placement[]; close: () => Promise<void> }> {
   let n = 0;
+  const placements: Placement[] = [];
   const t = new URL(target);
   const server: Server = createServer((req, res) => {
-    const up = request({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-      if (r.statusCode === 429) n++;
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const up = request({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+        if (r.statusCode === 429) n++;
+        if (req.method === 'POST' && /^\/orders\/[a-z]+$/.test(req.url ?? '')) {
+          const form = new URLSearchParams(body.toString('utf8'));
+          placements.push({ tradingsymbol: form.get('tradingsymbol') ?? '', transaction_type: form.get('transaction_type') ?? '', tag: form.get('tag') ?? '', status: r.statusCode ?? 0 });
+        }
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      up.on('error', () => res.destroy());
+      up.end(body);
     });
-    up.on('error', () => res.destroy());
-    req.pipe(up);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return { url: `http://127.0.0.1:${port}`, count429: () => n, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${port}`, count429: () => n, placements, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 export async function simWorld(start: string, over: Partial<ScenarioInput> = {}, weights: Record<string, number> = SIM_WEIGHTS) {
@@ -90,6 +108,8 @@ export async function simWorld(start: string, over: Partial<ScenarioInput> = {},
     home,
     makeBroker,
     count429: proxy.count429,
+    /** Every POST /orders/{variety} that went through, in order, with the HTTP status answered. */
+    placements: proxy.placements,
     initialPlan: async () => planner(basket, await takeSnapshot(broker, basket, clock)),
     /** The simulator's order book, as Kite would return it. */
     book: () => sim.state.orders() as unknown as { order_id: string; tag: string | null; status: string; transaction_type: string; variety: string; tradingsymbol: string; filled_quantity: number; average_price: number; status_message: string | null; order_timestamp: string }[],
