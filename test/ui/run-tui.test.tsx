@@ -106,7 +106,7 @@ describe('runTui outcomes', () => {
     const term = fakeTerminal();
     expect(await runTui(base({ mode: 'dry-run', ...term.streams }))).toEqual({ outcome: 'dry-run' });
     expect(term.stdout.text()).toContain('DRY RUN');
-    expect(term.stdout.text()).toContain('Dry run: nothing was placed. Add --live to place these orders.');
+    expect(term.stdout.text()).toContain('Dry run: nothing was placed. To place these orders run again without --dry-run');
   });
 
   it('a signal from outside (the controller aborted) cancels a run waiting at the prompt', async () => {

@@ -13,7 +13,7 @@ export function FinalStatus({ state, dryRun }: { state: State; dryRun: boolean }
         <Text color={theme.muted}>
           {dryRun
             ? state.plan.orders.length
-              ? 'Dry run: nothing was placed. Add --live to place these orders.'
+              ? 'Dry run: nothing was placed. To place these orders run again without --dry-run (--live for a real account).'
               : 'Dry run: nothing to do.'
             : 'Nothing to trade: the account is as close to the basket as whole shares and costs allow.'}
         </Text>
