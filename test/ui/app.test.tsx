@@ -1,7 +1,8 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App, type AppProps } from '../../source/ui/app.js';
-import { basket, plan, scriptedEngine, snapshot } from './fixtures.js';
+import type { ConfirmBatch, EngineEvent, OrderStatusView, RunSummary } from '../../source/core/events.js';
+import { basket, plan, scriptedEngine, sells, snapshot, T0 } from './fixtures.js';
 import { KEYS, lastRealFrame, settle, waitForFrame } from './helpers.js';
 
 let instance: ReturnType<typeof render> | null = null;
@@ -139,5 +140,29 @@ describe('TUI confirmation and execution (scripted engine)', () => {
     await waitForFrame(i, 'Place these buys?');
     expect(lastRealFrame(i)).not.toContain('2h 03m 10s');
     expect(lastRealFrame(i)).toContain('wait over: placing orders');
+  });
+});
+
+describe('TUI with a rejected order', () => {
+  it('logs the rejection with its reason and the summary counts it; the run is not complete', async () => {
+    const rejected: OrderStatusView = {
+      legId: 'r1-S-000', tag: 'Kfake00011S000', tradingsymbol: 'ITC', transaction_type: 'SELL', quantity: 100, order_id: '261125000001',
+      status: 'REJECTED', filled_quantity: 0, average_price: null, status_message: 'Insufficient holdings',
+    };
+    async function* engine(confirm: ConfirmBatch): AsyncGenerator<EngineEvent, RunSummary> {
+      yield { type: 'batch', at: T0, round: 1, side: 'SELL', orders: sells };
+      await confirm({ round: 1, side: 'SELL', orders: sells, legs: [] });
+      yield { type: 'order', at: T0, order: rejected };
+      const summary: RunSummary = { runId: 'fake0002', orders: [rejected], placed: 1, filled: 0, rejected: 1, skipped: 0, complete: false, driftAfter: 0.4, message: 'Finished with some orders unfilled, rejected or skipped.' };
+      yield { type: 'run-finished', at: T0, summary };
+      return summary;
+    }
+    const i = mount({ controller: new AbortController(), execute: engine });
+    await waitForFrame(i, 'Place these sells?');
+    i.stdin.write('y');
+    const f = await waitForFrame(i, 'Finished with some orders unfilled');
+    expect(f).toContain('10:00:00 ITC SELL 100 REJECTED #261125000001 (Insufficient holdings)');
+    expect(f).toMatch(/placed 1 · filled 0 · rejected 1 · skipped 0/);
+    expect(f).toMatch(/SELL\s+100 ITC\s+REJECTED 0\/100 \(Insufficient holdings\)/);
   });
 });
