@@ -27,6 +27,14 @@ const PASSING_REJECTION = /try again|temporar|timed? ?out|high load|not availabl
 export const isPermanentRejection = (message: string | null | undefined): boolean =>
   !isClosedMarketMessage(message) && !PASSING_REJECTION.test(message ?? '');
 
+const FUNDS = /insufficient funds|margin/i;
+
+/**
+ * A refusal that holds for the rest of the run. A buy refused for funds is not one: every later round sizes
+ * its buys again from the cash really there, so a smaller buy of the same symbol may well go through.
+ */
+export const isLastingRefusal = (side: Side, message: string): boolean => isPermanentRejection(message) && !(side === 'BUY' && FUNDS.test(message));
+
 /** Kite's hint for a rejection message (e.g. the CDSL authorisation one), when it has one. */
 export const hintForRejection = (message: string): string | undefined =>
   classifyKiteError({ error_type: 'OrderException', message }, { call: 'orders', isPlacement: false }).hint;
@@ -41,7 +49,7 @@ const refusalOf = (l: LegState, message: string, hint: string | undefined): Refu
 /** Remembers a leg's permanent refusal (the first one per symbol and side), journalled with the leg. */
 export async function rememberRefusal(ctx: RunContext, l: LegState, message: string | null, hint?: string): Promise<void> {
   const text = message ?? 'rejected (no reason given)';
-  if (!isPermanentRejection(text)) return;
+  if (!isLastingRefusal(l.leg.order.transaction_type, text)) return;
   const key = refusalKey(l.leg.order.tradingsymbol, l.leg.order.transaction_type);
   if (ctx.refusals.has(key)) return;
   const refusal = refusalOf(l, text, hint ?? hintForRejection(text));
@@ -63,7 +71,7 @@ export function refusalsFromJournal(legs: readonly LegState[], entries: readonly
   for (const l of legs) {
     if (l.view.status !== 'REJECTED') continue;
     const message = l.view.status_message ?? 'rejected (no reason given)';
-    if (!isPermanentRejection(message)) continue;
+    if (!isLastingRefusal(l.leg.order.transaction_type, message)) continue;
     const key = refusalKey(l.leg.order.tradingsymbol, l.leg.order.transaction_type);
     if (!out.has(key)) out.set(key, refusalOf(l, message, hints.get(l.leg.legId) ?? hintForRejection(message)));
   }

@@ -153,3 +153,14 @@ describe('driftAfter', () => {
     expect(summary!.driftAfter).toBeNull();
   });
 });
+
+describe('which refusals last for the run', () => {
+  it('a buy refused for funds is sized again in the next round; sells refused for funds or holdings are not retried', async () => {
+    const { isLastingRefusal } = await import('../../source/engine/refusals.js');
+    const funds = 'Insufficient funds. Required margin is 95417.84 but available margin is 74251.80. Check the orderbook for open orders.';
+    expect(isLastingRefusal('BUY', funds)).toBe(false);
+    expect(isLastingRefusal('SELL', funds)).toBe(true);
+    expect(isLastingRefusal('SELL', '60 quantity needs authorisation at depository')).toBe(true);
+    expect(isLastingRefusal('BUY', 'Your order could not be placed as the markets are closed. Place an AMO instead.')).toBe(false);
+  });
+});
