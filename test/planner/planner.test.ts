@@ -229,3 +229,14 @@ describe('targetDeficit', () => {
     expect(targetDeficit(b, s)).toBe(2_350 + 3_650 + 300);
   });
 });
+
+describe('skip reasons when the cash left is the basket\'s cash target', () => {
+  it('an underweight symbol left alone says the remaining cash is what the basket keeps', async () => {
+    // X (half the account) cannot be sold, so the basket cannot be met; the cash left is its 25% cash target.
+    const basket = basketOf({ A: 0.25, C: 0.3, B: 0.2 });
+    const snap = snapshotOf(10_000, [line('X', 100, 100, { sellable: 0 }), line('A', 100, 0), line('B', 40, 0), line('C', 3000, 0)]);
+    const plan = await planRebalance(basket, snap, opts({ timeLimitMs: 2000 }));
+    expect(plan.cash_after).toBeGreaterThan(0.24 * 20_000);
+    expect(skip(plan, 'C')).toMatch(/^underweight by ₹6,000\.00, but the cash left \(₹[\d,.]+\) is what the basket keeps in cash \(25\.00%\)$/);
+  });
+});

@@ -33,6 +33,9 @@ function skipReason(p: Problem, s: Sym, ev: Evaluation): string {
     const oneOrder = s.minQty * s.price * (1 + p.rateBuy + p.slip);
     if (spare < oneOrder) return `underweight (${where}), but the cash left (${formatInr(Math.max(0, spare))}) does not cover one order of ${s.minQty} × ${formatInr(s.price)}`;
     if (s.minQty * s.price > 2 * gap) return `underweight by ${formatInr(gap)}, but the smallest order (${formatInr(s.minQty * s.price)}) would overshoot by more than it closes`;
+    if (p.cashTarget > 0 && ev.cashAfter - p.cashTarget < oneOrder) {
+      return `underweight by ${formatInr(gap)}, but the cash left (${formatInr(ev.cashAfter)}) is what the basket keeps in cash (${pct(p.cashWeight)})`;
+    }
     return `underweight by ${formatInr(gap)}, but buying more would not lower drift plus charges`;
   }
   if (s.maxSell === 0) {
