@@ -210,11 +210,19 @@ describe('floorRulePlan (the original tool)', () => {
     ]);
   });
 
-  it('caps a buy at the cash left', () => {
+  it('like the original tool, places the whole buy, which Kite rejects when the cash cannot cover it', () => {
     const b = basketOf({ A: 0.5, B: 0.5 });
     const s = snapshotOf(0, [line('A', 100, 100), line('B', 100, 0)]);
     const plan = floorRulePlan(b, s, opts({ slippageBuffer: 0 }));
-    // Sell floor(5,000/100) = 50 → ₹4,979.46 after charges; 49 shares of B cost ₹4,905.78 with charges, 50 would not fit.
+    // Sell floor(5,000/100) = 50 → ₹4,979.46 after charges; 50 shares of B do not fit, so that buy fails.
+    expect(plan.orders.map((o) => [o.tradingsymbol, o.transaction_type, o.quantity])).toEqual([['A', 'SELL', 50]]);
+  });
+
+  it('capBuysToCash: a kinder variant that buys what the cash covers', () => {
+    const b = basketOf({ A: 0.5, B: 0.5 });
+    const s = snapshotOf(0, [line('A', 100, 100), line('B', 100, 0)]);
+    const plan = floorRulePlan(b, s, opts({ slippageBuffer: 0 }), { capBuysToCash: true });
+    // 49 shares of B cost ₹4,905.78 with charges, 50 would not fit.
     expect(plan.orders.map((o) => [o.tradingsymbol, o.transaction_type, o.quantity])).toEqual([
       ['A', 'SELL', 50],
       ['B', 'BUY', 49],

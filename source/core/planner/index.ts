@@ -142,9 +142,10 @@ export async function planRebalance(basket: Basket, snapshot: Snapshot, options?
 /**
  * The original tool's rule, for comparison: Δ = target − current value per symbol; skip when |Δ| is below
  * the minimum order value; quantity = floor(|Δ| / price) (sells capped at what is sellable); sells first,
- * then buys by largest deficit, each capped at the cash left; symbols outside the basket sold to 0.
+ * then buys by largest deficit; symbols outside the basket sold to 0. A buy the cash cannot cover fails, as it
+ * did with the original tool (Kite rejects it); `capBuysToCash` is a kinder variant that buys what fits.
  */
-export function floorRulePlan(basket: Basket, snapshot: Snapshot, options?: Partial<PlannerOptions>): Plan {
+export function floorRulePlan(basket: Basket, snapshot: Snapshot, options?: Partial<PlannerOptions>, rule: { capBuysToCash?: boolean } = {}): Plan {
   const started = performance.now();
   const opts = resolveOptions(options);
   const problem = buildProblem(basket, snapshot, opts);
@@ -157,9 +158,13 @@ export function floorRulePlan(basket: Basket, snapshot: Snapshot, options?: Part
     if (q > 0 && q * s.price >= problem.minOrder && -gap >= problem.minOrder) st.apply(i, -q);
   }
   for (const { i, s, gap } of buys) {
-    // The original tool placed the buy regardless and Kite rejected what cash could not cover; we cap it.
     let q = Math.min(Math.floor(gap / s.price), s.maxBuy);
-    while (q > 0 && st.probe(i, q).slack < 0) q -= 1;
+    if (rule.capBuysToCash) {
+      while (q > 0 && st.probe(i, q).slack < 0) q -= 1;
+    } else if (q > 0 && st.probe(i, q).slack < 0) {
+      // The original tool placed the whole buy; Kite rejects an order the cash cannot cover.
+      q = 0;
+    }
     if (q > 0 && q * s.price >= problem.minOrder && gap >= problem.minOrder) st.apply(i, q);
   }
   const ev = evaluate(problem, st.d);
