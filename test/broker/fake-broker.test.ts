@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../source/core/clock.js';
-import { FakeBroker } from '../../source/broker/fake-broker.js';
+import { FakeBroker } from '../support/fake-broker.js';
 import { BrokerError } from '../../source/broker/port.js';
 
 const T0 = Date.parse('2026-11-23T04:30:00Z'); // 10:00 IST

@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../source/core/clock.js';
 import type {
   ChargesOrderInput,
   KiteEquityMargins,
@@ -10,8 +10,8 @@ import type {
   KiteProfile,
   PlaceOrderParams,
   Variety,
-} from './kite-types.js';
-import { BrokerError, type Broker } from './port.js';
+} from '../../source/broker/kite-types.js';
+import { BrokerError, type Broker } from '../../source/broker/port.js';
 
 export interface FakeBrokerOptions {
   clock: Clock;
