@@ -18,8 +18,11 @@ const isClosedSkip = (msg: string | null) => msg === SKIP_MARKET_CLOSED || msg =
 /** The leg was skipped because the session (or AMO window) ended. */
 export const skippedAtClose = (l: LegState) => l.view.status === 'SKIPPED' && isClosedSkip(l.view.status_message);
 
-/** After an ambiguous failure, give the OMS a moment before reading the order book. */
-const AMBIGUOUS_SETTLE_MS = 2_000;
+/**
+ * After an ambiguous failure the order book is read after 2 s, then again at 5 s and 10 s, before the leg is
+ * placed again: an accepted order can take a moment to be listed, and a second order is the worse outcome.
+ */
+const AMBIGUOUS_LOOKS_MS = [2_000, 3_000, 5_000];
 
 export function orderParams(l: LegState, marketProtection: number): PlaceOrderParams {
   const o = l.leg.order;
@@ -80,7 +83,10 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
     await journal(ctx, { type: 'intent', leg_id: l.leg.legId, tag: l.leg.tag, data: { variety: gate.variety, params } });
     l.intent = true;
   }
+  let unsure = false;
   for (let attempt = 1; ; attempt++) {
+    // After an ambiguous failure the order may reach the book late: look again right before placing again.
+    if (unsure && (yield* adoptFromBook(ctx, l))) return;
     if (now(ctx) >= gate.deadlineMs) {
       yield* skipLeg(ctx, l, gate.variety === 'amo' ? SKIP_AMO_WINDOW_CLOSED : SKIP_MARKET_CLOSED);
       return;
@@ -99,8 +105,11 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
       if (err.kind === 'auth') throw err;
       let delayMs: number;
       if (err.kind === 'ambiguous') {
-        await clock.sleep(AMBIGUOUS_SETTLE_MS, ctx.signal);
-        if (yield* adoptFromBook(ctx, l)) return;
+        unsure = true;
+        for (const wait of AMBIGUOUS_LOOKS_MS) {
+          await clock.sleep(wait, ctx.signal);
+          if (yield* adoptFromBook(ctx, l)) return;
+        }
         delayMs = backoffDelay(attempt, ctx.random);
       } else if (gate.openMs !== null && isClosedMarketMessage(err.message) && now(ctx) < gate.openMs + OPEN_GRACE_MS) {
         delayMs = CLOSED_MARKET_RETRY_MS;

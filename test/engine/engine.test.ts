@@ -97,6 +97,18 @@ describe('executePlan (scripted broker)', () => {
     expect(w.journal.log.some((e) => e.type === 'placed' && (e.data as { adopted: boolean }).adopted)).toBe(true);
   });
 
+  it('an accepted order that reaches the order book late is still found before placing again', async () => {
+    const w = fakeWorld(OPEN);
+    // The OMS lists a new order only 3 s after accepting it: later than the first look (2 s after the failure).
+    const orders = w.broker.orders.bind(w.broker);
+    w.broker.orders = async () => (await orders()).filter((o) => w.clock.now() - (o as { placedAt: number }).placedAt >= 3_000);
+    w.broker.faults.push({ method: 'placeOrder', afterAccept: true, error: new BrokerError('ambiguous', 'NetworkException', 'timeout') });
+    const { summary } = await start(w, { maxRounds: 1 });
+    expect(summary?.complete).toBe(true);
+    expect([...byTag(w).values()].every((n) => n === 1)).toBe(true);
+    expect(w.broker.book.length).toBe(summary?.orders.length);
+  });
+
   it('transient errors are retried with backoff; permanent ones are not, and show Kite\'s message and hint', async () => {
     const w = fakeWorld(OPEN);
     w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('transient', 'NetworkException', 'Too many requests', { httpStatus: 429 }) });
