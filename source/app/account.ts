@@ -2,7 +2,32 @@ import type { Broker } from '../broker/port.js';
 import { fetchPrices } from '../broker/prices.js';
 import type { Clock } from '../core/clock.js';
 import { buildSnapshot } from '../core/snapshot.js';
+import type { KiteOrder } from '../core/kite-types.js';
 import type { Basket, Snapshot } from '../core/types.js';
+
+const TERMINAL = new Set(['COMPLETE', 'CANCELLED', 'REJECTED']);
+
+/**
+ * Shares already promised to open sell orders (e.g. after-market orders queued by an earlier run, or placed
+ * in Kite) cannot be sold again: they come off `sellable`, and open orders are named so nobody plans twice.
+ */
+export function withoutPendingSells(snapshot: Snapshot, orders: readonly KiteOrder[]): { snapshot: Snapshot; notes: string[] } {
+  const pending = new Map<string, number>();
+  const notes: string[] = [];
+  for (const o of orders) {
+    if (TERMINAL.has(o.status) || o.product !== 'CNC' || (o.exchange !== 'NSE' && o.exchange !== 'BSE')) continue;
+    const open = Math.max(0, o.quantity - o.filled_quantity);
+    if (o.transaction_type === 'SELL') pending.set(o.tradingsymbol, (pending.get(o.tradingsymbol) ?? 0) + open);
+    notes.push(`open ${o.transaction_type} order for ${open} ${o.tradingsymbol} (${o.status}${o.tag ? `, tag ${o.tag}` : ''}): not planned again`);
+  }
+  if (pending.size === 0) return { snapshot, notes };
+  const lines = snapshot.lines.map((l) => {
+    const q = pending.get(l.tradingsymbol) ?? 0;
+    if (q === 0) return l;
+    return { ...l, sellable: Math.max(0, l.sellable - q), notes: [...l.notes, `${Math.min(q, l.sellable)} already in open sell orders`] };
+  });
+  return { snapshot: { ...snapshot, lines }, notes };
+}
 
 /**
  * Whether the account can sell demat holdings without a CDSL authorisation each day: DDPI ('consent') or a
@@ -21,8 +46,9 @@ export function snapshotReader(broker: () => Broker, basket: Basket, clock: Cloc
     for (const h of holdings) symbols.add(h.tradingsymbol);
     for (const p of positions.net) if (p.product === 'CNC') symbols.add(p.tradingsymbol);
     const { prices, warnings } = await fetchPrices(b, [...symbols], holdings, signal ? { clock, signal } : { clock });
-    const snapshot = buildSnapshot({ holdings, positions, margins, prices, basketSymbols: Object.keys(basket.weights), ddpi });
-    const notes = [...warnings];
+    const built = buildSnapshot({ holdings, positions, margins, prices, basketSymbols: Object.keys(basket.weights), ddpi });
+    const { snapshot, notes: pendingNotes } = withoutPendingSells(built, await b.orders());
+    const notes = [...warnings, ...pendingNotes];
     if (!ddpi) notes.push('No DDPI or POA on file: only the quantity authorised today with CDSL (TPIN) can be sold; authorise more in Kite first.');
     return notes.length ? { ...snapshot, warnings: [...notes, ...snapshot.warnings] } : snapshot;
   };

@@ -9,7 +9,8 @@ import { ExitCode } from '../core/exit-codes.js';
 import { formatInr } from '../core/money.js';
 import { planRebalance, targetDeficit } from '../core/planner/index.js';
 import type { Basket, Plan, PlannerOptions, Snapshot } from '../core/types.js';
-import { executePlan } from '../engine/index.js';
+import { executePlan, runIdOfTag } from '../engine/index.js';
+import type { Broker } from '../broker/port.js';
 import { consumeEvents } from '../headless/consume-events.js';
 import { formatBasket, formatPlan, formatSnapshot, istDateTime } from '../headless/format.js';
 import { jsonDocument } from '../headless/json-document.js';
@@ -45,7 +46,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const snapshot = await readSnapshot();
   const plan = await planner(basket, snapshot);
   const userId = account.session.userId;
-  const relogin = canRelogin(backend.mode, io.interactive, flags.quiet);
+  const relogin = canRelogin(backend.mode, io.interactive, flags.quiet, account.session.source);
 
   const startEngine = (confirm: ConfirmBatch, signal: AbortSignal, runMode: 'live' | 'paper') =>
     executePlan(
@@ -64,12 +65,46 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
       signal,
     );
 
+  // A run that cannot log in again (unattended, or on KITE_ACCESS_TOKEN) must not wait past its session's
+  // end (06:00 IST): it would only fail at the open. It stops before the wait, saying what was placed.
+  let stop: AppError | null = null;
+  let runId = '';
+  const placed = new Set<string>();
+  const onEvent = (e: EngineEvent) => {
+    if (e.type === 'run-started') runId = e.runId;
+    if (e.type === 'order' && e.order.order_id) placed.add(e.order.legId);
+    if (relogin || e.type !== 'waiting' || e.until <= sessionEndsBy(e.at)) return;
+    const ends = `the Kite session ends at 06:00 IST on ${istDateTime(sessionEndsBy(e.at)).replace(/ \d\d:\d\d IST$/, '')}`;
+    stop =
+      placed.size === 0
+        ? new AppError('market', `NSE opens ${istDateTime(e.until)} (${e.detail}), after ${ends}; nothing was placed`, {
+            hint: flags.amo ? 'run it again after the open' : 'run it again after the open, or use --amo to queue after-market orders now',
+          })
+        : new AppError('market', `placed ${placed.size} order(s); the rest waits for NSE to open ${istDateTime(e.until)}, after ${ends}`, {
+            hint: `after the open, log in and continue with \`kite-rebalance resume ${runId}\` (running the basket again would place these orders twice)`,
+            exitCode: ExitCode.partial,
+          });
+    stopRun(stop);
+  };
+  let stopRun: (reason: AppError) => void = () => undefined;
+  const watched = async function* (events: AsyncGenerator<EngineEvent, RunSummary>): AsyncGenerator<EngineEvent, RunSummary> {
+    for (;;) {
+      const next = await events.next();
+      if (next.done) return next.value;
+      onEvent(next.value);
+      yield next.value;
+    }
+  };
+
+  if (mode !== 'dry-run' && plan.orders.length > 0) await refuseWhileAnotherRunIsOpen(broker.current);
+
   if (io.interactive && !flags.quiet && !flags.json) {
     const notices = flags.targetDeficit !== undefined ? [`Target deficit now ${formatInr(targetDeficit(basket, snapshot))} (limit ${formatInr(flags.targetDeficit)})`] : [];
     // The TUI's own controller (Ctrl+C arrives as a key in raw mode); a signal to the process cancels it too.
     const controller = new AbortController();
     const forward = () => controller.abort(io.signal.reason);
     io.signal.addEventListener('abort', forward, { once: true });
+    stopRun = (reason) => controller.abort(reason);
     try {
       const runMode = mode === 'dry-run' || plan.orders.length === 0 ? null : mode;
       const { runTui } = await import('../ui/run-tui.js');
@@ -81,8 +116,9 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
         userId,
         notices,
         controller,
-        execute: runMode ? (confirm) => startEngine(confirm, controller.signal, runMode) : null,
+        execute: runMode ? (confirm) => watched(startEngine(confirm, controller.signal, runMode)) : null,
       });
+      if (stop) throw stop;
       if (outcome === 'cancelled') throw new AppError('cancelled', 'cancelled');
       return outcome === 'done' && summary ? exitCodeFor(summary) : ExitCode.ok;
     } finally {
@@ -123,20 +159,26 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const controller = new AbortController();
   const forward = () => controller.abort(io.signal.reason);
   io.signal.addEventListener('abort', forward, { once: true });
-  let stop: AppError | null = null;
-  const onEvent = (e: EngineEvent) => {
-    if (relogin || e.type !== 'waiting' || e.until <= sessionEndsBy(e.at)) return;
-    stop = new AppError('market', `NSE opens ${istDateTime(e.until)} (${e.detail}), after today's Kite session ends at 06:00 IST; nothing was placed`, {
-      hint: flags.amo ? 'run it again after the open' : 'run it again after the open, or use --amo to queue after-market orders now',
-    });
-    controller.abort(stop);
-  };
+  stopRun = (reason) => controller.abort(reason);
   try {
-    const summary = await consumeEvents(startEngine(confirmBatches(io, autoConfirm), controller.signal, mode), io.err, onEvent);
+    const summary = await consumeEvents(watched(startEngine(confirmBatches(io, autoConfirm), controller.signal, mode)), io.err);
     return finish(summary);
   } catch (e) {
     throw stop ?? e;
   } finally {
     io.signal.removeEventListener('abort', forward);
   }
+}
+
+/**
+ * Orders of an earlier run still open in the book (after-market orders waiting for the open, or a run that
+ * was stopped) would be placed twice by a new run: it has to be finished with `resume` first.
+ */
+async function refuseWhileAnotherRunIsOpen(broker: Broker): Promise<void> {
+  const open = (await broker.orders()).filter((o) => !['COMPLETE', 'CANCELLED', 'REJECTED'].includes(o.status) && runIdOfTag(o.tag));
+  if (open.length === 0) return;
+  const runs = [...new Set(open.map((o) => runIdOfTag(o.tag) as string))];
+  throw new AppError('usage', `run ${runs.join(', ')} still has ${open.length} open order(s) (${open.map((o) => `${o.transaction_type} ${o.quantity} ${o.tradingsymbol}`).join(', ')}); nothing was placed`, {
+    hint: `finish it with \`kite-rebalance resume ${runs[0]}\`, or cancel those orders in Kite`,
+  });
 }

@@ -44,7 +44,7 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
       confirm: confirmBatches(io, autoConfirm),
       planner: (b, s) => planRebalance(b, s, { tradeDate: istDate(backend.clock.now()) }),
       snapshot: readSnapshot,
-      relogin: canRelogin(backend.mode, io.interactive, command.quiet),
+      relogin: canRelogin(backend.mode, io.interactive, command.quiet, account.session.source),
     }),
     command.runId,
     { mode: 'live', amo: false, maxRounds: 3, ...engineTiming() },

@@ -86,7 +86,14 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
       break;
     } catch (e) {
       if (isBrokerError(e) && e.kind === 'auth') {
-        yield { type: 'reauth-needed', at: now(ctx), message: `Kite session expired or invalid (${e.message}); nothing more is placed until you log in again. Later: \`kite-rebalance resume ${ctx.runId}\`.` };
+        const canLogIn = Boolean(ctx.deps.reauth) && reauths < MAX_REAUTHS;
+        yield {
+          type: 'reauth-needed',
+          at: now(ctx),
+          message: canLogIn
+            ? `Kite session expired or invalid (${e.message}); logging in again before anything more is placed.`
+            : `Kite session expired or invalid (${e.message}); nothing more is placed until you log in again. Later: \`kite-rebalance resume ${ctx.runId}\`.`,
+        };
         await journal(ctx, { type: 'status', data: { reauth_needed: e.message } });
         const broker = ctx.deps.reauth && reauths++ < MAX_REAUTHS ? await ctx.deps.reauth() : null;
         if (broker) {

@@ -27,3 +27,9 @@ export function buildLegs(runId: string, round: number, side: Side, orders: read
     .filter((o) => o.transaction_type === side)
     .map((order, index) => ({ legId: legIdOf(round, side, index), tag: legTag(runId, round, side, index), round, order }));
 }
+
+/** The run id inside one of our tags (`K` + run id + round + S|B + 3 digits), or null for anyone else's tag. */
+export function runIdOfTag(tag: string | null | undefined): string | null {
+  const m = /^K([a-z0-9]{1,8})[1-9][SB]\d{3}$/.exec(tag ?? '');
+  return m ? (m[1] as string) : null;
+}

@@ -22,7 +22,13 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
   if (end.stopped === 'reauth') message = `Stopped: the Kite session expired. Log in again, then continue with \`${resume}\`.`;
   else if (end.stopped === 'declined') message = 'Stopped after a declined batch: no repair rounds.';
   else if (end.stopped === 'market-closed') message = 'The market closed before every order was placed; the rest is reported as skipped.';
-  else if (complete) message = views.length ? 'Rebalance complete: every order filled.' : 'Nothing to do.';
+  else if (complete) {
+    message = views.length ? 'Rebalance complete: every order filled.' : 'Nothing to do.';
+    // Whole shares leave a little drift; more than this means something could not be traded (T1, pledged, unauthorised…).
+    if (end.driftAfter !== null && end.driftAfter > 0.05) {
+      message = `${views.length ? 'Every placed order filled' : 'Nothing could be traded'}, but the account is still ${(end.driftAfter * 100).toFixed(2)}% away from the basket: see the symbols the plan skipped.`;
+    }
+  }
   else message = 'Finished with some orders unfilled, rejected or skipped.';
   const refused = [...ctx.refusals.values()];
   if (refused.length) {

@@ -125,8 +125,37 @@ describe.skipIf(!isBuilt())('an unattended live run that would outlive its Kite 
       const env = { ...appEnv(url, token, mkdtempSync(join(tmpdir(), 'kr-'))), KITE_REBALANCE_FAKE_NOW: friday };
       const r = await runBin([basket, '--live', '--quiet'], { env });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/kite-rebalance: NSE opens Mon 30 Nov 2026 09:14 IST \(market closed for the day; then the weekend\), after today's Kite session ends at 06:00 IST; nothing was placed \(run it again after the open, or use --amo/);
+      expect(r.stderr).toMatch(/kite-rebalance: NSE opens Mon 30 Nov 2026 09:14 IST \(market closed for the day; then the weekend\), after the Kite session ends at 06:00 IST on Sat 28 Nov 2026; nothing was placed \(run it again after the open, or use --amo/);
       expect(await kc.getOrders()).toHaveLength(0);
+    } finally {
+      sim.child.kill('SIGINT');
+    }
+  });
+});
+
+describe.skipIf(!isBuilt())('after-market orders queued by an unattended run', () => {
+  it('are reported (exit 3, resume hint), and a second run does not sell the same shares again', async () => {
+    const friday = '2026-11-27T16:00:00+05:30';
+    const { sim, url, kc, token } = await startSim({}, friday);
+    try {
+      const env = { ...appEnv(url, token, mkdtempSync(join(tmpdir(), 'kr-'))), KITE_REBALANCE_FAKE_NOW: friday };
+      const first = await runBin([basket, '--live', '--quiet', '--amo'], { env });
+      expect(first.code, first.stderr).toBe(3);
+      expect(first.stderr).toMatch(/kite-rebalance: placed 2 order\(s\); the rest waits for NSE to open Mon 30 Nov 2026 09:1\d IST, after the Kite session ends at 06:00 IST on Sat 28 Nov 2026 \(after the open, log in and continue with `kite-rebalance resume \w+`/);
+      expect(first.stderr).not.toMatch(/nothing was placed/);
+      const sells = (await kc.getOrders()).filter((o) => o.transaction_type === 'SELL');
+      expect(sells.map((o) => [o.tradingsymbol, o.status]).sort()).toEqual([['ITC', 'AMO REQ RECEIVED'], ['WIPRO', 'AMO REQ RECEIVED']]);
+
+      const dry = await runBin([basket, '--json'], { env });
+      expect(dry.code, dry.stderr).toBe(0);
+      const doc = JSON.parse(dry.stdout);
+      expect(doc.snapshot.warnings.join('\n')).toMatch(/open SELL order for 200 ITC \(AMO REQ RECEIVED, tag K\w+\): not planned again/);
+      expect(doc.plan.orders.filter((o: { transaction_type: string }) => o.transaction_type === 'SELL')).toEqual([]);
+
+      const second = await runBin([basket, '--live', '--quiet', '--amo'], { env });
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(/kite-rebalance: run \w+ still has 2 open order\(s\) \(SELL 200 ITC, SELL 100 WIPRO\); nothing was placed \(finish it with `kite-rebalance resume \w+`/);
+      expect(await kc.getOrders()).toHaveLength(2);
     } finally {
       sim.child.kill('SIGINT');
     }

@@ -81,6 +81,7 @@ describe.sequential('every simulator fault on order placement: one order per int
     const quiet = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'flt00003', maxRounds: 1 }), new AbortController().signal));
     expect(quiet.error).toBeNull();
     expect(ofType(quiet.events, 'reauth-needed')).toHaveLength(1);
+    expect(ofType(quiet.events, 'reauth-needed')[0]!.message).toMatch(/nothing more is placed until you log in again\. Later: `kite-rebalance resume flt00003`/);
     expect(quiet.summary!.complete).toBe(false);
     expect(quiet.summary!.message).toContain('kite-rebalance resume flt00003');
     expect((await w.stores.journal.getRun('flt00003'))?.status).toBe('failed');
@@ -102,6 +103,7 @@ describe.sequential('every simulator fault on order placement: one order per int
   it('token with a re-login (TUI): continues in the same run', async () => {
     const { w, first } = await runWithFault('place_order', 'token', 1);
     expect(ofType(first.events, 'reauth-needed')).toHaveLength(1);
+    expect(ofType(first.events, 'reauth-needed')[0]!.message).toMatch(/logging in again before anything more is placed/);
     expect(first.error).toBeNull();
     expect(first.summary!.orders.every((o) => o.status === 'COMPLETE')).toBe(true);
     expectExactlyOneOrderPerLeg(w, first.summary!);
