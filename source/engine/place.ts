@@ -1,4 +1,5 @@
 import type { KiteOrder, PlaceOrderParams } from '../broker/kite-types.js';
+import { AppError } from '../core/errors.js';
 import type { EngineEvent } from '../core/events.js';
 import { backoffDelay } from '../core/market-session.js';
 import { asBrokerError, findByTag, isClosedMarketMessage, readWithRetry } from './broker-calls.js';
@@ -120,6 +121,10 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
         yield* emit(updateView(ctx, l, { status: 'REJECTED', status_message: err.message }));
         await rememberRefusal(ctx, l, err.message, err.hint);
         yield { type: 'warning', at: now(ctx), message: `${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} refused: ${err.message}`, ...(err.hint ? { hint: err.hint } : {}) };
+        // Refused for the app or the machine (plan, static IP), not for this order: every other order would be too.
+        if (err.errorType === 'PermissionException') {
+          throw new AppError('broker', `Kite refuses orders from this app or machine: ${err.message}; nothing more was placed`, err.hint ? { hint: err.hint } : {});
+        }
         return;
       }
       if (attempt >= MAX_PLACE_ATTEMPTS) {

@@ -1,3 +1,4 @@
+import { formatInr } from '../core/money.js';
 import type { EngineEvent } from '../core/events.js';
 import type { Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
 import { readWithRetry } from './broker-calls.js';
@@ -96,7 +97,7 @@ async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegStat
   }
   const fitted = fitBuysToCash(buys, cash);
   if (fitted.trimmed) {
-    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ₹${cash.toFixed(2)} really available` };
+    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ${formatInr(cash)} really available` };
   }
   return fitted.orders;
 }

@@ -164,3 +164,20 @@ describe('which refusals last for the run', () => {
     expect(isLastingRefusal('BUY', 'Your order could not be placed as the markets are closed. Place an AMO instead.')).toBe(false);
   });
 });
+
+describe('a refusal for the whole app or machine', () => {
+  it('static IP not whitelisted: the first refusal stops the run, nothing else is tried', async () => {
+    const { simWorld } = await import('./support/sim-world.js');
+    const w = await simWorld('2026-11-23T10:00:00', { static_ip_ok: false });
+    try {
+      const plan = await w.initialPlan();
+      const run = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'ip000001', maxRounds: 2 }), new AbortController().signal));
+      expect(String((run.error as Error)?.message)).toMatch(/Kite refuses orders from this app or machine: .*nothing more was placed/);
+      expect((run.error as { hint?: string }).hint).toMatch(/IP/);
+      expect(w.placements.length).toBe(1);
+      expect((await w.stores.journal.getRun('ip000001'))?.status).toBe('failed');
+    } finally {
+      await w.close();
+    }
+  });
+});

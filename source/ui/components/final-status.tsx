@@ -26,9 +26,10 @@ export function FinalStatus({ state, dryRun }: { state: State; dryRun: boolean }
           </Text>
           {state.summary && state.summary.placed > 0 ? (
             <Text>
-              Placed before that: {state.summary.placed} order(s), {state.summary.filled} filled (run {state.summary.runId}).
+              Placed before that: {state.summary.placed} order(s), {state.summary.filled} filled, {state.summary.rejected} rejected (run {state.summary.runId}).
             </Text>
           ) : null}
+          {state.summary && /Refused by Kite/.test(state.summary.message) ? <Text color={theme.error}>{state.summary.message.slice(state.summary.message.indexOf('Refused by Kite'))}</Text> : null}
           {!state.settled ? <Text color={theme.muted}>Closing the run…</Text> : null}
         </Box>
       );
