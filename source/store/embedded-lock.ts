@@ -10,7 +10,7 @@ import { ensurePrivateDir, isPidAlive, readFileOrNull, writeFileAtomic } from '.
 import { withFileMutex } from './mutex-file.js';
 import type { AccountLock, LockHandle } from './ports.js';
 import { safeName } from './safe-name.js';
-import { heldMessage, DEFAULT_LEASE_MS, type LockOwner } from './lock-common.js';
+import { heldMessage, DEFAULT_LEASE_MS, leasedHandle, type LockOwner } from './lock-common.js';
 
 export class EmbeddedAccountLock implements AccountLock {
   readonly dir: string;
@@ -57,20 +57,15 @@ export class EmbeddedAccountLock implements AccountLock {
   private handle(file: string, runId: string, owner: () => LockOwner, leaseMs: number): LockHandle {
     // Renewal and stale-breaking both run under the file's mutex, so a renewal never resurrects a lock
     // that another run has just taken over.
-    const renew = setInterval(() => {
-      void withFileMutex(file, async () => {
-        const raw = await readFileOrNull(file);
-        if (raw !== null && (JSON.parse(raw) as LockOwner).runId === runId) await writeFileAtomic(file, JSON.stringify(owner()));
-      }).catch(() => undefined);
-    }, Math.max(1000, Math.floor(leaseMs / 3)));
-    renew.unref();
-    let released = false;
-    return {
-      release: async () => {
-        if (released) return;
-        released = true;
-        clearInterval(renew);
-        await withFileMutex(file, async () => {
+    return leasedHandle(
+      leaseMs,
+      () =>
+        withFileMutex(file, async () => {
+          const raw = await readFileOrNull(file);
+          if (raw !== null && (JSON.parse(raw) as LockOwner).runId === runId) await writeFileAtomic(file, JSON.stringify(owner()));
+        }),
+      () =>
+        withFileMutex(file, async () => {
           const raw = await readFileOrNull(file);
           if (raw === null) return;
           try {
@@ -79,8 +74,7 @@ export class EmbeddedAccountLock implements AccountLock {
             return;
           }
           await fs.rm(file, { force: true });
-        });
-      },
-    };
+        }),
+    );
   }
 }

@@ -7,7 +7,7 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { AppError } from '../core/errors.js';
 import type { AccountLock, Journal, JournalEntry, LockHandle, RunRecord, TokenRecord, TokenStore } from './ports.js';
-import { DEFAULT_LEASE_MS, heldMessage } from './lock-common.js';
+import { DEFAULT_LEASE_MS, heldMessage, leasedHandle } from './lock-common.js';
 import os from 'node:os';
 import { isPidAlive } from './fs-safe.js';
 
@@ -169,19 +169,11 @@ export class MongoAccountLock implements AccountLock {
     throw new AppError('store', `Could not take the lock for account ${accountId}: it keeps changing`);
   }
   private handle(accountId: string, runId: string, doc: () => LockDoc, leaseMs: number): LockHandle {
-    const renew = setInterval(() => {
-      void this.col.updateOne({ _id: accountId, runId }, { $set: { expires: doc().expires } }).catch(() => undefined);
-    }, Math.max(1000, Math.floor(leaseMs / 3)));
-    renew.unref();
-    let released = false;
-    return {
-      release: async () => {
-        if (released) return;
-        released = true;
-        clearInterval(renew);
-        await this.col.deleteOne({ _id: accountId, runId });
-      },
-    };
+    return leasedHandle(
+      leaseMs,
+      async () => void (await this.col.updateOne({ _id: accountId, runId }, { $set: { expires: doc().expires } })),
+      async () => void (await this.col.deleteOne({ _id: accountId, runId })),
+    );
   }
 }
 
