@@ -1,24 +1,11 @@
 import { render } from 'ink';
 import type { RunSummary } from '../core/events.js';
-import type { Basket, Plan, Snapshot } from '../core/types.js';
-import { App } from './app.js';
-import type { Mode } from './components/header.js';
+import { App, type AppProps } from './app.js';
 import type { TuiResult } from './state.js';
-import type { Execute } from './use-engine-run.js';
 
 export type { TuiOutcome, TuiResult } from './state.js';
 
-export interface TuiInput {
-  basket: Basket;
-  snapshot: Snapshot;
-  plan: Plan;
-  mode: Mode;
-  userId: string;
-  notices: string[];
-  /** Starts the engine with the TUI's keyboard confirmation; null for dry runs and empty plans. */
-  execute: Execute | null;
-  /** Ctrl+C aborts it; aborting it from outside (a signal) cancels the run too. */
-  controller: AbortController;
+export interface TuiInput extends AppProps {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }

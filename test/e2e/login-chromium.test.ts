@@ -113,6 +113,17 @@ describe.skipIf(!haveChromium)('login with real headless Chromium against the si
     rmSync(home, { recursive: true, force: true });
   });
 
+  /** The session options every case shares: the simulator, the test key, quiet choice, this token store. */
+  const sessionFor = (tokens: EmbeddedTokenStore) => ({
+    env: {},
+    stores: { tokens },
+    clock: systemClock,
+    apiKey: API_KEY,
+    apiRoot: sim.url,
+    encryptionKey: key,
+    quiet: true,
+  });
+
   const login = (opts: { tamper?: (url: string) => string; onPage: (page: Page) => Promise<void>; signal?: AbortSignal; statuses?: LoginStatus[] }) =>
     loginWithBrowser({
       apiKey: API_KEY,
@@ -135,13 +146,7 @@ describe.skipIf(!haveChromium)('login with real headless Chromium against the si
     const tokens = new EmbeddedTokenStore(home);
     let callbackText: Promise<string> | undefined;
     const session = await resolveSession({
-      env: {},
-      stores: { tokens },
-      clock: systemClock,
-      apiKey: API_KEY,
-      apiRoot: sim.url,
-      encryptionKey: key,
-      quiet: true,
+      ...sessionFor(tokens),
       login: () =>
         login({
           onPage: async (page) => {
@@ -163,13 +168,7 @@ describe.skipIf(!haveChromium)('login with real headless Chromium against the si
 
     // The next run finds it, validates it with getProfile against the simulator, and needs no login.
     const again = await resolveSession({
-      env: {},
-      stores: { tokens },
-      clock: systemClock,
-      apiKey: API_KEY,
-      apiRoot: sim.url,
-      encryptionKey: key,
-      quiet: true,
+      ...sessionFor(tokens),
       login: async () => {
         throw new Error('must not log in again');
       },
@@ -189,13 +188,7 @@ describe.skipIf(!haveChromium)('login with real headless Chromium against the si
       return u.toString();
     };
     const result = resolveSession({
-      env: {},
-      stores: { tokens },
-      clock: systemClock,
-      apiKey: API_KEY,
-      apiRoot: sim.url,
-      encryptionKey: key,
-      quiet: true,
+      ...sessionFor(tokens),
       login: () =>
         login({
           tamper,
