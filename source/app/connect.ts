@@ -3,11 +3,13 @@ import { formatIst } from '../auth/expiry.js';
 import { isNotableTick, loginStatusLine } from '../auth/login-status-text.js';
 import type { Session } from '../auth/session.js';
 import { createKiteBroker } from '../broker/kite-adapter.js';
+import { RateLimiter } from '../broker/rate-limiter.js';
 import type { Broker } from '../broker/port.js';
 import type { CliIo } from '../cli/io.js';
 import { openStores, type Stores } from '../store/index.js';
 import type { TokenRecord } from '../store/ports.js';
 import type { Backend } from './backend.js';
+import { renewingBroker } from './renewing-broker.js';
 
 /** Opens the stores (closed at exit) for a backend. */
 export async function openBackendStores(io: CliIo, backend: Backend): Promise<Stores> {
@@ -31,10 +33,22 @@ function chooseUserPrompt(io: CliIo) {
 
 export interface Connected {
   session: Session;
+  /** Renews its own session after a TokenException on a read when `canRelogin`. */
   broker: Broker;
-  /** A new session (after TokenException): logs in again and returns a fresh broker. */
+  /** Whether this run may log in again when its session ends (see canRelogin). */
+  canRelogin: boolean;
+  /** A new session (after TokenException): logs in again; the returned broker uses it. */
   relogin: () => Promise<Broker>;
 }
+
+/**
+ * Who can log in again in the middle of a run (Kite tokens end at 06:00 IST, and a session may end during
+ * login, planning, a wait or execution): paper mode always (the simulator's page is submitted without a
+ * browser), a person at a terminal, never an unattended --quiet live run, and never a run on
+ * KITE_ACCESS_TOKEN (a token from outside cannot be renewed).
+ */
+export const canRelogin = (mode: Backend['mode'], interactive: boolean, quiet: boolean, sessionSource: 'env' | 'stored' | 'login'): boolean =>
+  sessionSource !== 'env' && (mode === 'paper' || (interactive && !quiet));
 
 /** Session (env token, stored token, or login) and a rate-limited Kite broker for it. */
 export async function connectAccount(io: CliIo, backend: Backend, stores: Stores, opts: { quiet: boolean; userId?: string; forceLogin?: boolean }): Promise<Connected> {
@@ -56,11 +70,23 @@ export async function connectAccount(io: CliIo, backend: Backend, stores: Stores
     ...(io.interactive && !opts.quiet ? { chooseUser: chooseUserPrompt(io) } : {}),
   };
   const session = await obtainSession(backend.auth, sessionOptions);
+  // One limiter for the account: a re-login must not reset the count of requests Kite has seen.
+  const rateLimiter = new RateLimiter(backend.clock);
   const brokerFor = (accessToken: string) =>
-    createKiteBroker({ apiKey: backend.auth.apiKey, accessToken, root: backend.auth.apiRoot, clock: backend.clock });
+    createKiteBroker({ apiKey: backend.auth.apiKey, accessToken, root: backend.auth.apiRoot, clock: backend.clock, rateLimiter });
+  const login = async () => brokerFor((await obtainSession(backend.auth, { ...sessionOptions, forceLogin: true })).accessToken);
+  const renewable = canRelogin(backend.mode, io.interactive, opts.quiet, session.source);
+  if (!renewable) return { session, broker: brokerFor(session.accessToken), canRelogin: false, relogin: login };
+  const broker = renewingBroker(brokerFor(session.accessToken), login, (why) =>
+    io.err(`The Kite session expired or was invalidated (${why}); logging in again.`),
+  );
   return {
     session,
-    broker: brokerFor(session.accessToken),
-    relogin: async () => brokerFor((await obtainSession(backend.auth, { ...sessionOptions, forceLogin: true })).accessToken),
+    broker,
+    canRelogin: true,
+    relogin: async () => {
+      await broker.renew();
+      return broker;
+    },
   };
 }

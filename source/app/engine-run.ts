@@ -12,14 +12,6 @@ export interface BrokerHolder {
   current: Broker;
 }
 
-/**
- * Who can log in again in the middle of a run (Kite tokens end at 06:00 IST, so a wait over a night needs
- * it): paper mode always (the simulator's page is submitted without a browser), a person at a terminal,
- * never an unattended --quiet live run, and never a run on KITE_ACCESS_TOKEN (a token from outside cannot be renewed).
- */
-export const canRelogin = (mode: Backend['mode'], interactive: boolean, quiet: boolean, sessionSource: 'env' | 'stored' | 'login'): boolean =>
-  sessionSource !== 'env' && (mode === 'paper' || (interactive && !quiet));
-
 export function engineDeps(input: {
   backend: Backend;
   stores: Stores;

@@ -18,7 +18,7 @@ import { snapshotReader } from './account.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
-import { canRelogin, engineDeps, istDate, sessionEndsBy, type BrokerHolder } from './engine-run.js';
+import { engineDeps, istDate, sessionEndsBy, type BrokerHolder } from './engine-run.js';
 import { engineTiming, summaryLines, exitCodeFor } from './run-outcome.js';
 
 function plannerOptions(flags: RebalanceFlags, tradeDate: string): Partial<PlannerOptions> {
@@ -46,7 +46,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const snapshot = await readSnapshot();
   const plan = await planner(basket, snapshot);
   const userId = account.session.userId;
-  const relogin = canRelogin(backend.mode, io.interactive, flags.quiet, account.session.source);
+  const relogin = account.canRelogin;
 
   const startEngine = (confirm: ConfirmBatch, signal: AbortSignal, runMode: 'live' | 'paper') =>
     executePlan(

@@ -10,7 +10,7 @@ import { snapshotReader } from './account.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
-import { canRelogin, engineDeps, istDate, type BrokerHolder } from './engine-run.js';
+import { engineDeps, istDate, type BrokerHolder } from './engine-run.js';
 import { engineTiming, exitCodeFor, summaryLines } from './run-outcome.js';
 
 /** `kite-rebalance resume <run-id>`: reconcile the order book by tag, then finish the run. */
@@ -44,7 +44,7 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
       confirm: confirmBatches(io, autoConfirm),
       planner: (b, s) => planRebalance(b, s, { tradeDate: istDate(backend.clock.now()) }),
       snapshot: readSnapshot,
-      relogin: canRelogin(backend.mode, io.interactive, command.quiet, account.session.source),
+      relogin: account.canRelogin,
     }),
     command.runId,
     { mode: 'live', amo: false, maxRounds: 3, ...engineTiming() },

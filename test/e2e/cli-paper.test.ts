@@ -76,7 +76,9 @@ describe.skipIf(!isBuilt())('paper mode from the command line', () => {
   });
 
   it('waits across the 06:00 IST token expiry, logs in again by itself, and places at the open', async () => {
-    // Monday 05:50 IST: the session dies at 06:00, the market opens at 09:15; the clock runs 1800× faster.
+    // Monday 05:50 IST: the session dies at 06:00, the market opens at 09:15; the clock runs 1800× faster, so
+    // the session ends somewhere in login, planning or the wait depending on the machine's speed: each of
+    // those must lead to a new login (the deterministic cases are the next test).
     const r = await runBin([basket, '--paper', '--quiet'], {
       env: { KITE_REBALANCE_FAKE_NOW: '2026-11-30T05:50:00+05:30', KITE_REBALANCE_TIME_SCALE: '1800' },
       timeoutMs: 90_000,
@@ -84,6 +86,35 @@ describe.skipIf(!isBuilt())('paper mode from the command line', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/waiting until Mon 30 Nov 2026 09:14 IST/);
     expect(r.stderr).toMatch(/session expired/);
+    expect(r.stdout).toMatch(/every order filled/);
+  }, 120_000);
+
+  it.each(['holdings', 'positions', 'margins', 'ltp', 'orders'])(
+    'a session that ends while the account is read (%s refused with TokenException) logs in again and the run completes',
+    async (endpoint) => {
+      const file = scenario({ cash: 250000, holdings: [{ tradingsymbol: 'ITC', quantity: 300 }], faults: [{ endpoint, kind: 'token', count: 1 }] });
+      const r = await runBin([basket, '--paper', '--quiet', '--scenario', file], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/Kite session expired or was invalidated .*logging in again/);
+      expect(r.stderr.match(/Logged in as PA0001/g)).toHaveLength(2);
+      expect(r.stdout).toMatch(/every order filled/);
+    },
+  );
+
+  it('a session that ends during the overnight wait is renewed at the open, before anything is placed', async () => {
+    // Sunday 23:00 IST at 3600×: seven real seconds to log in and plan before 06:00, then the wait crosses it.
+    const r = await runBin([basket, '--paper', '--quiet'], {
+      env: { KITE_REBALANCE_FAKE_NOW: '2026-11-29T23:00:00+05:30', KITE_REBALANCE_TIME_SCALE: '3600' },
+      timeoutMs: 90_000,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n');
+    const waiting = lines.findIndex((l) => /waiting until Mon 30 Nov 2026 09:14 IST/.test(l));
+    const expired = lines.findIndex((l) => /session expired/.test(l));
+    const firstOrder = lines.findIndex((l) => / (SELL|BUY) \d+ /.test(l));
+    expect(waiting).toBeGreaterThan(0);
+    expect(expired).toBeGreaterThan(waiting);
+    expect(firstOrder).toBeGreaterThan(expired);
     expect(r.stdout).toMatch(/every order filled/);
   }, 120_000);
 

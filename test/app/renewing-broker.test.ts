@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { renewingBroker } from '../../source/app/renewing-broker.js';
+import { BrokerError } from '../../source/broker/port.js';
+import { manualClock } from '../../source/core/clock.js';
+import { FakeBroker } from '../support/fake-broker.js';
+
+const expired = () => new BrokerError('auth', 'TokenException', 'Incorrect `api_key` or `access_token`.', { httpStatus: 403 });
+
+function account() {
+  const clock = manualClock(Date.parse('2026-11-30T06:00:00+05:30'));
+  const old = new FakeBroker({ clock, cash: 100_000, prices: { ITC: 400 } });
+  const fresh = new FakeBroker({ clock, cash: 100_000, prices: { ITC: 400 } });
+  const notices: string[] = [];
+  let logins = 0;
+  const broker = renewingBroker(
+    old,
+    async () => {
+      logins++;
+      return fresh;
+    },
+    (why) => notices.push(why),
+  );
+  return { old, fresh, broker, notices, logins: () => logins };
+}
+
+describe('a broker that renews its own session', () => {
+  it('a read refused because the session ended logs in again and is answered by the new session', async () => {
+    const a = account();
+    a.old.failNext('holdings', expired());
+    await expect(a.broker.margins()).resolves.toBeDefined();
+    expect(a.logins()).toBe(0);
+    await a.broker.holdings();
+    expect(a.logins()).toBe(1);
+    expect(a.notices).toEqual(['Incorrect `api_key` or `access_token`.']);
+    expect(a.fresh.calls).toContain('holdings');
+    await a.broker.positions();
+    expect(a.fresh.calls).toContain('positions');
+    expect(a.old.calls).not.toContain('positions');
+  });
+
+  it('reads that fail together log in once', async () => {
+    const a = account();
+    a.old.failNext('holdings', expired());
+    a.old.failNext('positions', expired());
+    a.old.failNext('margins', expired());
+    await Promise.all([a.broker.holdings(), a.broker.positions(), a.broker.margins()]);
+    expect(a.logins()).toBe(1);
+  });
+
+  it('never sends a placement or a cancellation again: the engine reconciles those by tag', async () => {
+    const a = account();
+    a.old.failNext('placeOrder', expired());
+    await expect(
+      a.broker.placeOrder('regular', { exchange: 'NSE', tradingsymbol: 'ITC', transaction_type: 'BUY', quantity: 1, product: 'CNC', order_type: 'MARKET', tag: 'x' }),
+    ).rejects.toMatchObject({ kind: 'auth' });
+    expect(a.logins()).toBe(0);
+    expect(a.fresh.calls).not.toContain('placeOrder');
+    expect(a.old.book).toHaveLength(0);
+  });
+
+  it('other failures pass through untouched', async () => {
+    const a = account();
+    a.old.failNext('orders', new BrokerError('transient', 'NetworkException', 'Too many requests', { httpStatus: 429 }));
+    await expect(a.broker.orders()).rejects.toMatchObject({ kind: 'transient' });
+    expect(a.logins()).toBe(0);
+  });
+
+  it('a session refused again right after a new login is reported, not looped on', async () => {
+    const a = account();
+    a.old.failNext('holdings', expired());
+    a.fresh.failNext('holdings', expired());
+    await expect(a.broker.holdings()).rejects.toMatchObject({ kind: 'auth' });
+    expect(a.logins()).toBe(1);
+  });
+});
