@@ -24,7 +24,7 @@ export async function runFromProcess(argv: string[]): Promise<void> {
       controller.abort(new Error(`cancelled (${sig})`));
       return;
     }
-    // A dependency (conf → atomically → when-exit) re-raises the signal it saw at once; only a second
+    // One key press can arrive twice (the terminal's SIGINT and a parent's forwarded one); only a second
     // Ctrl+C from the user, a moment later, forces the exit.
     if (now - firstSignalAt < FORCE_AFTER_MS) return;
     process.stderr.write('kite-rebalance: forced exit\n');
@@ -35,12 +35,17 @@ export async function runFromProcess(argv: string[]): Promise<void> {
 
   const cleanups: (() => Promise<void> | void)[] = [];
   const cwd = process.cwd();
+  // Read on first use, inside main's error handling: a broken .env is one clear line, and --help still works.
+  let env: Record<string, string | undefined> | undefined;
   const io: CliIo = {
     out: (line) => void process.stdout.write(`${line}\n`),
     err: (line) => void process.stderr.write(`${line}\n`),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !inCi(process.env),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    env: environmentWithDotenv(process.env, resolve(cwd, '.env')),
+    get env() {
+      env ??= environmentWithDotenv(process.env, resolve(cwd, '.env'));
+      return env;
+    },
     cwd,
     signal: controller.signal,
     ask: async (question) => {

@@ -1,24 +1,37 @@
 import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { AppError } from '../core/errors.js';
 
-/** Parse a .env file: KEY=value lines, # comments, optional quotes, optional `export `. */
-export function parseDotenv(text: string, file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) throw new AppError('config', `${file}:${i + 1}: expected KEY=value`);
-    let value = (m[2] ?? '').trim();
-    const quote = value[0];
-    if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) {
-      value = value.slice(1, -1);
-    } else {
-      value = value.replace(/\s+#.*$/, '');
+const ENTRY = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*(.*)$/;
+
+/**
+ * Node's parser skips a line that is not KEY=value, or glues it to the next line's key: a typo in .env would
+ * silently drop a setting. Such a line (outside a quoted multi-line value) is named instead.
+ */
+function firstMalformedLine(text: string): number | null {
+  let openQuote: string | null = null;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim();
+    if (openQuote) {
+      if (line.includes(openQuote)) openQuote = null;
+      continue;
     }
-    out[m[1] as string] = value;
-  });
-  return out;
+    if (line === '' || line.startsWith('#')) continue;
+    const m = ENTRY.exec(line);
+    if (!m) return i + 1;
+    const value = m[1] ?? '';
+    const q = value[0];
+    if ((q === '"' || q === "'" || q === '`') && !value.slice(1).includes(q)) openQuote = q;
+  }
+  return null;
+}
+
+/** Parse a .env file (Node's own parser); a line that is not KEY=value is one clear error. */
+export function parseDotenv(text: string, file: string): Record<string, string> {
+  const bad = firstMalformedLine(text);
+  if (bad !== null) throw new AppError('config', `${file}:${bad}: expected KEY=value`);
+  return parseEnv(text) as Record<string, string>;
 }
 
 /** Environment with .env underneath: real environment variables win. */

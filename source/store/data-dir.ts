@@ -1,9 +1,12 @@
 import path from 'node:path';
-import Conf from 'conf';
+import envPaths from 'env-paths';
 
-/** The embedded store's directory: KITE_REBALANCE_HOME when given, else the OS config dir `conf` uses. */
+/**
+ * The embedded store's directory: KITE_REBALANCE_HOME when given, else the OS's config folder for the app
+ * (~/.config/kite-rebalance-nodejs on Linux, the same folder the `conf` package used before, so existing
+ * tokens and journals are found).
+ */
 export function resolveDataDir(home?: string): string {
   if (home && home.trim() !== '') return path.resolve(home);
-  const conf = new Conf({ projectName: 'kite-rebalance', configName: 'settings' });
-  return path.dirname(conf.path);
+  return envPaths('kite-rebalance').config;
 }

@@ -15,6 +15,19 @@ describe.skipIf(!isBuilt())('bin/kite-rebalance (built launcher)', () => {
     expect(r.stdout).toContain('KITE_REBALANCE_FAKE_NOW');
   });
 
+  it('a malformed ./.env: --help still works; a run is one line naming the file and line, exit 2, no stack trace', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'kr-dotenv-'));
+    writeFileSync(join(cwd, '.env'), 'ZERODHA_API_KEY=abc\nthis is not a setting\n');
+    const help = await runBin(['--help'], { cwd });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('kite-rebalance <basket.json>');
+    const run = await runBin([join(repoRoot, 'baskets', 'nifty50-momentum.json')], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\.env:2: expected KEY=value/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    noStack(run.stderr);
+  });
+
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
     [[], /missing basket file/],

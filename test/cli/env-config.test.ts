@@ -42,6 +42,8 @@ describe('environment config', () => {
   it('parses .env files (comments, quotes, export)', () => {
     expect(parseDotenv('# c\nexport A=1\nB="two words"\nC=three # trailing\n\nD=\n', '.env')).toEqual({ A: '1', B: 'two words', C: 'three', D: '' });
     expect(() => parseDotenv('garbage line', '.env')).toThrow(/\.env:1: expected KEY=value/);
+    expect(() => parseDotenv('A=1\nnot a setting\nB=2', '.env')).toThrow(/\.env:2: expected KEY=value/);
+    expect(parseDotenv('A="first\nsecond"\nB=2', '.env')).toEqual({ A: 'first\nsecond', B: '2' });
   });
 
   it('env.template and --help list every variable of ARCHITECTURE.md', () => {
