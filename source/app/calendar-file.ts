@@ -17,12 +17,18 @@ const schema = z
       .default({}),
     /** Years the file's holiday list is complete for: planning a wait into them no longer warns. */
     years: z.array(z.number().int().min(2025).max(2100)).default([]),
+    /** Closing-auction rules by effective date; one with the `from` of a built-in rule replaces it. */
+    closingAuctions: z
+      .array(z.object({ from: date, start: time, end: time, name: z.string().min(1) }).strict().refine((r) => r.start < r.end, 'start must be before end'))
+      .default([]),
   })
   .strict();
 
 /**
  * The NSE calendar, plus `<data dir>/nse-calendar.json` when it exists, e.g.
  * `{"years":[2027],"holidays":{"2027-01-26":"Republic Day"},"specialSessions":{"2027-10-29":{"open":"18:00","close":"19:00","name":"Muhurat","kind":"muhurat"}}}`.
+ * `closingAuctions` (e.g. `[{"from":"2027-04-01","start":"15:10","end":"15:30","name":"NSE closing auction session"}]`)
+ * changes when continuous-session MARKET orders stop from a date on.
  */
 export function loadCalendar(dataDir: string): MarketCalendar {
   const file = join(dataDir, CALENDAR_FILE);

@@ -59,3 +59,27 @@ export const NSE_CALENDAR_YEARS = [2025, 2026];
 
 export const NSE_REGULAR_OPEN = '09:15';
 export const NSE_REGULAR_CLOSE = '15:30';
+
+/**
+ * From `from` (IST date) NSE runs a closing auction in every regular session: continuous trading in stocks with
+ * derivatives ends at `start`, the auction runs until `end`, and its price becomes the close.
+ */
+export interface ClosingAuctionRule {
+  from: string;
+  /** 'HH:mm' IST: continuous trading ends (for the app: the last moment to place a MARKET order). */
+  start: string;
+  /** 'HH:mm' IST: the auction's matching is over. */
+  end: string;
+  name: string;
+}
+
+/**
+ * NSE's Closing Auction Session, live from 2026-08-03 (SEBI circular of 2026-01-16; NSE/CMTR/72394, 73362,
+ * 74466 — trading modalities, "circular 74/2026" — and 75479, go-live; see ../shared/reference/nse-market.md §2.2):
+ * 15:15–15:20 transition, 15:20–15:30 order entry, 15:30–15:35 matching. It covers only stocks with derivatives,
+ * but the app does not know which those are, so it stops its continuous-session MARKET orders at 15:15 for every
+ * stock. A later change (another start time, the end of the rule) is a new entry with a later `from`.
+ */
+export const NSE_CLOSING_AUCTIONS: ClosingAuctionRule[] = [
+  { from: '2026-08-03', start: '15:15', end: '15:35', name: 'NSE closing auction session' },
+];

@@ -44,6 +44,8 @@ export interface RunSummary {
   complete: boolean;
   driftAfter: number | null;
   message: string;
+  /** Set when the session ended before every order was placed: when to run the basket again (epoch ms). */
+  runAgainAt?: number;
 }
 
 export type EngineEvent =

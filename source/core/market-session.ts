@@ -63,15 +63,21 @@ function yearsUncovered(cal: MarketCalendar, fromMs: number, untilMs: number): n
   return out;
 }
 
+/** Why no MARKET order goes out between the closing auction's start and the close, in words. */
+export const auctionDetail = (s: SessionDay): string =>
+  s.closingAuction
+    ? `continuous trading ended at ${s.continuousUntil} IST (${s.closingAuction.name} until ${s.closingAuction.end}): no market orders until the next session`
+    : 'market closed for the day';
+
 export function marketWait(cal: MarketCalendar, nowMs: number, opts: { amo?: boolean } = {}): MarketWait {
   const today = cal.sessionAt(nowMs);
-  if (today && nowMs >= today.openMs && nowMs < today.closeMs) return { kind: 'open' };
+  if (today && nowMs >= today.openMs && nowMs < today.continuousUntilMs) return { kind: 'open' };
   if (today && nowMs >= today.openMs - START_TRYING_LEAD_MS && nowMs < today.openMs) {
     return { kind: 'start-trying', openMs: today.openMs };
   }
   if (opts.amo && inAmoWindow(cal, nowMs)) return { kind: 'amo-window' };
 
-  const next = cal.nextSession(nowMs);
+  const next = cal.nextContinuousSession(nowMs);
   let untilMs = next.openMs - START_TRYING_LEAD_MS;
   let why: { reason: WaitReason; detail: string };
   if (!today) {
@@ -79,11 +85,11 @@ export function marketWait(cal: MarketCalendar, nowMs: number, opts: { amo?: boo
   } else if (nowMs < today.openMs) {
     why = { reason: 'before-open', detail: `market opens at ${today.open} IST` };
   } else {
-    why = { reason: 'after-close', detail: 'market closed for the day' };
+    why = { reason: 'after-close', detail: nowMs < today.closeMs ? auctionDetail(today) : 'market closed for the day' };
     if (opts.amo && nowMs < today.closeMs + AMO_OPENS_AFTER_CLOSE_MS) {
       // Between the close and 16:00 the AMO window is about to open: waiting for it is shorter.
       untilMs = Math.min(untilMs, today.closeMs + AMO_OPENS_AFTER_CLOSE_MS);
-      why = { reason: 'after-close', detail: 'market closed for the day; after-market orders open at 16:00 IST' };
+      why = { reason: 'after-close', detail: `${nowMs < today.closeMs ? auctionDetail(today) : 'market closed for the day'}; after-market orders open at 16:00 IST` };
     }
   }
   const skipped = holidaysSkipped(cal, nowMs, next);
@@ -100,9 +106,17 @@ export function marketWait(cal: MarketCalendar, nowMs: number, opts: { amo?: boo
   };
 }
 
-/** Close (15:30 IST on a regular day) of the current session, or of the next one when none is running. */
+/**
+ * When MARKET orders stop for the current session, or the next one when none is running: the close (15:30 IST),
+ * or the start of the closing auction (15:15 IST from 2026-08-03).
+ */
 export function sessionDeadline(cal: MarketCalendar, nowMs: number): number {
-  return cal.nextSession(nowMs).closeMs;
+  return cal.nextContinuousSession(nowMs).continuousUntilMs;
+}
+
+/** When a run stopped at `nowMs` should be started again: one minute before the next session's open (09:14 IST). */
+export function nextStartMs(cal: MarketCalendar, nowMs: number): number {
+  return cal.nextContinuousSession(nowMs).openMs - START_TRYING_LEAD_MS;
 }
 
 export interface BackoffOptions {

@@ -2,6 +2,7 @@ import type { Variety } from '../broker/kite-types.js';
 import type { EngineEvent, WaitReason } from '../core/events.js';
 import { AMO_CLOSES_BEFORE_OPEN_MS, marketWait, sessionDeadline } from '../core/market-session.js';
 import { now, type RunContext } from './context.js';
+import { SKIP_AMO_WINDOW_CLOSED, SKIP_MARKET_CLOSED, skipAtAuction } from './skip-reasons.js';
 
 /** What the market allows right now, once the wait (if any) is over. */
 export interface Gate {
@@ -10,6 +11,18 @@ export interface Gate {
   deadlineMs: number;
   /** Set when trying before the open: refusals "market closed" are retried until shortly after this. */
   openMs: number | null;
+  /** Why a leg not placed by the deadline is skipped. */
+  skipReason: string;
+}
+
+/**
+ * Why legs not placed by the run's deadline are skipped: the close, or (from 2026-08-03) the start of NSE's
+ * closing auction, when continuous-session MARKET orders stop.
+ */
+export function closeSkipReason(ctx: RunContext): string {
+  const at = ctx.sessionCloseMs;
+  const session = at === null ? null : ctx.deps.calendar.sessionAt(at);
+  return session?.closingAuction && session.continuousUntilMs === at ? skipAtAuction(session.continuousUntil) : SKIP_MARKET_CLOSED;
 }
 
 /** Emits `waiting`, a `countdown` every tick, then `wait-over`. Rejects with the signal's reason on Ctrl+C. */
@@ -32,19 +45,19 @@ export async function* passMarketGate(ctx: RunContext): AsyncGenerator<EngineEve
     ctx.signal.throwIfAborted();
     const t = now(ctx);
     // The run's session is over: report the rest as skipped rather than wait for another day.
-    if (ctx.sessionCloseMs !== null && t >= ctx.sessionCloseMs) return { variety: 'regular', deadlineMs: ctx.sessionCloseMs, openMs: null };
+    if (ctx.sessionCloseMs !== null && t >= ctx.sessionCloseMs) return { variety: 'regular', deadlineMs: ctx.sessionCloseMs, openMs: null, skipReason: closeSkipReason(ctx) };
     const w = marketWait(cal, t, { amo: ctx.opts.amo });
     switch (w.kind) {
       case 'open':
         ctx.sessionCloseMs ??= sessionDeadline(cal, t);
-        return { variety: 'regular', deadlineMs: sessionDeadline(cal, t), openMs: null };
+        return { variety: 'regular', deadlineMs: sessionDeadline(cal, t), openMs: null, skipReason: closeSkipReason(ctx) };
       case 'start-trying':
         ctx.sessionCloseMs ??= sessionDeadline(cal, t);
-        return { variety: 'regular', deadlineMs: sessionDeadline(cal, t), openMs: w.openMs };
+        return { variety: 'regular', deadlineMs: sessionDeadline(cal, t), openMs: w.openMs, skipReason: closeSkipReason(ctx) };
       case 'amo-window':
-        // AMOs execute in the next session; that session's close ends the run.
-        ctx.sessionCloseMs ??= cal.nextSession(t).closeMs;
-        return { variety: 'amo', deadlineMs: cal.nextSession(t).openMs - AMO_CLOSES_BEFORE_OPEN_MS, openMs: null };
+        // AMOs execute in the next session; the end of its continuous trading ends the run.
+        ctx.sessionCloseMs ??= cal.nextSession(t).continuousUntilMs;
+        return { variety: 'amo', deadlineMs: cal.nextSession(t).openMs - AMO_CLOSES_BEFORE_OPEN_MS, openMs: null, skipReason: SKIP_AMO_WINDOW_CLOSED };
       case 'wait':
         if (w.noCalendarData) {
           yield {

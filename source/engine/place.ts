@@ -6,6 +6,7 @@ import { asBrokerError, findByTag, isClosedMarketMessage, readWithRetry } from '
 import { journal, now, updateView, type LegState, type RunContext } from './context.js';
 import type { Gate } from './market-gate.js';
 import { rememberRefusal } from './refusals.js';
+import { isClosedSkip } from './skip-reasons.js';
 
 /** Before the open, refusals "market closed" are retried this often… */
 export const CLOSED_MARKET_RETRY_MS = 3_000;
@@ -13,9 +14,6 @@ export const CLOSED_MARKET_RETRY_MS = 3_000;
 export const OPEN_GRACE_MS = 60_000;
 /** Placement attempts per leg before giving up on transient/ambiguous failures. */
 export const MAX_PLACE_ATTEMPTS = 12;
-export const SKIP_MARKET_CLOSED = 'market closed (15:30 IST) before this order was placed';
-export const SKIP_AMO_WINDOW_CLOSED = 'the AMO window closed before this order was placed';
-const isClosedSkip = (msg: string | null) => msg === SKIP_MARKET_CLOSED || msg === SKIP_AMO_WINDOW_CLOSED;
 /** The leg was skipped because the session (or AMO window) ended. */
 export const skippedAtClose = (l: LegState) => l.view.status === 'SKIPPED' && isClosedSkip(l.view.status_message);
 
@@ -89,7 +87,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
     // After an ambiguous failure the order may reach the book late: look again right before placing again.
     if (unsure && (yield* adoptFromBook(ctx, l))) return;
     if (now(ctx) >= gate.deadlineMs) {
-      yield* skipLeg(ctx, l, gate.variety === 'amo' ? SKIP_AMO_WINDOW_CLOSED : SKIP_MARKET_CLOSED);
+      yield* skipLeg(ctx, l, gate.skipReason);
       return;
     }
     let orderId: string;

@@ -5,8 +5,8 @@ import { readWithRetry } from './broker-calls.js';
 import { isTerminal, journal, legsOf, newLegState, now, updateView, type LegState, type RunContext } from './context.js';
 import { fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
-import { passMarketGate } from './market-gate.js';
-import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, SKIP_MARKET_CLOSED, skipLeg, skippedAtClose } from './place.js';
+import { closeSkipReason, passMarketGate } from './market-gate.js';
+import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, skipLeg, skippedAtClose } from './place.js';
 import { isClosedMarketMessage } from './broker-calls.js';
 import { announce, withoutRefused } from './refusals.js';
 import { trackToTerminal } from './track.js';
@@ -123,7 +123,7 @@ export async function* runRound(ctx: RunContext, round: number): AsyncGenerator<
 
 async function* skipRest(ctx: RunContext, round: number): AsyncGenerator<EngineEvent, RoundOutcome> {
   for (const l of legsOf(ctx, round)) {
-    if (!isTerminal(l) && !l.view.order_id) yield* skipLeg(ctx, l, SKIP_MARKET_CLOSED);
+    if (!isTerminal(l) && !l.view.order_id) yield* skipLeg(ctx, l, closeSkipReason(ctx));
   }
   return 'market-closed';
 }

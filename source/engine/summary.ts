@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import type { RunSummary } from '../core/events.js';
-import type { RunContext } from './context.js';
+import { nextStartMs } from '../core/market-session.js';
+import { now, type RunContext } from './context.js';
 
 export interface Ending {
   /** Why the run stopped early, if it did. */
@@ -8,6 +10,18 @@ export interface Ending {
   settled: boolean;
   /** Drift measured on a fresh snapshot after the run; null when the run stopped before one was taken. */
   driftAfter: number | null;
+}
+
+/** What stopped the placing (the close, or the closing auction's start) and when to run the basket again. */
+function closedMessage(ctx: RunContext): string {
+  const at = ctx.sessionCloseMs;
+  const session = at === null ? null : ctx.deps.calendar.sessionAt(at);
+  const again = DateTime.fromMillis(nextStartMs(ctx.deps.calendar, now(ctx)), { zone: 'Asia/Kolkata' }).toFormat("HH:mm 'IST on' ccc d LLL yyyy");
+  const why =
+    session?.closingAuction && session.continuousUntilMs === at
+      ? `Continuous trading ended at ${session.continuousUntil} IST (${session.closingAuction.name}; no market orders until the next session) before every order was placed`
+      : 'The market closed before every order was placed';
+  return `${why}; the rest is reported as skipped. Run the basket again from ${again} to place what is left.`;
 }
 
 export function summarize(ctx: RunContext, end: Ending): RunSummary {
@@ -21,7 +35,7 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
   let message: string;
   if (end.stopped === 'reauth') message = `Stopped: the Kite session expired. Log in again, then continue with \`${resume}\`.`;
   else if (end.stopped === 'declined') message = 'Stopped after a declined batch: no repair rounds.';
-  else if (end.stopped === 'market-closed') message = 'The market closed before every order was placed; the rest is reported as skipped.';
+  else if (end.stopped === 'market-closed') message = closedMessage(ctx);
   else if (complete) {
     message = views.length ? 'Rebalance complete: every order filled.' : 'Nothing to do.';
     // Whole shares leave a little drift; more than this means something could not be traded (T1, pledged, unauthorised…).
@@ -37,6 +51,7 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
   }
   return {
     runId: ctx.runId,
+    ...(end.stopped === 'market-closed' ? { runAgainAt: nextStartMs(ctx.deps.calendar, now(ctx)) } : {}),
     orders: views,
     placed: count((v) => v.order_id !== null),
     filled: count((v) => v.status === 'COMPLETE'),

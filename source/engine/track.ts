@@ -74,12 +74,15 @@ export async function* trackToTerminal(ctx: RunContext, legs: readonly LegState[
         if (ev) yield ev;
       }
     }
-    const closeMs = calendar.nextSession(Math.min(...live.map((l) => l.liveSince ?? t))).closeMs;
+    const session = calendar.nextSession(Math.min(...live.map((l) => l.liveSince ?? t)));
+    // An order still open when continuous trading ends (the close, or the closing auction's start) is cancelled.
+    const stopMs = session.continuousUntilMs;
+    const closeMs = session.closeMs;
     for (const l of live) {
       if (isTerminal(l) || l.cancelRequested || l.view.status !== 'OPEN') continue;
       const age = now(ctx) - (l.liveSince ?? now(ctx));
       if (age >= ctx.opts.openOrderTimeoutMs) yield* cancelStale(ctx, l, `still OPEN after ${Math.round(age / 1000)} s`);
-      else if (now(ctx) >= closeMs) yield* cancelStale(ctx, l, 'market closed');
+      else if (now(ctx) >= stopMs) yield* cancelStale(ctx, l, stopMs < closeMs ? `continuous trading ended at ${session.continuousUntil} IST (closing auction)` : 'market closed');
     }
     if (now(ctx) >= closeMs + AFTER_CLOSE_GIVE_UP_MS) {
       const stuck = live.filter((l) => !isTerminal(l));

@@ -28,7 +28,7 @@ export interface JsonDocument {
     warnings: string[];
   } | null;
   plan: (Omit<Plan, 'rows' | 'solver'> & { rows: Plan['rows']; solver: Plan['solver'] }) | null;
-  execution: { run_id: string; complete: boolean; message: string; orders: RunSummary['orders'] } | null;
+  execution: { run_id: string; complete: boolean; message: string; orders: RunSummary['orders']; run_again_at?: string } | null;
   error?: { kind: string; message: string; hint?: string };
 }
 
@@ -70,7 +70,13 @@ export function jsonDocument(input: {
       : null,
     plan: plan ?? null,
     execution: summary
-      ? { run_id: summary.runId, complete: summary.complete, message: summary.message, orders: summary.orders }
+      ? {
+          run_id: summary.runId,
+          complete: summary.complete,
+          message: summary.message,
+          orders: summary.orders,
+          ...(summary.runAgainAt !== undefined ? { run_again_at: new Date(summary.runAgainAt).toISOString() } : {}),
+        }
       : null,
   };
 }

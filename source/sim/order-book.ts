@@ -6,6 +6,12 @@ import { round2, roundToTick } from './ticks.js';
 import { kiteTime, kiteTimestamp } from './time.js';
 
 /** Worst slippage of a market fill against the LTP (5 bp); the money blocked for a market buy covers it. */
+/**
+ * A regular MARKET order that reaches validation inside the closing auction window (15:15–15:35 IST from 2026-08-03).
+ * The wording is the simulator's own: Kite's answer to such an order is not documented (UNCONFIRMED).
+ */
+export const CLOSING_AUCTION_REJECTION = 'Your order could not be placed as continuous trading has ended for the day (closing auction session).';
+export const CLOSING_AUCTION_REJECTION_RAW = 'RMS:Continuous market closed for the segment NSE (closing auction session)';
 export const MAX_SLIPPAGE = 0.0005;
 /** What `market_protection=-1` (automatic) means here; Kite's real auto value is not documented. */
 export const AUTO_PROTECTION_PCT = 2;
@@ -228,6 +234,12 @@ export class OrderBook {
         'Your order could not be placed as the markets are closed. Place an AMO instead.',
         'RMS:Markets are closed for the segment NSE',
       );
+      return false;
+    }
+    const auction = calendar.sessionAt(at)?.closingAuction;
+    if (auction && order.order_type === 'MARKET' && at >= auction.startMs && at < auction.endMs) {
+      // From 2026-08-03 continuous trading stops at 15:15 (NSE closing auction). Kite's wording is unknown.
+      this.reject(order, at, CLOSING_AUCTION_REJECTION, CLOSING_AUCTION_REJECTION_RAW);
       return false;
     }
     order.refPrice = prices.ltp(order.tradingsymbol, at);

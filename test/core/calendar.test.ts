@@ -141,4 +141,23 @@ describe('coverage and user data', () => {
     // the base data is untouched
     expect(cal.sessionOn('2026-11-08')).toBeNull();
   });
+
+  it('the closing auction (NSE, from 2026-08-03) ends continuous trading at 15:15 on regular days from its date only', () => {
+    expect(cal.sessionOn('2026-07-31')).toMatchObject({ continuousUntil: '15:30', close: '15:30' });
+    expect(cal.sessionOn('2026-07-31')?.closingAuction).toBeUndefined();
+    expect(cal.sessionOn('2026-08-03')).toMatchObject({ continuousUntil: '15:15', close: '15:30', closingAuction: { start: '15:15', end: '15:35' } });
+    const s = cal.sessionOn('2027-03-01')!;
+    expect(s.continuousUntilMs).toBe(s.closeMs - 15 * 60_000);
+    // A Muhurat session in the evening has no 15:15 inside it: it runs to its own close.
+    const muhurat = createCalendar(mergeCalendarData(NSE_CALENDAR, { specialSessions: { '2026-11-08': { open: '18:00', close: '19:00', name: 'Muhurat', kind: 'muhurat' } } }));
+    expect(muhurat.sessionOn('2026-11-08')).toMatchObject({ continuousUntil: '19:00' });
+    expect(muhurat.sessionOn('2026-11-08')?.closingAuction).toBeUndefined();
+  });
+
+  it('a later closing-auction rule replaces the earlier one from its own date', () => {
+    const later = createCalendar(mergeCalendarData(NSE_CALENDAR, { closingAuctions: [{ from: '2027-04-01', start: '15:00', end: '15:20', name: 'longer auction' }] }));
+    expect(later.sessionOn('2027-03-31')?.continuousUntil).toBe('15:15');
+    expect(later.sessionOn('2027-04-01')).toMatchObject({ continuousUntil: '15:00', closingAuction: { name: 'longer auction' } });
+    expect(later.nextContinuousSession(DateTime.fromISO('2027-04-01T15:05', { zone: 'Asia/Kolkata' }).toMillis()).date).toBe('2027-04-02');
+  });
 });

@@ -1,16 +1,29 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { createCalendar, mergeCalendarData, NSE_CALENDAR } from '../../source/core/calendar.js';
-import { backoffDelay, inAmoWindow, marketWait, sessionDeadline } from '../../source/core/market-session.js';
+import { backoffDelay, inAmoWindow, marketWait, nextStartMs, sessionDeadline } from '../../source/core/market-session.js';
 
 const cal = createCalendar();
 const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();
 const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat("ccc yyyy-MM-dd HH:mm:ss");
 
 describe('marketWait', () => {
-  it('is open during the normal market of a trading day', () => {
+  it('is open during the normal market of a trading day: to 15:30 before 2026-08-03, to 15:15 (closing auction) from it', () => {
     expect(marketWait(cal, ist('2026-11-23T09:15:00'))).toEqual({ kind: 'open' });
-    expect(marketWait(cal, ist('2026-11-23T15:29:59'))).toEqual({ kind: 'open' });
+    expect(marketWait(cal, ist('2026-07-31T15:29:59'))).toEqual({ kind: 'open' });
+    expect(marketWait(cal, ist('2026-08-03T15:14:59'))).toEqual({ kind: 'open' });
+    expect(marketWait(cal, ist('2026-11-23T15:14:59'))).toEqual({ kind: 'open' });
+  });
+
+  it('from 2026-08-03, 15:15–15:30 waits for the next session and says why', () => {
+    const w = marketWait(cal, ist('2026-08-03T15:15:00'));
+    expect(w).toMatchObject({ kind: 'wait', reason: 'after-close', untilMs: ist('2026-08-04T09:14:00') });
+    expect(w.kind === 'wait' && w.detail).toMatch(/continuous trading ended at 15:15 IST \(NSE closing auction session until 15:35\)/);
+    // Friday after 15:15 → Monday; before the effective date Friday 15:20 is still open.
+    expect(marketWait(cal, ist('2026-11-20T15:20:00'))).toMatchObject({ kind: 'wait', untilMs: ist('2026-11-23T09:14:00') });
+    expect(marketWait(cal, ist('2026-07-31T15:20:00'))).toEqual({ kind: 'open' });
+    // --amo: the AMO window still opens at 16:00.
+    expect(marketWait(cal, ist('2026-11-23T15:20:00'), { amo: true })).toMatchObject({ kind: 'wait', untilMs: ist('2026-11-23T16:00:00') });
   });
 
   it('starts trying at once between 09:14 and 09:15', () => {
@@ -74,10 +87,26 @@ describe('marketWait', () => {
 });
 
 describe('sessionDeadline', () => {
-  it('is 15:30 of the current session, or of the next one after the close', () => {
-    expect(sessionDeadline(cal, ist('2026-11-23T10:00:00'))).toBe(ist('2026-11-23T15:30:00'));
-    expect(sessionDeadline(cal, ist('2026-11-23T09:14:30'))).toBe(ist('2026-11-23T15:30:00'));
-    expect(sessionDeadline(cal, ist('2026-11-23T15:30:00'))).toBe(ist('2026-11-25T15:30:00'));
+  it('is 15:30 of the current session, or of the next one after the close (before 2026-08-03)', () => {
+    expect(sessionDeadline(cal, ist('2026-07-27T10:00:00'))).toBe(ist('2026-07-27T15:30:00'));
+    expect(sessionDeadline(cal, ist('2026-07-27T09:14:30'))).toBe(ist('2026-07-27T15:30:00'));
+    expect(sessionDeadline(cal, ist('2026-07-27T15:30:00'))).toBe(ist('2026-07-28T15:30:00'));
+    // Friday 2026-07-31's next session is Monday 2026-08-03, when the closing auction starts.
+    expect(sessionDeadline(cal, ist('2026-07-31T15:30:00'))).toBe(ist('2026-08-03T15:15:00'));
+  });
+
+  it('is 15:15 (the closing auction) from 2026-08-03; after it, the next session\'s 15:15', () => {
+    expect(sessionDeadline(cal, ist('2026-11-23T10:00:00'))).toBe(ist('2026-11-23T15:15:00'));
+    expect(sessionDeadline(cal, ist('2026-11-23T15:15:00'))).toBe(ist('2026-11-25T15:15:00'));
+    expect(sessionDeadline(cal, ist('2026-11-23T15:29:00'))).toBe(ist('2026-11-25T15:15:00'));
+  });
+});
+
+describe('nextStartMs', () => {
+  it('is 09:14 of the next session in which market orders may still be placed', () => {
+    expect(nextStartMs(cal, ist('2026-11-23T15:15:00'))).toBe(ist('2026-11-25T09:14:00'));
+    expect(nextStartMs(cal, ist('2026-07-27T15:20:00'))).toBe(ist('2026-07-27T09:14:00'));
+    expect(nextStartMs(cal, ist('2026-07-27T15:30:00'))).toBe(ist('2026-07-28T09:14:00'));
   });
 });
 

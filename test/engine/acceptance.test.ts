@@ -107,8 +107,8 @@ describe.sequential('engine against the simulator', () => {
     expectOneOrderPerLeg(world, summary);
   });
 
-  it('at 15:30 the rest is skipped and reported', async () => {
-    world = await simWorld('2026-11-23T15:29:00');
+  it('at 15:30 the rest is skipped and reported (before the 2026-08-03 closing auction)', async () => {
+    world = await simWorld('2026-07-27T15:29:00');
     const w = world;
     w.deps.confirm = async (b) => {
       if (b.side === 'BUY') w.clock.advance(2 * 60_000);
@@ -122,6 +122,59 @@ describe.sequential('engine against the simulator', () => {
     expect(summary?.complete).toBe(false);
     expect(summary?.message).toMatch(/market closed/i);
     expect(ofType(events, 'run-finished')).toHaveLength(1);
+  });
+
+  describe('the closing auction session (NSE, from 2026-08-03)', () => {
+    /** The sells go out at 15:10; confirming the buys takes six minutes, past 15:15 (but not past 15:30). */
+    async function runFrom1510(date: string) {
+      world = await simWorld(`${date}T15:10:00`);
+      const w = world;
+      w.deps.confirm = async (b) => {
+        if (b.side === 'BUY') w.clock.advance(6 * 60_000);
+        return true;
+      };
+      return { w, ...(await run(w)) };
+    }
+
+    it('a run at 15:10 after the date places what it can by 15:15, reports the rest and when to run again', async () => {
+      const { w, summary, events, error } = await runFrom1510('2026-11-23');
+      expect(error).toBeNull();
+      const sells = w.book().filter((o) => o.transaction_type === 'SELL');
+      expect(sells.length).toBeGreaterThan(0);
+      expect(sells.every((o) => o.status === 'COMPLETE' && kiteMs(w.firstSeen(o.order_id)) < ist('2026-11-23T15:15:00'))).toBe(true);
+      // Nothing reached the broker at or after 15:15.
+      expect(w.book().every((o) => kiteMs(w.firstSeen(o.order_id)) < ist('2026-11-23T15:15:00'))).toBe(true);
+      const buys = summary!.orders.filter((o) => o.transaction_type === 'BUY');
+      expect(buys.length).toBeGreaterThan(0);
+      expect(buys.every((o) => o.status === 'SKIPPED' && /continuous trading ended \(15:15 IST, NSE closing auction\)/.test(o.status_message ?? ''))).toBe(true);
+      expect(summary!.complete).toBe(false);
+      // 2026-11-24 is a holiday: the next session is Wednesday's.
+      expect(summary!.message).toMatch(/Continuous trading ended at 15:15 IST \(NSE closing auction session/);
+      expect(summary!.message).toContain('Run the basket again from 09:14 IST on Wed 25 Nov 2026');
+      expect(summary!.runAgainAt).toBe(ist('2026-11-25T09:14:00'));
+      expect(ofType(events, 'waiting')).toHaveLength(0);
+      expect((await w.stores.journal.getRun('acc00001'))?.status).toBe('finished');
+    });
+
+    it('the same run before the date keeps going to 15:30: the buys are placed at 15:16 and fill', async () => {
+      const { w, summary, error } = await runFrom1510('2026-07-27');
+      expect(error).toBeNull();
+      const buys = w.book().filter((o) => o.transaction_type === 'BUY');
+      expect(buys.length).toBeGreaterThan(0);
+      expect(buys.every((o) => kiteMs(w.firstSeen(o.order_id)) >= ist('2026-07-27T15:16:00') && o.status === 'COMPLETE')).toBe(true);
+      expect(summary!.orders.some((o) => o.status === 'SKIPPED')).toBe(false);
+      expect(summary!.runAgainAt).toBeUndefined();
+    });
+
+    it('a run started at 15:20 after the date places nothing today and waits for the next session', async () => {
+      world = await simWorld('2026-11-23T15:20:00');
+      const { events, summary } = await run(world, { maxRounds: 1, countdownTickMs: 600_000 });
+      const waiting = ofType(events, 'waiting')[0]!;
+      expect(waiting.until).toBe(ist('2026-11-25T09:14:00'));
+      expect(waiting.detail).toMatch(/continuous trading ended at 15:15 IST/);
+      expect(Math.min(...world.book().map((o) => kiteMs(world!.firstSeen(o.order_id))))).toBeGreaterThanOrEqual(ist('2026-11-25T09:14:00'));
+      expect(summary?.filled).toBeGreaterThan(0);
+    });
   });
 
   it('--amo places after-market orders now, and they fill at the open', async () => {

@@ -259,8 +259,8 @@ describe('market hours (scripted broker)', () => {
     expect([...byTag(w).values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('at 15:30 the rest is skipped and reported', async () => {
-    const w = fakeWorld('2026-11-23T15:29:30');
+  it('at 15:30 the rest is skipped and reported (before the 2026-08-03 closing auction)', async () => {
+    const w = fakeWorld('2026-07-27T15:29:30');
     w.deps.confirm = async (b) => {
       if (b.side === 'BUY') w.clock.advance(60_000); // a slow confirmation runs past the close
       return true;

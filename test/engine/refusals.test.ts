@@ -128,7 +128,7 @@ describe('driftAfter', () => {
   });
 
   it('a run stopped by the close with nothing placed reports the account as it is, not the planned drift', async () => {
-    const w = fakeWorld('2026-11-23T15:29:30');
+    const w = fakeWorld('2026-07-27T15:29:30');
     w.broker.rejectSymbols.set('INFY', 'Insufficient holdings.').set('TCS', 'Insufficient holdings.');
     w.deps.confirm = async (b) => {
       if (b.side === 'BUY') w.clock.advance(60_000); // the confirmation runs past the close
@@ -142,7 +142,7 @@ describe('driftAfter', () => {
   });
 
   it('is null when the run stops early and no fresh snapshot can be read', async () => {
-    const w = fakeWorld('2026-11-23T15:29:30');
+    const w = fakeWorld('2026-07-27T15:29:30');
     w.deps.confirm = async (b) => {
       if (b.side === 'BUY') w.clock.advance(60_000);
       return true;

@@ -117,6 +117,22 @@ describe('order lifecycle', () => {
 });
 
 describe('rejections', () => {
+  it('from 2026-08-03 a regular MARKET order in the closing auction window (15:15–15:35) is REJECTED; a LIMIT order is not', async () => {
+    t = await startTestSim({}, '2026-11-23T15:16:00');
+    const market = await place(t, marketBuy('INFY', 1));
+    const limit = await place(t, { ...marketBuy('INFY', 1), order_type: 'LIMIT', price: 1000, market_protection: undefined });
+    t.clock.advance(1_000);
+    expect(await current(t, market)).toMatchObject({ status: 'REJECTED', status_message: expect.stringMatching(/continuous trading has ended.*closing auction/) });
+    expect((await current(t, limit)).status).toBe('OPEN');
+  });
+
+  it('before 2026-08-03 the same MARKET order at 15:16 fills (continuous trading to 15:30)', async () => {
+    t = await startTestSim({}, '2026-07-27T15:16:00');
+    const id = await place(t, marketBuy('INFY', 1));
+    t.clock.advance(1_000);
+    expect((await current(t, id)).status).toBe('COMPLETE');
+  });
+
   it('a buy beyond the cash is REJECTED asynchronously with Kite’s insufficient-funds message', async () => {
     t = await startTestSim({ cash: 50_000 });
     const id = await place(t, marketBuy('TCS', 100)); // ~₹3.1 lakh
