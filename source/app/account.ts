@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { buildSnapshot } from '../core/snapshot.js';
 import type { KiteOrder } from '../core/kite-types.js';
 import type { Basket, Snapshot } from '../core/types.js';
+import type { LoadedPriceFile } from './price-file.js';
 
 const TERMINAL = new Set(['COMPLETE', 'CANCELLED', 'REJECTED']);
 
@@ -35,8 +36,11 @@ export function withoutPendingSells(snapshot: Snapshot, orders: readonly KiteOrd
  */
 export const canSellWithoutAuthorisation = (dematConsent: string | undefined): boolean => dematConsent !== '';
 
-/** Reads holdings, positions, margins and prices, and builds the planner's snapshot. */
-export function snapshotReader(broker: () => Broker, basket: Basket, clock: Clock, signal?: AbortSignal): () => Promise<Snapshot> {
+/**
+ * Reads holdings, positions, margins and prices, and builds the planner's snapshot. `priceFile` (--prices) prices
+ * what Kite does not; every read prefers Kite's prices, so names bought in a round are re-priced from Kite.
+ */
+export function snapshotReader(broker: () => Broker, basket: Basket, clock: Clock, signal?: AbortSignal, priceFile?: LoadedPriceFile): () => Promise<Snapshot> {
   let ddpi: boolean | undefined;
   return async () => {
     const b = broker();
@@ -45,7 +49,12 @@ export function snapshotReader(broker: () => Broker, basket: Basket, clock: Cloc
     const symbols = new Set(Object.keys(basket.weights));
     for (const h of holdings) symbols.add(h.tradingsymbol);
     for (const p of positions.net) if (p.product === 'CNC') symbols.add(p.tradingsymbol);
-    const { prices, warnings } = await fetchPrices(b, [...symbols], holdings, signal ? { clock, signal } : { clock });
+    const { prices, warnings } = await fetchPrices(b, [...symbols], holdings, {
+      clock,
+      positions: positions.net,
+      ...(signal ? { signal } : {}),
+      ...(priceFile ? { file: priceFile } : {}),
+    });
     const built = buildSnapshot({ holdings, positions, margins, prices, basketSymbols: Object.keys(basket.weights), ddpi });
     const { snapshot, notes: pendingNotes } = withoutPendingSells(built, await b.orders());
     const notes = [...warnings, ...pendingNotes];

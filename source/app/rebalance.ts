@@ -15,6 +15,7 @@ import { consumeEvents } from '../headless/consume-events.js';
 import { formatBasket, formatPlan, formatSnapshot, istDateTime } from '../headless/format.js';
 import { jsonDocument } from '../headless/json-document.js';
 import { snapshotReader } from './account.js';
+import { loadPriceFile, priceFileNotice } from './price-file.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
@@ -29,18 +30,21 @@ function plannerOptions(flags: RebalanceFlags, tradeDate: string): Partial<Plann
 export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<number> {
   // The basket is checked before anything touches a broker.
   const basket = await loadBasketFile(resolve(io.cwd, flags.basketFile));
+  // So is the prices file: a bad one stops the run before any login.
+  const priceFile = flags.pricesFile ? loadPriceFile(flags.pricesFile, io.cwd) : undefined;
   const env = readEnvConfig(io.env);
   const human = flags.json ? io.err : io.out;
 
   const backend = await openBackend({ env, paper: flags.paper, cwd: io.cwd, ...(flags.scenarioFile ? { scenarioFile: flags.scenarioFile } : {}) });
   io.onCleanup(() => backend.close());
   for (const n of backend.notices) io.err(n);
+  if (priceFile) for (const line of priceFileNotice(priceFile, backend.calendar, backend.clock.now())) io.err(line);
   const mode = flags.dryRun ? 'dry-run' : backend.mode === 'paper' ? 'paper' : flags.mode;
 
   const stores = await openBackendStores(io, backend);
   const account = await connectAccount(io, backend, stores, { quiet: flags.quiet, ...(flags.userId ? { userId: flags.userId } : {}) });
   const broker: BrokerHolder = { current: account.broker };
-  const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal);
+  const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal, priceFile);
   const planner = (b: Basket, s: Snapshot): Promise<Plan> => planRebalance(b, s, plannerOptions(flags, istDate(backend.clock.now())));
 
   const snapshot = await readSnapshot();

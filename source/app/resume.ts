@@ -7,6 +7,7 @@ import type { Basket } from '../core/types.js';
 import { resumeRun } from '../engine/index.js';
 import { consumeEvents } from '../headless/consume-events.js';
 import { snapshotReader } from './account.js';
+import { loadPriceFile, priceFileNotice } from './price-file.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
@@ -21,7 +22,9 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
       hint: 'to rehearse a resume, run `kite-rebalance sim` and point KITE_API_ROOT, KITE_LOGIN_URL and ZERODHA_API_KEY=paper_api_key at it',
     });
   }
+  const priceFile = command.pricesFile ? loadPriceFile(command.pricesFile, io.cwd) : undefined;
   const backend = await openBackend({ env, paper: false, cwd: io.cwd });
+  if (priceFile) for (const line of priceFileNotice(priceFile, backend.calendar, backend.clock.now())) io.err(line);
   const stores = await openBackendStores(io, backend);
   const run = await stores.journal.getRun(command.runId);
   if (!run) throw new AppError('usage', `no run "${command.runId}" in the journal (${stores.describe})`, { hint: '`kite-rebalance history` lists the runs' });
@@ -30,7 +33,7 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
 
   const account = await connectAccount(io, backend, stores, { quiet: command.quiet, userId: command.userId ?? run.user_id });
   const broker: BrokerHolder = { current: account.broker };
-  const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal);
+  const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal, priceFile);
   const autoConfirm = command.quiet;
   if (!autoConfirm && !io.interactive) {
     throw new AppError('needs-confirmation', 'resuming a live run needs confirmation, and this is not a terminal: nothing was placed (add --quiet)');

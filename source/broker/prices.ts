@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../core/clock.js';
+import { FILE_PRICE_BUFFER, PRICES_FILE_HINT } from '../core/price-file.js';
 import type { PriceQuote } from '../core/types.js';
-import type { KiteHolding } from './kite-types.js';
+import type { KiteHolding, KitePosition } from './kite-types.js';
 import { isBrokerError, type Broker } from './port.js';
 
 /** Kite allows up to 1000 instruments per /quote/ltp call and 1 quote request a second. */
@@ -11,6 +12,10 @@ export interface FetchPricesOptions {
   signal?: AbortSignal;
   /** Paces the ltp batches (≥ 1 s apart); defaults to the system clock. */
   clock?: Clock;
+  /** Today's positions: their last (or fill) price prices a symbol bought or sold today before any file price. */
+  positions?: KitePosition[];
+  /** Closing prices from the user's `--prices` file, used only where Kite gives no price. */
+  file?: { label: string; date: string | null; prices: Record<string, number> };
 }
 
 const isPermissionDenied = (e: unknown): boolean => isBrokerError(e) && (e.errorType === 'PermissionException' || (e.httpStatus === 403 && e.kind !== 'auth'));
@@ -18,8 +23,10 @@ const isPermissionDenied = (e: unknown): boolean => isBrokerError(e) && (e.error
 /**
  * Prices for `symbols` (NSE). Live LTP in batches of ≤ 1000, ≥ 1 s apart. When quotes are not permitted
  * (Kite Connect Personal plan: PermissionException) or a symbol has no quote, fall back to the holdings'
- * `last_price`, then to the instruments dump's `last_price`; both are flagged stale. A symbol with no price
- * anywhere is absent from `prices` and named in `warnings` (never priced at zero). Other broker errors
+ * `last_price`, then today's positions (last price, else the fill price), then the user's `--prices` file,
+ * then the instruments dump's `last_price` (0 for NSE equities in Kite's mock); all are flagged stale. So a
+ * name bought in one round is priced from Kite, not the file, in the next. A symbol with no price anywhere is
+ * absent from `prices` and named in `warnings` with how to fix it (never priced at zero). Other broker errors
  * propagate.
  */
 export async function fetchPrices(
@@ -73,6 +80,36 @@ export async function fetchPrices(
     if (fromHoldings.length > 0) warnings.push(`stale prices (holdings' last price) for ${fromHoldings.join(', ')}`);
   }
 
+  if (missing().length > 0 && opts.positions?.length) {
+    const fromPositions: string[] = [];
+    const positionPrice = new Map<string, number>();
+    for (const p of opts.positions) {
+      if (p.exchange !== 'NSE' || positionPrice.has(p.tradingsymbol)) continue;
+      const fill = p.quantity > 0 ? p.buy_price : p.quantity < 0 ? p.sell_price : 0;
+      const price = p.last_price > 0 ? p.last_price : fill > 0 ? fill : 0;
+      if (price > 0) positionPrice.set(p.tradingsymbol, price);
+    }
+    for (const s of missing()) {
+      const p = positionPrice.get(s);
+      if (p !== undefined) {
+        prices[s] = { price: p, source: 'positions', stale: true };
+        fromPositions.push(s);
+      }
+    }
+    if (fromPositions.length > 0) warnings.push(`stale prices (today's positions: last or fill price) for ${fromPositions.join(', ')}`);
+  }
+
+  if (missing().length > 0 && opts.file) {
+    const { label, date, prices: filePrices } = opts.file;
+    const fromFile = missing().filter((s) => (filePrices[s] ?? 0) > 0);
+    for (const s of fromFile) prices[s] = { price: filePrices[s]!, source: 'file', stale: true };
+    if (fromFile.length > 0) {
+      warnings.push(
+        `stale prices from ${label} (${date ? `close of ${date}` : 'undated'}) for ${fromFile.join(', ')}: buys of these are sized with a ${FILE_PRICE_BUFFER * 100}% buffer`,
+      );
+    }
+  }
+
   if (missing().length > 0) {
     opts.signal?.throwIfAborted();
     const fromDump: string[] = [];
@@ -98,6 +135,8 @@ export async function fetchPrices(
   }
 
   const none = missing();
-  if (none.length > 0) warnings.push(`no price at all for ${none.join(', ')}: left out of the plan`);
+  if (none.length > 0) {
+    warnings.push(`no price at all for ${none.join(', ')}: left out of the plan${opts.file ? ` (not in ${opts.file.label} either)` : `; ${PRICES_FILE_HINT}`}`);
+  }
   return { prices, warnings };
 }

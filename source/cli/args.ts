@@ -19,6 +19,8 @@ export interface RebalanceFlags {
   buyOnly: boolean;
   maxRounds: number;
   driftBand: number;
+  /** --prices FILE: closing prices (NSE bhavcopy or symbol,price CSV) for what Kite does not price. */
+  pricesFile?: string;
 }
 
 export type Command =
@@ -30,7 +32,7 @@ export type Command =
   | { name: 'keygen' }
   | { name: 'setup-db' }
   | { name: 'history'; json: boolean; paper: boolean }
-  | { name: 'resume'; runId: string; quiet: boolean; json: boolean; paper: boolean; userId?: string }
+  | { name: 'resume'; runId: string; quiet: boolean; json: boolean; paper: boolean; userId?: string; pricesFile?: string }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -51,6 +53,7 @@ const options = {
   'cash-reserve': { type: 'string' },
   'max-rounds': { type: 'string' },
   'drift-band': { type: 'string' },
+  prices: { type: 'string' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -90,6 +93,11 @@ function joinNegativeNumbers(argv: readonly string[]): string[] {
   return out;
 }
 
+function pricesPath(raw: string): string {
+  if (raw.trim() === '') throw new AppError('usage', '--prices needs a file: an NSE bhavcopy CSV or a symbol,price CSV');
+  return raw;
+}
+
 export function parseCli(argv: readonly string[]): Command {
   let parsed;
   try {
@@ -113,7 +121,7 @@ export function parseCli(argv: readonly string[]): Command {
   if (values.live && values.paper) throw new AppError('usage', '--live and --paper conflict: paper mode never touches a real account');
   only('rebalance', values, [
     'dry-run', 'live', 'quiet', 'json', 'min-order-value', 'user-id', 'target-deficit', 'paper', 'scenario',
-    'amo', 'buy-only', 'cash-reserve', 'max-rounds', 'drift-band',
+    'amo', 'buy-only', 'cash-reserve', 'max-rounds', 'drift-band', 'prices',
   ]);
 
   const flags: RebalanceFlags = {
@@ -131,6 +139,7 @@ export function parseCli(argv: readonly string[]): Command {
     buyOnly: Boolean(values['buy-only']),
   };
   if (values.scenario !== undefined) flags.scenarioFile = values.scenario;
+  if (values.prices !== undefined) flags.pricesFile = pricesPath(values.prices);
   if (values['user-id'] !== undefined) {
     if (!/^[A-Z0-9]{2,10}$/i.test(values['user-id'])) throw new AppError('usage', `--user-id "${values['user-id']}" is not a Kite user id`);
     flags.userId = values['user-id'].toUpperCase();
@@ -176,12 +185,13 @@ function subcommand(name: string, rest: readonly string[], values: Values): Comm
       only(name, values, ['json', 'paper']);
       return { name, json: Boolean(values.json), paper: Boolean(values.paper) };
     case 'resume': {
-      only(name, values, ['quiet', 'json', 'paper', 'user-id']);
+      only(name, values, ['quiet', 'json', 'paper', 'user-id', 'prices']);
       const runId = rest[0];
       if (!runId) throw new AppError('usage', 'resume needs a run id: kite-rebalance resume <run-id> (see "kite-rebalance history")');
       if (rest.length > 1) throw new AppError('usage', `unexpected argument "${rest[1]}"`);
       const cmd: Extract<Command, { name: 'resume' }> = { name: 'resume', runId, quiet: Boolean(values.quiet), json: Boolean(values.json), paper: Boolean(values.paper) };
       if (values['user-id']) cmd.userId = values['user-id'].toUpperCase();
+      if (values.prices !== undefined) cmd.pricesFile = pricesPath(values.prices);
       return cmd;
     }
     default:

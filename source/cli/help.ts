@@ -14,6 +14,7 @@ const FLAGS: [string, string][] = [
   ['--target-deficit N', 'Repeat rounds until Σ|target − current| ≤ ₹N (dry run: report only).'],
   ['--max-rounds N', 'Repair rounds after the buys (default 3).'],
   ['--amo', 'Outside market hours, place after-market orders now instead of waiting for the open.'],
+  ['--prices FILE', 'Closing prices for what Kite does not price (free plan: no quotes): NSE\'s CM bhavcopy as downloaded, or symbol,price lines.'],
   ['--user-id ID', 'Use this stored Kite user.'],
   ['--help, -h', 'Show this help.'],
   ['--version, -v', 'Show the version.'],

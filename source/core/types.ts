@@ -20,12 +20,12 @@ export interface Basket {
   meta: BasketMeta;
 }
 
-export type PriceSource = 'ltp' | 'holdings' | 'positions' | 'instruments';
+export type PriceSource = 'ltp' | 'holdings' | 'positions' | 'instruments' | 'file';
 
 export interface PriceQuote {
   price: number;
   source: PriceSource;
-  /** true when not a live quote (holdings/instruments fallback). */
+  /** true when not a live quote (holdings/positions/instruments fallback, or the user's --prices file). */
   stale: boolean;
 }
 
@@ -67,6 +67,11 @@ export interface PlannedOrder {
   quantity: number;
   /** The price the plan assumed. */
   price: number;
+  /**
+   * Share of a buy's value kept aside for the price moving, when more than the usual slippage buffer: set for buys
+   * priced from a `--prices` file (the previous close).
+   */
+  priceBuffer?: number;
   value: number;
   /** Estimated charges of this order (₹), DP charge included for sells. */
   charges: number;

@@ -4,7 +4,9 @@ import type { PlannedOrder } from '../core/types.js';
 /** Share of a market buy's value kept aside for slippage when checking it against the cash. */
 export const BUY_SLIPPAGE = 0.005;
 
-const cost = (o: PlannedOrder) => toPaise(o.value * (1 + BUY_SLIPPAGE) + o.charges);
+/** A buy priced from a --prices file carries its larger buffer (FILE_PRICE_BUFFER) from the plan. */
+const bufferOf = (o: PlannedOrder) => Math.max(BUY_SLIPPAGE, o.priceBuffer ?? 0);
+const cost = (o: PlannedOrder) => toPaise(o.value * (1 + bufferOf(o)) + o.charges);
 
 function withQuantity(o: PlannedOrder, quantity: number): PlannedOrder {
   const ratio = o.quantity ? quantity / o.quantity : 0;
@@ -24,7 +26,7 @@ export function fitBuysToCash(buys: readonly PlannedOrder[], cash: number): { or
     let i = 0;
     for (let j = 1; j < orders.length; j++) if (orders[j]!.value > orders[i]!.value) i = j;
     const o = orders[i]!;
-    const perShare = Math.max(1, toPaise(o.price * (1 + BUY_SLIPPAGE)));
+    const perShare = Math.max(1, toPaise(o.price * (1 + bufferOf(o))));
     const drop = Math.min(o.quantity, Math.max(1, Math.ceil((total - budget) / perShare / Math.max(1, orders.length))));
     const next = withQuantity(o, o.quantity - drop);
     total += cost(next) - cost(o);

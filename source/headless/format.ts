@@ -45,7 +45,7 @@ export function formatPlan(plan: Plan): string[] {
     rows,
     [false, true, true, true, true, true, true, true],
   );
-  if (plan.rows.some((r) => r.stale)) lines.push('* stale price (no live quote): holdings/instruments fallback');
+  if (plan.rows.some((r) => r.stale)) lines.push('* stale price (no live quote): holdings, positions, instruments or --prices file');
   lines.push('');
   if (plan.orders.length === 0) lines.push('Planned orders: none');
   else {

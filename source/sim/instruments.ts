@@ -6,8 +6,11 @@ const HEADER =
 
 const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-/** The NSE instrument dump (CSV, no trailing newline: the kiteconnect client would parse a blank row). */
-export function instrumentsCsv(symbols: string[], prices: PriceBook): string {
+/**
+ * The NSE instrument dump (CSV, no trailing newline: the kiteconnect client would parse a blank row). Kite's own
+ * mock has `last_price` 0.0 on every NSE EQ row; `lastPrice: 'previous_close'` fills in the reference price.
+ */
+export function instrumentsCsv(symbols: string[], prices: PriceBook, lastPrice: 'zero' | 'previous_close' = 'zero'): string {
   const rows = [...new Set(symbols)]
     .filter((s) => prices.knows(s))
     .sort()
@@ -17,7 +20,7 @@ export function instrumentsCsv(symbols: string[], prices: PriceBook): string {
         prices.exchangeToken(s),
         csvField(s),
         csvField(KNOWN_NSE_NAMES[s] ?? s),
-        prices.anchor(s),
+        lastPrice === 'zero' ? '0.0' : prices.anchor(s),
         '',
         '0.0',
         prices.tick(s),

@@ -97,6 +97,11 @@ export const scenarioSchema = z
       .strict()
       .optional(),
     ltp_permission: z.boolean().default(true),
+    /**
+     * `last_price` of the NSE EQ rows in `/instruments`: 0 as in Kite's official mock (instruments_nse.csv), or the
+     * previous close (the symbol's reference price) for the other reading.
+     */
+    instruments_last_price: z.enum(['zero', 'previous_close']).default('zero'),
     ddpi: z.boolean().default(true),
     static_ip_ok: z.boolean().default(true),
     limits: limitsSchema.default({}),

@@ -89,8 +89,15 @@ describe('prices', () => {
 });
 
 describe('/instruments', () => {
-  it('the client parses the CSV (text/csv exactly, no blank trailing row) and lists the scenario symbols', async () => {
+  it('NSE EQ rows have last_price 0 by default, as in Kite\'s official mock', async () => {
     t = await startTestSim({ prices: { INFY: 1500, NEWCO: 123.45 } });
+    const list = await t.kite.getInstruments('NSE');
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((i) => i.last_price === 0)).toBe(true);
+  });
+
+  it('the client parses the CSV (text/csv exactly, no blank trailing row) and lists the scenario symbols', async () => {
+    t = await startTestSim({ prices: { INFY: 1500, NEWCO: 123.45 }, instruments_last_price: 'previous_close' });
     const raw = await rawGet(t, '/instruments/NSE');
     expect(raw.contentType).toBe('text/csv');
     const list = await t.kite.getInstruments('NSE');

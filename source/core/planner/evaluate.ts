@@ -13,6 +13,8 @@ export interface Evaluation {
   charges: number;
   cashAfter: number;
   buyValue: number;
+  /** Cash kept aside for buy prices moving (Σ buy value × the symbol's buffer), ₹. */
+  buyBuffer: number;
   sellValue: number;
   driftBefore: number;
   driftAfter: number;
@@ -46,6 +48,7 @@ export function evaluate(problem: Problem, deltas: Deltas): Evaluation {
   const violations: string[] = [];
   let chargesP = 0;
   let buyP = 0;
+  let bufferP = 0;
   let sellP = 0;
   let deviation = 0;
   problem.syms.forEach((s, i) => {
@@ -56,14 +59,17 @@ export function evaluate(problem: Problem, deltas: Deltas): Evaluation {
       if (d > 0 && d > s.maxBuy) violations.push(`${s.symbol}: buying ${d} is not allowed (max ${s.maxBuy})`);
       if (d < 0 && -d > s.maxSell) violations.push(`${s.symbol}: selling ${-d} exceeds the sellable ${s.maxSell}`);
       if (valueP < toPaise(problem.minOrder)) violations.push(`${s.symbol}: order value ${toRupees(valueP)} below the minimum ${problem.minOrder}`);
-      if (d > 0) buyP += valueP;
+      if (d > 0) {
+        buyP += valueP;
+        bufferP += s.slip * valueP;
+      }
       else sellP += valueP;
       chargesP += toPaise(orderCharges(problem, d, s.price));
     }
     deviation += Math.abs((s.held + d) * s.price - s.target);
   });
   const cashP = toPaise(problem.cash0) + sellP - buyP - chargesP;
-  const spareP = cashP - Math.ceil(problem.slip * buyP) - toPaise(problem.reserve);
+  const spareP = cashP - Math.ceil(bufferP) - toPaise(problem.reserve);
   if (spareP < 0) violations.push(`cash short by ${toRupees(-spareP)} after charges, reserve and slippage buffer`);
   const cashAfter = toRupees(cashP);
   const charges = toRupees(chargesP);
@@ -76,6 +82,7 @@ export function evaluate(problem: Problem, deltas: Deltas): Evaluation {
     charges,
     cashAfter,
     buyValue: toRupees(buyP),
+    buyBuffer: toRupees(Math.ceil(bufferP)),
     sellValue: toRupees(sellP),
     driftBefore: drift(before.weights, problem.targets, before.cashWeight, problem.cashWeight),
     driftAfter: drift(after.weights, problem.targets, after.cashWeight, problem.cashWeight),

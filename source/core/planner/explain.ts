@@ -3,6 +3,9 @@ import type { Plan, PlannedOrder, PlanRow, SkippedSymbol } from '../types.js';
 import { orderCharges, type Deltas, type Evaluation } from './evaluate.js';
 import type { Problem, Sym } from './problem.js';
 
+/** The short form of PRICES_FILE_HINT (../price-file.ts), which the snapshot's warning gives in full. */
+const UNPRICED_FIX = "give yesterday's closing prices with --prices FILE (NSE's CM bhavcopy, or symbol,price lines)";
+
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 function orderReason(p: Problem, s: Sym, d: number, after: number): string {
@@ -29,8 +32,8 @@ function skipReason(p: Problem, s: Sym, ev: Evaluation): string {
   if (Math.abs(gap) < p.minOrder) return `the change needed (${formatInr(Math.abs(gap))}) is below the minimum order value ${formatInr(p.minOrder)}`;
   if (gap > 0) {
     if (s.maxBuy === 0) return `underweight (${where}), but it cannot be bought`;
-    const spare = ev.cashAfter - p.slip * ev.buyValue - p.reserve;
-    const oneOrder = s.minQty * s.price * (1 + p.rateBuy + p.slip);
+    const spare = ev.cashAfter - ev.buyBuffer - p.reserve;
+    const oneOrder = s.minQty * s.price * (1 + p.rateBuy + s.slip);
     if (spare < oneOrder) return `underweight (${where}), but the cash left (${formatInr(Math.max(0, spare))}) does not cover one order of ${s.minQty} × ${formatInr(s.price)}`;
     if (s.minQty * s.price > 2 * gap) return `underweight by ${formatInr(gap)}, but the smallest order (${formatInr(s.minQty * s.price)}) would overshoot by more than it closes`;
     if (p.cashTarget > 0 && ev.cashAfter - p.cashTarget < oneOrder) {
@@ -66,6 +69,7 @@ export function assemblePlan(p: Problem, deltas: Deltas, ev: Evaluation, solver:
         value: roundRupees(Math.abs(d) * s.price),
         charges: roundRupees(orderCharges(p, d, s.price)),
         reason: orderReason(p, s, d, after),
+        ...(d > 0 && s.slip > p.slip ? { priceBuffer: s.slip } : {}),
       });
     } else {
       skipped.push({ tradingsymbol: s.symbol, reason: skipReason(p, s, ev) });
@@ -83,7 +87,7 @@ export function assemblePlan(p: Problem, deltas: Deltas, ev: Evaluation, solver:
     });
   });
   for (const symbol of p.unpriced) {
-    skipped.push({ tradingsymbol: symbol, reason: 'no price (no live quote, holdings price or instruments price): left out' });
+    skipped.push({ tradingsymbol: symbol, reason: `no price (no live quote, holdings, positions, instruments or --prices file price): left out; ${UNPRICED_FIX}` });
     rows.push({
       tradingsymbol: symbol,
       price: null,

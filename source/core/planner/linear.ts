@@ -25,7 +25,7 @@ export function cashFlow(p: Problem, s: Sym, d: number): number {
 /** Cash that the feasibility constraint sets aside for an order: slippage buffer on buys + rounding allowance. */
 export function setAside(p: Problem, s: Sym, d: number): number {
   if (d === 0) return 0;
-  return (d > 0 ? p.slip * d * s.price : 0) + p.allowance;
+  return (d > 0 ? s.slip * d * s.price : 0) + p.allowance;
 }
 
 export function isValidDelta(s: Sym, d: number): boolean {

@@ -152,7 +152,7 @@ export async function solveMilp(p: Problem, warm: Deltas, opts: { timeLimitMs: n
       cashIdx.push(c.b);
       cashVal.push(s.price * (1 + p.rateBuy));
       asideIdx.push(c.b, c.y);
-      asideVal.push(-p.slip * s.price, -p.allowance);
+      asideVal.push(-s.slip * s.price, -p.allowance);
     }
     if (c.s >= 0) {
       cashIdx.push(c.s, c.z);

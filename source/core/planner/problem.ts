@@ -1,5 +1,6 @@
 import { chargeRate, DP_CHARGE_PER_SCRIP, ROUNDING_ALLOWANCE } from '../charges.js';
 import { formatInr } from '../money.js';
+import { FILE_PRICE_BUFFER } from '../price-file.js';
 import type { Basket, PlannerOptions, Snapshot, SnapshotLine } from '../types.js';
 
 /** One priced symbol as the optimiser sees it. Quantities in shares, money in rupees. */
@@ -12,6 +13,8 @@ export interface Sym {
   weight: number;
   inBasket: boolean;
   stale: boolean;
+  /** Share of a buy's value kept aside for the price moving: the slippage buffer, more for a --prices file price. */
+  slip: number;
   /** Largest buy allowed (0: no buys). */
   maxBuy: number;
   /** Largest sell allowed (0: no sells). */
@@ -35,6 +38,7 @@ export interface Problem {
   cashTarget: number; // ₹
   cashWeight: number;
   reserve: number;
+  /** The usual slippage buffer (each symbol's own is `Sym.slip`). */
   slip: number;
   minOrder: number;
   rateBuy: number;
@@ -92,7 +96,8 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
     const value = held * price;
     const current = V > 0 ? value / V : 0;
     const target = weight * V;
-    const sym: Sym = { symbol, price, held, target, weight, inBasket, stale: line?.stale ?? false, maxBuy: 0, maxSell: 0, forcedSell: false, minQty, kept: Math.max(0, held - sellable), keptWhy: keptWhy(line, held - sellable) };
+    const slip = Math.max(0, options.slippageBuffer, line?.priceSource === 'file' ? FILE_PRICE_BUFFER : 0);
+    const sym: Sym = { symbol, price, held, target, weight, inBasket, stale: line?.stale ?? false, slip, maxBuy: 0, maxSell: 0, forcedSell: false, minQty, kept: Math.max(0, held - sellable), keptWhy: keptWhy(line, held - sellable) };
 
     if (options.driftBand > 0 && Math.abs(current - weight) <= options.driftBand) {
       sym.fixedReason = `within the drift band: ${pct(current)} vs target ${pct(weight)} (band ±${pct(options.driftBand)})`;

@@ -94,7 +94,7 @@ export const marketRoutes: ApiRoute[] = [
                 ...s.positions.map((p) => p.tradingsymbol),
               ]
             : [];
-        return new RawBody('text/csv', instrumentsCsv(symbols, ctx.state.prices));
+        return new RawBody('text/csv', instrumentsCsv(symbols, ctx.state.prices, s.instruments_last_price));
       },
     }),
   ),

@@ -54,7 +54,7 @@ export function HoldingsTable({ rows }: { rows: PlanRow[] }) {
           ))}
         </Box>
       ))}
-      {rows.some((r) => r.stale) ? <Text color={theme.warning}>* stale price (no live quote): holdings/instruments fallback</Text> : null}
+      {rows.some((r) => r.stale) ? <Text color={theme.warning}>* stale price (no live quote): holdings, positions, instruments or --prices file</Text> : null}
     </Box>
   );
 }
