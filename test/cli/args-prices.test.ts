@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../source/cli/args.js';
-import { AppError } from '../../source/core/errors.js';
+import type { AppError } from '../../source/core/errors.js';
 
 describe('--prices FILE', () => {
   it('is read for a rebalance and for resume', () => {
