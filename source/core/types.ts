@@ -71,7 +71,7 @@ export interface PlannedOrder {
    * Share of a buy's value kept aside for the price moving, when more than the usual slippage buffer: set for buys
    * priced from a `--prices` file (the previous close).
    */
-  priceBuffer?: number;
+  price_buffer?: number;
   value: number;
   /** Estimated charges of this order (₹), DP charge included for sells. */
   charges: number;

@@ -5,7 +5,7 @@ import type { PlannedOrder } from '../core/types.js';
 export const BUY_SLIPPAGE = 0.005;
 
 /** A buy priced from a --prices file carries its larger buffer (FILE_PRICE_BUFFER) from the plan. */
-const bufferOf = (o: PlannedOrder) => Math.max(BUY_SLIPPAGE, o.priceBuffer ?? 0);
+const bufferOf = (o: PlannedOrder) => Math.max(BUY_SLIPPAGE, o.price_buffer ?? 0);
 const cost = (o: PlannedOrder) => toPaise(o.value * (1 + bufferOf(o)) + o.charges);
 
 function withQuantity(o: PlannedOrder, quantity: number): PlannedOrder {

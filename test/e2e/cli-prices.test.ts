@@ -46,7 +46,7 @@ describe.skipIf(!isBuilt())('--prices on the free plan', () => {
     expect(hdfc).toMatchObject({ price: 1985.6, price_source: 'file', stale: true });
     const buys = doc.plan.orders.filter((o: { transaction_type: string }) => o.transaction_type === 'BUY');
     expect(buys.map((o: { tradingsymbol: string }) => o.tradingsymbol).sort()).toEqual(wanted);
-    expect(buys.every((o: { priceBuffer?: number }) => o.priceBuffer === 0.05)).toBe(true);
+    expect(buys.every((o: { price_buffer?: number }) => o.price_buffer === 0.05)).toBe(true);
     expect(doc.snapshot.unpriced).toEqual([]);
   });
 

@@ -37,7 +37,7 @@ describe('--prices on the free plan, against the simulator', () => {
     const first = await w.deps.snapshot();
     expect(first.lines.find((l) => l.tradingsymbol === 'HDFCBANK')).toMatchObject({ price: 1950, priceSource: 'file', stale: true });
     const plan = await w.deps.planner(w.basket, first);
-    expect(plan.orders.filter((o) => o.transaction_type === 'BUY').every((o) => o.priceBuffer === 0.05)).toBe(true);
+    expect(plan.orders.filter((o) => o.transaction_type === 'BUY').every((o) => o.price_buffer === 0.05)).toBe(true);
 
     const { summary, events, error } = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'prc00001', maxRounds: 3, openOrderTimeoutMs: 60_000 }), new AbortController().signal));
     expect(error).toBeNull();

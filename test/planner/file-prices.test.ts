@@ -17,8 +17,8 @@ describe('buys priced from a --prices file (previous close)', () => {
     expectSoundPlan(fromFile, basket, snapshotOf(10_000, [line('A', 100, 0, { priceSource: 'file', stale: true })]), opts());
     const a = fromFile.orders[0]!;
     expect(live.orders[0]!.quantity).toBe(99);
-    expect(live.orders[0]!.priceBuffer).toBeUndefined();
-    expect(a).toMatchObject({ transaction_type: 'BUY', quantity: 95, priceBuffer: FILE_PRICE_BUFFER });
+    expect(live.orders[0]!.price_buffer).toBeUndefined();
+    expect(a).toMatchObject({ transaction_type: 'BUY', quantity: 95, price_buffer: FILE_PRICE_BUFFER });
     // Even if the price is 5% higher when the order fills, the cash covers it.
     expect(a.quantity * a.price * (1 + FILE_PRICE_BUFFER) + a.charges).toBeLessThanOrEqual(10_000);
   });
@@ -26,7 +26,7 @@ describe('buys priced from a --prices file (previous close)', () => {
   it('the engine fits them to the real cash with the same buffer', () => {
     const buy = { tradingsymbol: 'A', exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: 95, price: 100, value: 9500, charges: 11.3, reason: 'test' };
     expect(fitBuysToCash([buy], 9_600)).toMatchObject({ trimmed: false, orders: [{ quantity: 95 }] });
-    const trimmed = fitBuysToCash([{ ...buy, priceBuffer: FILE_PRICE_BUFFER }], 9_600);
+    const trimmed = fitBuysToCash([{ ...buy, price_buffer: FILE_PRICE_BUFFER }], 9_600);
     expect(trimmed.trimmed).toBe(true);
     expect(trimmed.orders[0]!.quantity).toBe(91); // 91 × 100 × 1.05 + charges ≤ 9,600
   });
