@@ -28,7 +28,8 @@ export async function* applyBookOrder(ctx: RunContext, l: LegState, o: KiteOrder
   if (ev && l.view.status === 'REJECTED') await rememberRefusal(ctx, l, l.view.status_message);
 }
 
-async function* cancelStale(ctx: RunContext, l: LegState, why: string): AsyncGenerator<EngineEvent, void> {
+/** `then`: what happens to the unfilled remainder (the next round, or nothing more today). */
+async function* cancelStale(ctx: RunContext, l: LegState, why: string, then = 'the remainder goes to the next round'): AsyncGenerator<EngineEvent, void> {
   const id = l.view.order_id;
   if (!id) return;
   l.cancelRequested = true;
@@ -38,7 +39,7 @@ async function* cancelStale(ctx: RunContext, l: LegState, why: string): AsyncGen
     try {
       await ctx.deps.broker.cancelOrder(v, id);
       await journal(ctx, { type: 'note', leg_id: l.leg.legId, order_id: id, data: { cancel: why, variety: v } });
-      yield { type: 'warning', at: now(ctx), message: `Cancelled ${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} (${id}): ${why}; the remainder goes to the next round` };
+      yield { type: 'warning', at: now(ctx), message: `Cancelled ${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} (${id}): ${why}; ${then}` };
       return;
     } catch (e) {
       const err = asBrokerError(e);
@@ -82,7 +83,10 @@ export async function* trackToTerminal(ctx: RunContext, legs: readonly LegState[
       if (isTerminal(l) || l.cancelRequested || l.view.status !== 'OPEN') continue;
       const age = now(ctx) - (l.liveSince ?? now(ctx));
       if (age >= ctx.opts.openOrderTimeoutMs) yield* cancelStale(ctx, l, `still OPEN after ${Math.round(age / 1000)} s`);
-      else if (now(ctx) >= stopMs) yield* cancelStale(ctx, l, stopMs < closeMs ? `continuous trading ended at ${session.continuousUntil} IST (closing auction)` : 'market closed');
+      else if (now(ctx) >= stopMs) {
+        const why = stopMs < closeMs ? `continuous trading ended at ${session.continuousUntil} IST (closing auction)` : 'market closed';
+        yield* cancelStale(ctx, l, why, 'nothing more is placed in this session');
+      }
     }
     if (now(ctx) >= closeMs + AFTER_CLOSE_GIVE_UP_MS) {
       const stuck = live.filter((l) => !isTerminal(l));

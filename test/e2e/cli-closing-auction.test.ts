@@ -38,6 +38,8 @@ describe.skipIf(!isBuilt())('closing auction session from the command line', () 
     expect(doc.execution.message).toContain('Run the basket again from 09:14 IST on Thu 26 Nov 2026');
     expect(doc.execution.run_again_at).toBe('2026-11-26T03:44:00.000Z'); // 09:14 IST
     expect(r.stderr).toMatch(/run \w{8} finished: Continuous trading ended at 15:15 IST/);
+    // The sell still open at 15:15 is cancelled then (what Kite does with it is not documented).
+    expect(r.stderr).toMatch(/Cancelled SELL TATASTEEL \(\d+\): continuous trading ended at 15:15 IST \(closing auction\); nothing more is placed in this session/);
     const orders = doc.execution.orders as { tradingsymbol: string; transaction_type: string; status: string; status_message: string | null }[];
     expect(orders.find((o) => o.tradingsymbol === 'ITC')).toMatchObject({ transaction_type: 'SELL', status: 'COMPLETE' });
     const buys = orders.filter((o) => o.transaction_type === 'BUY');
