@@ -2,7 +2,7 @@ import type { Broker } from '../broker/port.js';
 import { fetchPrices } from '../broker/prices.js';
 import type { Clock } from '../core/clock.js';
 import { buildSnapshot } from '../core/snapshot.js';
-import type { KiteOrder } from '../core/kite-types.js';
+import type { KiteOrder } from '../broker/kite-types.js';
 import type { Basket, Snapshot } from '../core/types.js';
 
 const TERMINAL = new Set(['COMPLETE', 'CANCELLED', 'REJECTED']);
