@@ -159,7 +159,7 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
       return result;
     } catch (err) {
       const classified = classifyKiteError(err, { call, isPlacement });
-      if (classified.kind === 'auth') opts.onSessionExpired?.();
+      if (classified.kind === 'session-expired') opts.onSessionExpired?.();
       throw classified;
     }
   }
@@ -276,7 +276,7 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
       } catch (err) {
         const classified = classifyKiteError(err, { call: 'invalidateSession', isPlacement: false });
         // An already dead session is what logging out wants.
-        if (classified.kind !== 'auth') throw classified;
+        if (classified.kind !== 'session-expired') throw classified;
       }
     },
   };

@@ -17,7 +17,7 @@ export async function readWithRetry<T>(ctx: RunContext, call: () => Promise<T>, 
       return await call();
     } catch (e) {
       const err = asBrokerError(e);
-      if (err.kind === 'auth' || err.kind === 'permanent' || attempt >= attempts) throw err;
+      if (err.kind === 'session-expired' || err.kind === 'permanent' || attempt >= attempts) throw err;
       await ctx.deps.clock.sleep(backoffDelay(attempt, ctx.random), ctx.signal);
     }
   }
@@ -30,6 +30,3 @@ export function findByTag(book: readonly KiteOrder[], tag: string): KiteOrder | 
   const mine = book.filter((o) => hasTag(o, tag));
   return mine.find((o) => o.status !== 'REJECTED') ?? mine[mine.length - 1];
 }
-
-const CLOSED_MARKET = /market[s]? (?:is |are )?(?:closed|not open)|outside (?:the )?market hours|before (?:the )?market open/i;
-export const isClosedMarketMessage = (msg: string | null | undefined) => !!msg && CLOSED_MARKET.test(msg);

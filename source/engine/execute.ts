@@ -85,7 +85,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
       }
       break;
     } catch (e) {
-      if (isBrokerError(e) && e.kind === 'auth') {
+      if (isBrokerError(e) && e.kind === 'session-expired') {
         const canLogIn = Boolean(ctx.deps.reauth) && reauths < MAX_REAUTHS;
         yield {
           type: 'reauth-needed',

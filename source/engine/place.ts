@@ -2,7 +2,7 @@ import type { KiteOrder, PlaceOrderParams } from '../broker/kite-types.js';
 import { AppError } from '../core/errors.js';
 import type { EngineEvent } from '../core/events.js';
 import { backoffDelay } from '../core/market-session.js';
-import { asBrokerError, findByTag, isClosedMarketMessage, readWithRetry } from './broker-calls.js';
+import { asBrokerError, findByTag, readWithRetry } from './broker-calls.js';
 import { journal, now, updateView, type LegState, type RunContext } from './context.js';
 import type { Gate } from './market-gate.js';
 import { rememberRefusal } from './refusals.js';
@@ -103,7 +103,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
         tag: l.leg.tag,
         data: { kind: err.kind, error_type: err.errorType, message: err.message, http_status: err.httpStatus, attempt },
       });
-      if (err.kind === 'auth') throw err;
+      if (err.kind === 'session-expired') throw err;
       let delayMs: number;
       if (err.kind === 'ambiguous') {
         unsure = true;
@@ -112,18 +112,22 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
           if (yield* adoptFromBook(ctx, l)) return;
         }
         delayMs = backoffDelay(attempt, ctx.random);
-      } else if (gate.openMs !== null && isClosedMarketMessage(err.message) && now(ctx) < gate.openMs + OPEN_GRACE_MS) {
+      } else if (gate.openMs !== null && err.kind === 'market-closed' && now(ctx) < gate.openMs + OPEN_GRACE_MS) {
         delayMs = CLOSED_MARKET_RETRY_MS;
       } else if (err.kind === 'transient') {
         delayMs = backoffDelay(attempt, ctx.random);
       } else {
         await journal(ctx, { type: 'place-failed', leg_id: l.leg.legId, tag: l.leg.tag, data: { final: true, kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) } });
         yield* emit(updateView(ctx, l, { status: 'REJECTED', status_message: err.message }));
-        await rememberRefusal(ctx, l, err.message, err.hint);
+        await rememberRefusal(ctx, l, { kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
         yield { type: 'warning', at: now(ctx), message: `${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} refused: ${err.message}`, ...(err.hint ? { hint: err.hint } : {}) };
-        // Refused for the app or the machine (plan, static IP), not for this order: every other order would be too.
-        if (err.errorType === 'PermissionException') {
+        // Refused for the app or the machine (plan, static IP), or for the account for the rest of the day (the
+        // daily order cap), not for this order: every other order would be too.
+        if (err.kind === 'app-refused') {
           throw new AppError('broker', `Kite refuses orders from this app or machine: ${err.message}; nothing more was placed`, err.hint ? { hint: err.hint } : {});
+        }
+        if (err.kind === 'order-cap') {
+          throw new AppError('broker', `Kite's daily order cap for this account is reached: ${err.message}; nothing more was placed`, err.hint ? { hint: err.hint } : {});
         }
         return;
       }

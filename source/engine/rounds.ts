@@ -7,8 +7,7 @@ import { fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
 import { passMarketGate } from './market-gate.js';
 import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, SKIP_MARKET_CLOSED, skipLeg, skippedAtClose } from './place.js';
-import { isClosedMarketMessage } from './broker-calls.js';
-import { announce, withoutRefused } from './refusals.js';
+import { announce, rejectionCause, withoutRefused } from './refusals.js';
 import { trackToTerminal } from './track.js';
 
 export type RoundOutcome = 'done' | 'market-closed' | 'declined';
@@ -56,7 +55,7 @@ async function* placeAndTrack(ctx: RunContext, todo: readonly LegState[]): Async
     yield* placeBatch(ctx, batch, gate);
     yield* trackToTerminal(ctx, batch);
     if (openMs === null || now(ctx) >= openMs + OPEN_GRACE_MS) return;
-    const refused = batch.filter((l) => l.view.status === 'REJECTED' && l.view.order_id && isClosedMarketMessage(l.view.status_message));
+    const refused = batch.filter((l) => l.view.status === 'REJECTED' && l.view.order_id && rejectionCause(l.view.status_message).kind === 'market-closed');
     if (!refused.length) return;
     for (const l of refused) {
       await journal(ctx, { type: 'note', leg_id: l.leg.legId, tag: l.leg.tag, order_id: l.view.order_id ?? undefined, data: { refused_before_open: l.view.status_message } });

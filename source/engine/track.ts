@@ -3,7 +3,7 @@ import type { EngineEvent, OrderState } from '../core/events.js';
 import { asBrokerError, readWithRetry } from './broker-calls.js';
 import { isTerminal, journal, now, updateView, type LegState, type RunContext } from './context.js';
 import { waitUntil } from './market-gate.js';
-import { rememberRefusal } from './refusals.js';
+import { rejectionCause, rememberRefusal } from './refusals.js';
 
 const KNOWN: ReadonlySet<string> = new Set<OrderState>([
   'PUT ORDER REQ RECEIVED', 'AMO REQ RECEIVED', 'VALIDATION PENDING', 'OPEN PENDING', 'OPEN', 'TRIGGER PENDING',
@@ -25,7 +25,7 @@ export async function* applyBookOrder(ctx: RunContext, l: LegState, o: KiteOrder
     status_message: o.status_message ?? null,
   });
   if (ev) yield ev;
-  if (ev && l.view.status === 'REJECTED') await rememberRefusal(ctx, l, l.view.status_message);
+  if (ev && l.view.status === 'REJECTED') await rememberRefusal(ctx, l, rejectionCause(l.view.status_message));
 }
 
 async function* cancelStale(ctx: RunContext, l: LegState, why: string): AsyncGenerator<EngineEvent, void> {
@@ -42,7 +42,7 @@ async function* cancelStale(ctx: RunContext, l: LegState, why: string): AsyncGen
       return;
     } catch (e) {
       const err = asBrokerError(e);
-      if (err.kind === 'auth') throw err;
+      if (err.kind === 'session-expired') throw err;
       await journal(ctx, { type: 'note', leg_id: l.leg.legId, order_id: id, data: { cancel_failed: err.message, variety: v } });
     }
   }

@@ -132,7 +132,7 @@ const placementKinds: Record<FaultKind, BrokerErrorKind> = {
   '503': 'ambiguous',
   drop: 'ambiguous',
   'timeout-after-accept': 'ambiguous',
-  token: 'auth',
+  token: 'session-expired',
 };
 const readKinds: Record<FaultKind, BrokerErrorKind> = {
   '429': 'transient',
@@ -140,7 +140,7 @@ const readKinds: Record<FaultKind, BrokerErrorKind> = {
   '503': 'transient',
   drop: 'transient',
   'timeout-after-accept': 'transient',
-  token: 'auth',
+  token: 'session-expired',
 };
 
 describe('each simulator fault surfaces as the right BrokerError kind', () => {
@@ -174,21 +174,28 @@ describe('each simulator fault surfaces as the right BrokerError kind', () => {
 });
 
 describe('account conditions that need the user, not a retry', () => {
-  it('selling holdings not authorised at the depository → permanent with the CDSL/DDPI hint', async () => {
+  it('selling holdings not authorised at the depository → needs-authorisation with the CDSL/DDPI hint', async () => {
     const h = await harness({ ddpi: false });
     const err = await failure(h.broker.placeOrder('regular', { ...buy('INFY', 5), transaction_type: 'SELL' }));
-    expect(err).toMatchObject({ kind: 'permanent', httpStatus: 428, hint: HINTS.depository });
+    expect(err).toMatchObject({ kind: 'needs-authorisation', httpStatus: 428, hint: HINTS.depository });
   });
 
-  it('an IP missing from the whitelist → permanent with the whitelist hint', async () => {
+  it('an IP missing from the whitelist → app-refused with the whitelist hint', async () => {
     const h = await harness({ static_ip_ok: false });
     const err = await failure(h.broker.placeOrder('regular', buy('ITC', 1)));
-    expect(err).toMatchObject({ kind: 'permanent', errorType: 'PermissionException', hint: HINTS.staticIp });
+    expect(err).toMatchObject({ kind: 'app-refused', errorType: 'PermissionException', hint: HINTS.staticIp });
   });
 
-  it('quotes without the Connect plan → permanent with the plan hint', async () => {
+  it('quotes without the Connect plan → app-refused with the plan hint', async () => {
     const h = await harness({ ltp_permission: false });
-    expect(await failure(h.broker.ltp(['NSE:INFY']))).toMatchObject({ kind: 'permanent', hint: HINTS.quotesPlan });
+    expect(await failure(h.broker.ltp(['NSE:INFY']))).toMatchObject({ kind: 'app-refused', hint: HINTS.quotesPlan });
+  });
+
+  it("the day's order cap (HTTP 429 with Kite's cap wording) → order-cap, not a rate limit, and Kite's words are kept", async () => {
+    const h = await harness({ limits: { orders_per_day: 1 } });
+    await h.broker.placeOrder('regular', buy('ITC', 1));
+    const err = await failure(h.broker.placeOrder('regular', buy('ITC', 1)));
+    expect(err).toMatchObject({ kind: 'order-cap', httpStatus: 429, message: 'Maximum allowed order requests exceeded', hint: HINTS.orderCap });
   });
 
   it('a market order with market protection switched off → permanent with the protection hint', async () => {

@@ -128,7 +128,7 @@ describe('reads', () => {
 
   it('do not retry permanent or auth errors', async () => {
     const { stub, broker } = await setup((_req, res) => sendJson(res, 403, kiteError('TokenException', 'Incorrect `api_key` or `access_token`.')));
-    await expect(broker.orders()).rejects.toMatchObject({ kind: 'auth' });
+    await expect(broker.orders()).rejects.toMatchObject({ kind: 'session-expired' });
     expect(stub.requests).toHaveLength(1);
   });
 
