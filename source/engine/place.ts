@@ -1,8 +1,8 @@
 import type { KiteOrder, PlaceOrderParams } from '../broker/kite-types.js';
+import { backoffDelay, mayRetry, PLACE_RETRY } from '../broker/retry-policy.js';
 import { AppError } from '../core/errors.js';
 import type { EngineEvent } from '../core/events.js';
-import { backoffDelay } from '../core/market-session.js';
-import { asBrokerError, findByTag, readWithRetry } from './broker-calls.js';
+import { asBrokerError, findByTag } from './broker-calls.js';
 import { journal, now, updateView, type LegState, type RunContext } from './context.js';
 import type { Gate } from './market-gate.js';
 import { rememberRefusal } from './refusals.js';
@@ -11,8 +11,6 @@ import { rememberRefusal } from './refusals.js';
 export const CLOSED_MARKET_RETRY_MS = 3_000;
 /** …until this long after the open. */
 export const OPEN_GRACE_MS = 60_000;
-/** Placement attempts per leg before giving up on transient/ambiguous failures. */
-export const MAX_PLACE_ATTEMPTS = 12;
 export const SKIP_MARKET_CLOSED = 'market closed (15:30 IST) before this order was placed';
 export const SKIP_AMO_WINDOW_CLOSED = 'the AMO window closed before this order was placed';
 const isClosedSkip = (msg: string | null) => msg === SKIP_MARKET_CLOSED || msg === SKIP_AMO_WINDOW_CLOSED;
@@ -59,7 +57,7 @@ export async function* skipLeg(ctx: RunContext, l: LegState, reason: string): As
 
 /** The order of this leg already in the order book (after a crash or an ambiguous failure), if any. */
 export async function* adoptFromBook(ctx: RunContext, l: LegState): AsyncGenerator<EngineEvent, boolean> {
-  const book = await readWithRetry(ctx, () => ctx.deps.broker.orders());
+  const book = await ctx.deps.broker.orders();
   const found = findByTag(book, l.leg.tag);
   if (!found) return false;
   yield* adoptOrder(ctx, l, found);
@@ -85,6 +83,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
     l.intent = true;
   }
   let unsure = false;
+  const firstTry = now(ctx);
   for (let attempt = 1; ; attempt++) {
     // After an ambiguous failure the order may reach the book late: look again right before placing again.
     if (unsure && (yield* adoptFromBook(ctx, l))) return;
@@ -111,11 +110,11 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
           await clock.sleep(wait, ctx.signal);
           if (yield* adoptFromBook(ctx, l)) return;
         }
-        delayMs = backoffDelay(attempt, ctx.random);
+        delayMs = backoffDelay(PLACE_RETRY, attempt, ctx.random);
       } else if (gate.openMs !== null && err.kind === 'market-closed' && now(ctx) < gate.openMs + OPEN_GRACE_MS) {
         delayMs = CLOSED_MARKET_RETRY_MS;
       } else if (err.kind === 'transient') {
-        delayMs = backoffDelay(attempt, ctx.random);
+        delayMs = backoffDelay(PLACE_RETRY, attempt, ctx.random);
       } else {
         await journal(ctx, { type: 'place-failed', leg_id: l.leg.legId, tag: l.leg.tag, data: { final: true, kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) } });
         yield* emit(updateView(ctx, l, { status: 'REJECTED', status_message: err.message }));
@@ -131,7 +130,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
         }
         return;
       }
-      if (attempt >= MAX_PLACE_ATTEMPTS) {
+      if (!mayRetry(PLACE_RETRY, attempt, now(ctx) - firstTry, delayMs)) {
         yield* skipLeg(ctx, l, `gave up after ${attempt} attempts: ${err.message}`);
         return;
       }

@@ -1,7 +1,6 @@
 import { formatInr } from '../core/money.js';
 import type { EngineEvent } from '../core/events.js';
 import type { Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
-import { readWithRetry } from './broker-calls.js';
 import { isTerminal, journal, legsOf, newLegState, now, updateView, type LegState, type RunContext } from './context.js';
 import { fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
@@ -81,7 +80,7 @@ function sellsWentAsPlanned(sells: readonly LegState[]): boolean {
 
 /** Sizes this round's buys from the cash really there after the sells; re-plans when the sells did not go as planned. */
 async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegState[], planned: readonly PlannedOrder[]): AsyncGenerator<EngineEvent, PlannedOrder[]> {
-  const margins = await readWithRetry(ctx, () => ctx.deps.broker.margins());
+  const margins = await ctx.deps.broker.margins();
   // Margin from pledged stock cannot pay for delivery buys (same rule as the snapshot's cash).
   let cash = margins.net - (margins.available?.collateral ?? 0);
   yield { type: 'cash', at: now(ctx), available: cash, note: sells.length ? 'after the sells' : 'before the buys' };

@@ -1,6 +1,6 @@
 import type { KiteOrder } from '../broker/kite-types.js';
 import type { EngineEvent, OrderState } from '../core/events.js';
-import { asBrokerError, readWithRetry } from './broker-calls.js';
+import { asBrokerError } from './broker-calls.js';
 import { isTerminal, journal, now, updateView, type LegState, type RunContext } from './context.js';
 import { waitUntil } from './market-gate.js';
 import { rejectionCause, rememberRefusal } from './refusals.js';
@@ -64,7 +64,7 @@ export async function* trackToTerminal(ctx: RunContext, legs: readonly LegState[
       yield* waitUntil(ctx, open, 'before-open', 'after-market orders go to the exchange at the open');
       for (const l of live) l.liveSince = Math.max(l.liveSince ?? open, open);
     }
-    const book = await readWithRetry(ctx, () => ctx.deps.broker.orders());
+    const book = await ctx.deps.broker.orders();
     const byId = new Map(book.map((o) => [o.order_id, o]));
     for (const l of live) {
       const o = byId.get(l.view.order_id ?? '');

@@ -5,6 +5,7 @@ import { HINTS } from '../../source/broker/classify.js';
 import { createKiteBroker, type KiteAdapterOptions } from '../../source/broker/kite-adapter.js';
 import type { PlaceOrderParams } from '../../source/broker/kite-types.js';
 import { BrokerError, type Broker, type BrokerErrorKind } from '../../source/broker/port.js';
+import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { loadScenario, startSimulator, type FaultKind, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
 
 /** Monday 2026-11-23 10:00 IST: the session is open. */
@@ -160,10 +161,20 @@ describe('each simulator fault surfaces as the right BrokerError kind', () => {
   for (const kind of Object.keys(readKinds) as FaultKind[]) {
     it(`holdings fault "${kind}" → ${readKinds[kind]} once retries are spent`, async () => {
       const h = await harness();
-      h.sim.faults.inject({ endpoint: 'holdings', kind, count: 4 });
+      h.sim.faults.inject({ endpoint: 'holdings', kind, count: READ_RETRY.attempts });
       expect((await failure(h.broker.holdings())).kind).toBe(readKinds[kind]);
     });
   }
+
+  it(`a read failing transiently every time makes ${READ_RETRY.attempts} calls (READ_RETRY), within its time budget, then fails`, async () => {
+    const h = await harness();
+    const start = h.clock.now();
+    h.sim.faults.inject({ endpoint: 'orders', kind: '503', count: 100 });
+    expect((await failure(h.broker.orders())).kind).toBe('transient');
+    const calls = 100 - (h.sim.faults.pending()[0]?.count ?? 0);
+    expect(calls).toBe(READ_RETRY.attempts);
+    expect(h.clock.now() - start).toBeLessThanOrEqual(READ_RETRY.budgetMs);
+  });
 
   it('a single transient read fault is absorbed by the retry', async () => {
     const h = await harness();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../source/core/clock.js';
 import { classifyRejection, HINTS } from '../../source/broker/classify.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';
+import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { BrokerError, type Broker, type BrokerErrorKind } from '../../source/broker/port.js';
 import { kiteError, sendJson, startStub, type Stub } from './stub-server.js';
 
@@ -89,7 +90,7 @@ describe('error classification through the official client (stub Kite server)', 
       root: stub.url,
       clock: manualClock(T0),
       timeoutMs: 300,
-      readAttempts: 1,
+      readRetry: { ...READ_RETRY, attempts: 1 },
       onSessionExpired: () => expired++,
     });
   });
@@ -130,7 +131,7 @@ describe('errors before anything reaches a server', () => {
     const stub = await startStub(() => undefined);
     const root = stub.url;
     await stub.close(); // the port is now closed
-    const broker = createKiteBroker({ apiKey: 'paper_api_key', accessToken: 'fake', root, clock: manualClock(T0), readAttempts: 1 });
+    const broker = createKiteBroker({ apiKey: 'paper_api_key', accessToken: 'fake', root, clock: manualClock(T0), readRetry: { ...READ_RETRY, attempts: 1 } });
     const placed = await failure(broker.placeOrder('regular', { ...order }));
     expect(placed.kind).toBe('transient');
     expect(placed.message).toContain('ECONNREFUSED');
