@@ -20,6 +20,9 @@ export const READ_RETRY: RetryPolicy = { attempts: 8, baseMs: 500, capMs: 15_000
 /** Placements refused transiently (nothing created) or settled by a look-up after an ambiguous failure. */
 export const PLACE_RETRY: RetryPolicy = { attempts: 12, baseMs: 1_000, capMs: 30_000, budgetMs: 10 * 60_000 };
 
+/** Cancellations of stale orders that failed: tried again on later polls of the order book. */
+export const CANCEL_RETRY: RetryPolicy = { attempts: 5, baseMs: 2_000, capMs: 30_000, budgetMs: 5 * 60_000 };
+
 /** After an HTTP 429 the next call waits at least this long: Kite counts per calendar second. */
 export const AFTER_RATE_LIMIT_MIN_MS = 1_000;
 
