@@ -1,10 +1,19 @@
 import type { Variety } from '../broker/kite-types.js';
 import type { EngineEvent, OrderStatusView } from '../core/events.js';
 import { isFinalStatus } from '../core/order-status.js';
-import type { Basket, Leg } from '../core/types.js';
+import type { Basket, Leg, Side } from '../core/types.js';
 import type { JournalEntry } from '../store/ports.js';
-import type { Refusal } from './refusals.js';
 import type { EngineDeps, EngineOptions } from './types.js';
+
+/** A (symbol, side) Kite refused for good in this run: it is kept out of later rounds' plans (refusals.ts). */
+export interface Refusal {
+  symbol: string;
+  side: Side;
+  message: string;
+  hint?: string;
+  /** The warning about leaving it out has been shown (once per process). */
+  announced?: boolean;
+}
 
 /** Everything the engine knows about one leg while it runs. */
 export interface LegState {

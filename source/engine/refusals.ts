@@ -4,17 +4,9 @@ import { drift } from '../core/drift.js';
 import { roundRupees } from '../core/money.js';
 import type { Basket, Plan, PlannedOrder, Side } from '../core/types.js';
 import type { JournalEntry } from '../store/ports.js';
-import { journal, type LegState, type RunContext } from './context.js';
+import { journal, type LegState, type Refusal, type RunContext } from './context.js';
 
-/** A (symbol, side) Kite refused for good in this run: it is kept out of later rounds' plans. */
-export interface Refusal {
-  symbol: string;
-  side: Side;
-  message: string;
-  hint?: string;
-  /** The warning about leaving it out has been shown (once per process). */
-  announced?: boolean;
-}
+export type { Refusal } from './context.js';
 
 /** Why Kite refused a leg (classified by broker/), in Kite's words. */
 export interface RefusalCause {

@@ -44,20 +44,18 @@ describe('order statuses from the table (core/order-status.ts), through the real
     const gen = executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'sts00002', amo: true, maxRounds: 1, countdownTickMs: 600_000 }), new AbortController().signal);
     const events: EngineEvent[] = [];
     let cancelled: string | null = null;
-    let summary: RunSummary | null = null;
-    for (;;) {
-      const next = await gen.next();
-      if (next.done) {
-        summary = next.value;
-        break;
+    const summary: RunSummary = await (async () => {
+      for (;;) {
+        const next = await gen.next();
+        if (next.done) return next.value;
+        events.push(next.value);
+        const e = next.value;
+        if (!cancelled && e.type === 'order' && e.order.status === 'AMO REQ RECEIVED' && e.order.order_id) {
+          cancelled = e.order.order_id;
+          await w.makeBroker().cancelOrder('amo', cancelled); // the user, in Kite
+        }
       }
-      events.push(next.value);
-      const e = next.value;
-      if (!cancelled && e.type === 'order' && e.order.status === 'AMO REQ RECEIVED' && e.order.order_id) {
-        cancelled = e.order.order_id;
-        await w.makeBroker().cancelOrder('amo', cancelled); // the user, in Kite
-      }
-    }
+    })();
     expect(cancelled).not.toBeNull();
     const leg = summary.orders.find((o) => o.order_id === cancelled)!;
     expect(leg.status).toBe('CANCELLED AMO');
