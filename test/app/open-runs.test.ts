@@ -19,7 +19,12 @@ afterEach(async () => {
 /** An account with the orders an earlier run left (placed through the official client). */
 async function account(at: string, scenario: Partial<ScenarioInput>): Promise<{ broker: Broker; clock: ManualClock }> {
   const clock = manualClock(ist(at));
-  sim = await startSimulator({ clock, scenario: loadScenario({ cash: 1_000_000, holdings: [{ tradingsymbol: 'ITC', quantity: 200 }], prices: { ITC: 410, TCS: 3100 }, ...scenario }), port: 0, quiet: true });
+  sim = await startSimulator({
+    clock,
+    scenario: loadScenario({ cash: 1_000_000, holdings: [{ tradingsymbol: 'ITC', quantity: 200 }], prices: { ITC: 410, TCS: 3100 }, ...scenario }),
+    port: 0,
+    quiet: true,
+  });
   const broker = createKiteBroker({ apiKey: sim.apiKey, accessToken: sim.issueAccessToken(), root: sim.url, clock, timeoutMs: 1000 });
   return { broker, clock };
 }
@@ -28,8 +33,27 @@ const order = (tradingsymbol: string, transaction_type: 'BUY' | 'SELL', tag: str
   ({ exchange: 'NSE', tradingsymbol, transaction_type, quantity: 5, product: 'CNC', order_type: 'MARKET', validity: 'DAY', tag }) as const;
 
 const snapshot = {
-  cash: 0, holdingsValue: 0, positionsValue: 0, totalValue: 0, unpriced: [], warnings: [],
-  lines: [{ tradingsymbol: 'ITC', exchange: 'NSE', quantity: 200, sellable: 200, t1Quantity: 0, collateralQuantity: 0, unauthorisedQuantity: 0, price: 410, priceSource: 'ltp', stale: false, notes: [] }],
+  cash: 0,
+  holdingsValue: 0,
+  positionsValue: 0,
+  totalValue: 0,
+  unpriced: [],
+  warnings: [],
+  lines: [
+    {
+      tradingsymbol: 'ITC',
+      exchange: 'NSE',
+      quantity: 200,
+      sellable: 200,
+      t1Quantity: 0,
+      collateralQuantity: 0,
+      unauthorisedQuantity: 0,
+      price: 410,
+      priceSource: 'ltp',
+      stale: false,
+      notes: [],
+    },
+  ],
 } as Snapshot;
 
 describe("a new run and an earlier run's orders (the status table decides what is open)", () => {
@@ -47,7 +71,9 @@ describe("a new run and an earlier run's orders (the status table decides what i
     const { order_id } = await broker.placeOrder('regular', order('ITC', 'SELL', 'Kab12cd341S001'));
     clock.advance(5_000);
     const notes = await refuseWhileAnotherRunIsOpen(broker);
-    expect(notes).toEqual([`order ${order_id} of run ab12cd34 (SELL 5 ITC) is in a status this app does not know: "HELD FOR RMS REVIEW"; not waiting for it, check it in Kite`]);
+    expect(notes).toEqual([
+      `order ${order_id} of run ab12cd34 (SELL 5 ITC) is in a status this app does not know: "HELD FOR RMS REVIEW"; not waiting for it, check it in Kite`,
+    ]);
     const pending = withoutPendingSells(snapshot, await broker.orders());
     expect(pending.snapshot.lines[0]?.sellable).toBe(195);
     expect(pending.notes[0]).toContain('status "HELD FOR RMS REVIEW" unknown to this app');

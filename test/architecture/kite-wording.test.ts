@@ -13,7 +13,8 @@ function files(dir: string): string[] {
 }
 
 /** Words of Kite's error and rejection messages: only broker/ (which classifies) and sim/ (which says them) match on them. */
-const KITE_WORDING = /closed|not open|insufficient|funds|margin|holding|tpin|ddpi|e-?dis|authori[sz]|whitelist|static ip|maximum allowed|too many|try again|temporar|circuit|protection/i;
+const KITE_WORDING =
+  /closed|not open|insufficient|funds|margin|holding|tpin|ddpi|e-?dis|authori[sz]|whitelist|static ip|maximum allowed|too many|try again|temporar|circuit|protection/i;
 /** A regex literal in code (after `(`, `=`, `,`, `:`, `!`, `&`, `|`, `?` or `return`), not a comment or a division. */
 const REGEX_LITERAL = /(?:^|[(=,:!&|?]|return)\s*\/((?:[^/\n\\[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+)\/[dgimsuy]*/gm;
 

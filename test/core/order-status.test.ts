@@ -45,7 +45,9 @@ describe("the table of Kite's order statuses", () => {
 
   const mocksDir = path.resolve(import.meta.dirname, '../../../shared/kite-mocks');
   it.skipIf(!existsSync(mocksDir))('knows every status in the official mocks (orders, order history, postback)', () => {
-    const statuses = ['orders.json', 'order_info.json'].flatMap((f) => (JSON.parse(readFileSync(path.join(mocksDir, f), 'utf8')) as { data: { status: string }[] }).data.map((o) => o.status));
+    const statuses = ['orders.json', 'order_info.json'].flatMap((f) =>
+      (JSON.parse(readFileSync(path.join(mocksDir, f), 'utf8')) as { data: { status: string }[] }).data.map((o) => o.status),
+    );
     statuses.push((JSON.parse(readFileSync(path.join(mocksDir, 'postback.json'), 'utf8')) as { status: string }).status);
     expect(statuses.length).toBeGreaterThan(5);
     expect(statuses.filter((s) => !isKnownStatus(s))).toEqual([]);

@@ -24,7 +24,9 @@ describe('order statuses from the table (core/order-status.ts), through the real
     expect(r.error).toBeNull();
     const hdfc = r.summary!.orders.find((o) => o.tradingsymbol === 'HDFCBANK')!;
     expect(hdfc).toMatchObject({ status: 'UNKNOWN', status_message: 'Kite status "HELD FOR RMS REVIEW"' });
-    const shown = ofType(r.events, 'order').filter((e) => e.order.tradingsymbol === 'HDFCBANK').map((e) => e.order.status_message);
+    const shown = ofType(r.events, 'order')
+      .filter((e) => e.order.tradingsymbol === 'HDFCBANK')
+      .map((e) => e.order.status_message);
     expect(shown).toContain('Kite status "HELD FOR RMS REVIEW"');
     const warning = ofType(r.events, 'warning').find((e) => /Not waiting any longer for BUY HDFCBANK/.test(e.message));
     expect(warning?.message).toContain('HELD FOR RMS REVIEW');
@@ -41,7 +43,13 @@ describe('order statuses from the table (core/order-status.ts), through the real
     world = await simWorld('2026-11-20T17:00:00', { statuses: { cancelled_amo: true } });
     const w = world;
     const plan = await w.initialPlan();
-    const gen = executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'sts00002', amo: true, maxRounds: 1, countdownTickMs: 600_000 }), new AbortController().signal);
+    const gen = executePlan(
+      w.deps,
+      w.basket,
+      plan,
+      baseOptions({ runId: 'sts00002', amo: true, maxRounds: 1, countdownTickMs: 600_000 }),
+      new AbortController().signal,
+    );
     const events: EngineEvent[] = [];
     let cancelled: string | null = null;
     const summary: RunSummary = await (async () => {
@@ -72,12 +80,16 @@ describe('order statuses from the table (core/order-status.ts), through the real
     const w = world;
     const plan = await w.initialPlan();
     w.sim.faults.inject({ endpoint: 'cancel_order', kind: '503', count: 1 });
-    const r = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'sts00003', maxRounds: 1, openOrderTimeoutMs: 60_000 }), new AbortController().signal));
+    const r = await drain(
+      executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'sts00003', maxRounds: 1, openOrderTimeoutMs: 60_000 }), new AbortController().signal),
+    );
     expect(r.error).toBeNull();
     const hdfc = w.book().filter((o) => o.tradingsymbol === 'HDFCBANK');
     expect(hdfc).toHaveLength(1);
     expect(hdfc[0]!.status).toBe('CANCELLED');
-    const notes = (await w.stores.journal.entries('sts00003')).filter((e) => e.type === 'note').map((e) => e.data as { cancel?: string; cancel_failed?: string });
+    const notes = (await w.stores.journal.entries('sts00003'))
+      .filter((e) => e.type === 'note')
+      .map((e) => e.data as { cancel?: string; cancel_failed?: string });
     expect(notes.filter((d) => d.cancel_failed)).toHaveLength(1);
     expect(notes.filter((d) => d.cancel)).toHaveLength(1);
     expect(ofType(r.events, 'warning').some((e) => /Cancelled BUY HDFCBANK/.test(e.message))).toBe(true);
