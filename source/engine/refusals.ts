@@ -50,10 +50,13 @@ export async function rememberRefusal(ctx: RunContext, l: LegState, cause: Refus
   await journal(ctx, { type: 'note', leg_id: l.leg.legId, tag: l.leg.tag, data: { refused_for_run: refusal } });
 }
 
+/** Refusals of the moment (the app or machine, today's order cap): a resumed run may find the cause fixed. */
+const OF_THE_MOMENT: ReadonlySet<BrokerErrorKind> = new Set<BrokerErrorKind>(['app-refused', 'order-cap']);
+
 /**
- * The refusals of a journalled run, from its legs' last order states (REJECTED for a lasting reason): the
- * kind and hint of a leg's final `place-failed` entry when Kite refused the request itself, else the
- * classification of the order's status message.
+ * The refusals of a journalled run, from its legs' last order states (REJECTED for a lasting reason that is
+ * not one of the moment): the kind and hint of a leg's final `place-failed` entry when Kite refused the
+ * request itself, else the classification of the order's status message.
  */
 export function refusalsFromJournal(legs: readonly LegState[], entries: readonly JournalEntry[]): Map<string, Refusal> {
   const placeFailed = new Map<string, { kind?: BrokerErrorKind; hint?: string }>();
@@ -68,7 +71,7 @@ export function refusalsFromJournal(legs: readonly LegState[], entries: readonly
     const failed = placeFailed.get(l.leg.legId);
     const hint = failed?.hint ?? fromBook.hint;
     const cause: RefusalCause = { kind: failed?.kind ?? fromBook.kind, message: fromBook.message, ...(hint ? { hint } : {}) };
-    if (!isLastingRefusal(l.leg.order.transaction_type, cause.kind)) continue;
+    if (!isLastingRefusal(l.leg.order.transaction_type, cause.kind) || OF_THE_MOMENT.has(cause.kind)) continue;
     const key = refusalKey(l.leg.order.tradingsymbol, l.leg.order.transaction_type);
     if (!out.has(key)) out.set(key, refusalOf(l, cause));
   }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { BrokerError } from '../../source/broker/port.js';
 import type { EngineEvent } from '../../source/core/events.js';
 import { executePlan, resumeRun } from '../../source/engine/index.js';
-import { isLastingRefusal, rejectionCause, withoutRefused } from '../../source/engine/refusals.js';
+import { newLegState } from '../../source/engine/context.js';
+import { buildLegs } from '../../source/engine/index.js';
+import { isLastingRefusal, refusalsFromJournal, rejectionCause, withoutRefused } from '../../source/engine/refusals.js';
+import { restoreLegs } from '../../source/engine/restore.js';
+import type { JournalEntry } from '../../source/store/ports.js';
 import { baseOptions, drain, fakeWorld } from './support/harness.js';
 import { basketOf, fakeSnapshot, simplePlan } from './support/simple-planner.js';
 
@@ -97,6 +101,27 @@ describe('permanent refusals are not retried in later rounds', () => {
     expect(ofType(events, 'batch').flatMap((b) => b.orders).filter((o) => o.tradingsymbol === first.tradingsymbol && o.transaction_type === 'SELL')).toHaveLength(1);
     expect(ofType(events, 'warning').find((e) => e.message.startsWith(`Not placing SELL ${first.tradingsymbol} again`))?.hint).toBe('Authorise with CDSL TPIN');
     expect(summary!.message).toContain('Authorise with CDSL TPIN');
+  });
+});
+
+describe('the refusals a resumed run remembers', () => {
+  it('a refusal of the moment (the app, the day\'s order cap) is not carried into a resumed run; a lasting one is', () => {
+    const orders = ['INFY', 'TCS', 'ITC'].map((s) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'SELL' as const, quantity: 1, price: 100, value: 100, charges: 1, reason: '' }));
+    const legs = buildLegs('res00001', 1, 'SELL', orders);
+    const at = '2026-11-23T04:30:00.000Z';
+    const rejected = (legIndex: number, kind: string, message: string): JournalEntry[] => {
+      const leg = legs[legIndex]!;
+      return [
+        { run_id: 'res00001', at, type: 'place-failed', leg_id: leg.legId, data: { final: true, kind, message } },
+        { run_id: 'res00001', at, type: 'order-state', leg_id: leg.legId, data: { ...newLegState(leg).view, status: 'REJECTED', status_message: message } },
+      ];
+    };
+    const entries = [
+      ...rejected(0, 'order-cap', 'Maximum allowed order requests exceeded'),
+      ...rejected(1, 'app-refused', 'Orders are allowed only from the static IP registered for this app.'),
+      ...rejected(2, 'needs-authorisation', '1 quantity of ITC needs authorisation at the depository (CDSL TPIN) before it can be sold.'),
+    ];
+    expect([...refusalsFromJournal(restoreLegs(legs, entries), entries).keys()]).toEqual(['SELL ITC']);
   });
 });
 
