@@ -94,26 +94,12 @@ export interface KiteInstrument {
   exchange: string;
 }
 
-export type KiteOrderStatus =
-  | 'PUT ORDER REQ RECEIVED'
-  | 'AMO REQ RECEIVED'
-  | 'VALIDATION PENDING'
-  | 'OPEN PENDING'
-  | 'OPEN'
-  | 'TRIGGER PENDING'
-  | 'MODIFY VALIDATION PENDING'
-  | 'MODIFY PENDING'
-  | 'MODIFIED'
-  | 'CANCEL PENDING'
-  | 'COMPLETE'
-  | 'CANCELLED'
-  | 'REJECTED';
-
 export interface KiteOrder {
   order_id: string;
   exchange_order_id: string | null;
   parent_order_id: string | null;
-  status: KiteOrderStatus | string;
+  /** Verbatim; what each status means is the table in core/order-status.ts (a status missing there is unknown). */
+  status: string;
   status_message: string | null;
   status_message_raw: string | null;
   order_timestamp: string | Date;
