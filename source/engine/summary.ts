@@ -23,8 +23,8 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
   if (end.stopped === 'reauth') message = `Stopped: the Kite session expired. Log in again, then continue with \`${resume}\`.`;
   else if (end.stopped === 'declined') message = 'Stopped after a declined batch: no repair rounds.';
   else if (end.stopped === 'unknown-status') {
-    const odd = views.filter((v) => v.status === 'UNKNOWN').map((v) => `${v.transaction_type} ${v.tradingsymbol} (${v.order_id}): ${v.status_message ?? 'unknown'}`);
-    message = `Stopped without a repair round: ${odd.join('; ')} is in a status this app does not know. Check it in Kite, then run again.`;
+    const odd = views.filter((v) => v.status === 'UNKNOWN').map((v) => `${v.transaction_type} ${v.tradingsymbol} (${v.order_id}, ${v.status_message ?? 'unknown'})`);
+    message = `Stopped without a repair round: ${odd.join('; ')} in a status this app does not know. Check it in Kite, then run again.`;
   } else if (end.stopped === 'market-closed') message = 'The market closed before every order was placed; the rest is reported as skipped.';
   else if (complete) {
     message = views.length ? 'Rebalance complete: every order filled.' : 'Nothing to do.';

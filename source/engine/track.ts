@@ -71,7 +71,7 @@ async function* leaveUnknown(ctx: RunContext, l: LegState): AsyncGenerator<Engin
   yield {
     type: 'warning',
     at: now(ctx),
-    message: `Not waiting any longer for ${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} (${l.view.order_id}): ${status}, a status this app does not know`,
+    message: `Not waiting any longer for ${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} (${l.view.order_id}): it is in a status this app does not know (${status})`,
     hint: 'Check the order in Kite; no repair round follows while its outcome is unknown.',
   };
 }
