@@ -23,6 +23,11 @@ export const PLACE_RETRY: RetryPolicy = { attempts: 12, baseMs: 1_000, capMs: 30
 /** Cancellations of stale orders that failed: tried again on later polls of the order book. */
 export const CANCEL_RETRY: RetryPolicy = { attempts: 5, baseMs: 2_000, capMs: 30_000, budgetMs: 5 * 60_000 };
 
+/** Placements refused "markets are closed" from 09:14 are placed again this often (same tag)… */
+export const CLOSED_MARKET_RETRY_MS = 3_000;
+/** …until this long after the open. */
+export const OPEN_GRACE_MS = 60_000;
+
 /** After an HTTP 429 the next call waits at least this long: Kite counts per calendar second. */
 export const AFTER_RATE_LIMIT_MIN_MS = 1_000;
 

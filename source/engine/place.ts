@@ -1,5 +1,5 @@
 import type { KiteOrder, PlaceOrderParams } from '../broker/kite-types.js';
-import { backoffDelay, mayRetry, PLACE_RETRY } from '../broker/retry-policy.js';
+import { backoffDelay, CLOSED_MARKET_RETRY_MS, mayRetry, OPEN_GRACE_MS, PLACE_RETRY } from '../broker/retry-policy.js';
 import { AppError } from '../core/errors.js';
 import type { EngineEvent } from '../core/events.js';
 import { asBrokerError, findByTag } from './broker-calls.js';
@@ -7,10 +7,6 @@ import { journal, now, updateView, type LegState, type RunContext } from './cont
 import type { Gate } from './market-gate.js';
 import { rememberRefusal } from './refusals.js';
 
-/** Before the open, refusals "market closed" are retried this often… */
-export const CLOSED_MARKET_RETRY_MS = 3_000;
-/** …until this long after the open. */
-export const OPEN_GRACE_MS = 60_000;
 export const SKIP_MARKET_CLOSED = 'market closed (15:30 IST) before this order was placed';
 export const SKIP_AMO_WINDOW_CLOSED = 'the AMO window closed before this order was placed';
 const isClosedSkip = (msg: string | null) => msg === SKIP_MARKET_CLOSED || msg === SKIP_AMO_WINDOW_CLOSED;

@@ -5,7 +5,8 @@ import { isTerminal, journal, legsOf, newLegState, now, updateView, type LegStat
 import { fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
 import { passMarketGate } from './market-gate.js';
-import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, SKIP_MARKET_CLOSED, skipLeg, skippedAtClose } from './place.js';
+import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS } from '../broker/retry-policy.js';
+import { placeBatch, SKIP_MARKET_CLOSED, skipLeg, skippedAtClose } from './place.js';
 import { announce, rejectionCause, withoutRefused } from './refusals.js';
 import { trackToTerminal } from './track.js';
 
