@@ -6,8 +6,6 @@ import type { Basket, Plan, PlannedOrder, Side } from '../core/types.js';
 import type { JournalEntry } from '../store/ports.js';
 import { journal, type LegState, type Refusal, type RunContext } from './context.js';
 
-export type { Refusal } from './context.js';
-
 /** Why Kite refused a leg (classified by broker/), in Kite's words. */
 export interface RefusalCause {
   kind: BrokerErrorKind;
