@@ -2,11 +2,11 @@ import type { Broker } from '../broker/port.js';
 import { fetchPrices } from '../broker/prices.js';
 import type { Clock } from '../core/clock.js';
 import { buildSnapshot } from '../core/snapshot.js';
-import type { KiteOrder } from '../core/kite-types.js';
+import type { KiteOrder } from '../broker/kite-types.js';
 import type { Basket, Snapshot } from '../core/types.js';
 import type { LoadedPriceFile } from './price-file.js';
 
-const TERMINAL = new Set(['COMPLETE', 'CANCELLED', 'REJECTED']);
+import { isKnownStatus, isOpenStatus } from '../core/order-status.js';
 
 /**
  * Shares already promised to open sell orders (e.g. after-market orders queued by an earlier run, or placed
@@ -16,10 +16,12 @@ export function withoutPendingSells(snapshot: Snapshot, orders: readonly KiteOrd
   const pending = new Map<string, number>();
   const notes: string[] = [];
   for (const o of orders) {
-    if (TERMINAL.has(o.status) || o.product !== 'CNC' || (o.exchange !== 'NSE' && o.exchange !== 'BSE')) continue;
+    // An order in a status the table does not know may still be live: its shares stay promised.
+    if ((isKnownStatus(o.status) && !isOpenStatus(o.status)) || o.product !== 'CNC' || (o.exchange !== 'NSE' && o.exchange !== 'BSE')) continue;
     const open = Math.max(0, o.quantity - o.filled_quantity);
     if (o.transaction_type === 'SELL') pending.set(o.tradingsymbol, (pending.get(o.tradingsymbol) ?? 0) + open);
-    notes.push(`open ${o.transaction_type} order for ${open} ${o.tradingsymbol} (${o.status}${o.tag ? `, tag ${o.tag}` : ''}): not planned again`);
+    const status = isKnownStatus(o.status) ? o.status : `status "${o.status}" unknown to this app`;
+    notes.push(`open ${o.transaction_type} order for ${open} ${o.tradingsymbol} (${status}${o.tag ? `, tag ${o.tag}` : ''}): not planned again`);
   }
   if (pending.size === 0) return { snapshot, notes };
   const lines = snapshot.lines.map((l) => {

@@ -7,6 +7,7 @@ import { AppError } from '../core/errors.js';
 import type { ConfirmBatch, EngineEvent, RunSummary } from '../core/events.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { formatInr } from '../core/money.js';
+import { isKnownStatus, isOpenStatus } from '../core/order-status.js';
 import { planRebalance, targetDeficit } from '../core/planner/index.js';
 import type { Basket, Plan, PlannerOptions, Snapshot } from '../core/types.js';
 import { executePlan, runIdOfTag } from '../engine/index.js';
@@ -100,7 +101,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
     }
   };
 
-  if (mode !== 'dry-run' && plan.orders.length > 0) await refuseWhileAnotherRunIsOpen(broker.current);
+  if (mode !== 'dry-run' && plan.orders.length > 0) for (const note of await refuseWhileAnotherRunIsOpen(broker.current)) io.err(note);
 
   if (io.interactive && !flags.quiet && !flags.json) {
     const notices = flags.targetDeficit !== undefined ? [`Target deficit now ${formatInr(targetDeficit(basket, snapshot))} (limit ${formatInr(flags.targetDeficit)})`] : [];
@@ -178,9 +179,15 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
  * Orders of an earlier run still open in the book (after-market orders waiting for the open, or a run that
  * was stopped) would be placed twice by a new run: it has to be finished with `resume` first.
  */
-async function refuseWhileAnotherRunIsOpen(broker: Broker): Promise<void> {
-  const open = (await broker.orders()).filter((o) => !['COMPLETE', 'CANCELLED', 'REJECTED'].includes(o.status) && runIdOfTag(o.tag));
-  if (open.length === 0) return;
+export async function refuseWhileAnotherRunIsOpen(broker: Broker): Promise<string[]> {
+  const earlier = (await broker.orders()).filter((o) => runIdOfTag(o.tag));
+  // A status the table does not know is not waited for (it could block every run for the rest of the day): it is named instead.
+  const unknown = earlier.filter((o) => !isKnownStatus(o.status));
+  const notes = unknown.map(
+    (o) => `order ${o.order_id} of run ${runIdOfTag(o.tag)} (${o.transaction_type} ${o.quantity} ${o.tradingsymbol}) is in a status this app does not know: "${o.status}"; not waiting for it, check it in Kite`,
+  );
+  const open = earlier.filter((o) => isOpenStatus(o.status));
+  if (open.length === 0) return notes;
   const runs = [...new Set(open.map((o) => runIdOfTag(o.tag) as string))];
   throw new AppError('usage', `run ${runs.join(', ')} still has ${open.length} open order(s) (${open.map((o) => `${o.transaction_type} ${o.quantity} ${o.tradingsymbol}`).join(', ')}); nothing was placed`, {
     hint: `finish it with \`kite-rebalance resume ${runs[0]}\`, or cancel those orders in Kite`,

@@ -35,7 +35,7 @@ export function renewingBroker(first: Broker, login: () => Promise<Broker>, onEx
       try {
         return await call(used, ...args);
       } catch (e) {
-        if (!isBrokerError(e) || e.kind !== 'auth') throw e;
+        if (!isBrokerError(e) || e.kind !== 'session-expired') throw e;
         // Another call may already have renewed the session while this one was in flight.
         if (current === used) {
           onExpired(e.message);

@@ -55,7 +55,7 @@ export async function logoutCommand(opts: {
       lines.push(`Invalidated the Kite session of ${record.user_id}.`);
     } catch (e) {
       if (e instanceof InvalidFernetToken) lines.push(`The stored token of ${record.user_id} does not decrypt with this ENCRYPTION_KEY; not invalidated at Kite.`);
-      else if (isBrokerError(e) && e.kind === 'auth') lines.push(`Kite had already ended the session of ${record.user_id}.`);
+      else if (isBrokerError(e) && e.kind === 'session-expired') lines.push(`Kite had already ended the session of ${record.user_id}.`);
       else lines.push(`Could not reach Kite to invalidate the session of ${record.user_id} (${(e as Error)?.message ?? String(e)}); it ends at 06:00 IST anyway.`);
     }
   }

@@ -47,7 +47,7 @@ export function requireEncryptionKey(key: string | undefined): FernetKey {
   return parseFernetKey(key);
 }
 
-const isAuthFailure = (e: unknown) => isBrokerError(e) && e.kind === 'auth';
+const isAuthFailure = (e: unknown) => isBrokerError(e) && e.kind === 'session-expired';
 
 export async function resolveSession(opts: ResolveSessionOptions): Promise<Session> {
   const notice = opts.onNotice ?? (() => undefined);

@@ -47,6 +47,7 @@ export const HINTS = {
   quotesPlan: 'Live quotes need the paid Kite Connect plan; the free Personal plan has no market data.',
   orderCap: "Kite's order cap for the account is reached (5,000 a day, 400 a minute); try again later.",
   marketProtection: 'Market orders through the API need market protection (market_protection = -1 for auto).',
+  permission: 'Kite refuses this call for this app (plan or permission): check the app in the Kite developer console.',
   root: 'Check KITE_API_ROOT: it must be an http(s) URL such as https://api.kite.trade.',
 } as const;
 
@@ -86,6 +87,18 @@ const isDepositoryRefusal = (status: number | undefined, message: string) =>
 const isStaticIpRefusal = (message: string) =>
   /static ip|ip whitelist|whitelisted ip/i.test(message) || (/\bIP\b/.test(message) && /whitelist|regist|not allowed|unauthori|not permitted/i.test(message));
 
+/** "Maximum allowed order requests exceeded" (reference/kite-api.md §3.2); not the per-minute modification cap. */
+const isOrderCapRefusal = (message: string) => /maximum allowed order requests?|order requests? (?:per|for the) day/i.test(message);
+
+const isClosedMarket = (message: string) => /market[s]? (?:is |are )?(?:closed|not open)|outside (?:the )?market hours|before (?:the )?market open/i.test(message);
+
+const isMarketProtectionRefusal = (message: string) => /market protection/i.test(message);
+
+/** OMS or exchange rejections that may well go through a little later. */
+const isPassingRejection = (message: string) => /try again|temporar|timed? ?out|high load|not available|connectivity|circuit/i.test(message);
+
+const isFundsRejection = (message: string) => /insufficient funds|margin/i.test(message);
+
 function build(kind: BrokerErrorKind, x: Extracted, hint?: string): BrokerError {
   const opts: { httpStatus?: number; hint?: string } = {};
   if (x.httpStatus !== undefined) opts.httpStatus = x.httpStatus;
@@ -101,16 +114,17 @@ export function classifyKiteError(err: unknown, ctx: KiteErrorContext): BrokerEr
   const unknownOutcome = (): BrokerError =>
     ctx.isPlacement ? build('ambiguous', x, HINTS.ambiguous) : build('transient', x);
 
-  if (errorType === 'TokenException') return build('auth', x, HINTS.session);
+  if (errorType === 'TokenException') return build('session-expired', x, HINTS.session);
+  // Before the 429 rule: a day's cap answered with 429 is no rate limit, and retrying it only burns requests.
+  if (isOrderCapRefusal(message)) return build('order-cap', x, HINTS.orderCap);
   if (status === 429 || /too many requests/i.test(message)) return build('transient', x, HINTS.rateLimit);
-  if (isDepositoryRefusal(status, message)) return build('permanent', x, HINTS.depository);
-  if (isStaticIpRefusal(message)) return build('permanent', x, HINTS.staticIp);
-  if (/maximum allowed order/i.test(message)) return build('permanent', x, HINTS.orderCap);
-  if (/market protection/i.test(message) && errorType !== 'NetworkException') return build('permanent', x, HINTS.marketProtection);
-  if (PERMANENT_TYPES.has(errorType)) {
-    const hint = errorType === 'PermissionException' && ctx.call === 'ltp' ? HINTS.quotesPlan : undefined;
-    return build('permanent', x, hint);
-  }
+  if (isDepositoryRefusal(status, message)) return build('needs-authorisation', x, HINTS.depository);
+  if (isStaticIpRefusal(message)) return build('app-refused', x, HINTS.staticIp);
+  if (isMarketProtectionRefusal(message) && errorType !== 'NetworkException') return build('permanent', x, HINTS.marketProtection);
+  if (errorType === 'PermissionException') return build('app-refused', x, ctx.call === 'ltp' ? HINTS.quotesPlan : HINTS.permission);
+  if (PERMANENT_TYPES.has(errorType) && isClosedMarket(message)) return build('market-closed', x);
+  if (errorType === 'MarginException' || (PERMANENT_TYPES.has(errorType) && /insufficient funds/i.test(message))) return build('insufficient-funds', x);
+  if (PERMANENT_TYPES.has(errorType)) return build('permanent', x);
   if (x.code === 'ERR_INVALID_URL') return build('permanent', x, HINTS.root);
   if (x.code !== undefined && NOT_SENT_CODES.has(x.code)) return build('transient', x);
   if (status === 408) return build('transient', x);
@@ -118,4 +132,23 @@ export function classifyKiteError(err: unknown, ctx: KiteErrorContext): BrokerEr
   if (status !== undefined && status >= 400 && status < 500) return build('permanent', x);
   // Timeouts, dropped connections, 5xx, Network/Data/General exceptions, anything unrecognised.
   return unknownOutcome();
+}
+
+/** How an order the OMS or exchange REJECTED (after accepting the request) must be handled, with a hint. */
+export interface Rejection {
+  kind: BrokerErrorKind;
+  hint?: string;
+}
+
+/** Classifies the `status_message` of a REJECTED order from the order book. */
+export function classifyRejection(statusMessage: string | null | undefined): Rejection {
+  const message = statusMessage ?? '';
+  if (isOrderCapRefusal(message)) return { kind: 'order-cap', hint: HINTS.orderCap };
+  if (isDepositoryRefusal(undefined, message)) return { kind: 'needs-authorisation', hint: HINTS.depository };
+  if (isStaticIpRefusal(message)) return { kind: 'app-refused', hint: HINTS.staticIp };
+  if (isMarketProtectionRefusal(message)) return { kind: 'permanent', hint: HINTS.marketProtection };
+  if (isClosedMarket(message)) return { kind: 'market-closed' };
+  if (isPassingRejection(message)) return { kind: 'transient' };
+  if (isFundsRejection(message)) return { kind: 'insufficient-funds' };
+  return { kind: 'permanent' };
 }

@@ -15,6 +15,7 @@ import type {
 } from './kite-types.js';
 import { BrokerError, type Broker } from './port.js';
 import { RateLimiter, type CallClass, type RateLimits } from './rate-limiter.js';
+import { AFTER_RATE_LIMIT_MIN_MS, backoffDelay, mayRetry, READ_RETRY, type RetryPolicy } from './retry-policy.js';
 
 export type { RateLimits } from './rate-limiter.js';
 
@@ -33,8 +34,10 @@ export interface KiteAdapterOptions {
   onSessionExpired?: () => void;
   /** market_protection for MARKET orders: -1 = Kite's automatic protection (default), 0–100 = percent. */
   marketProtection?: number;
-  /** Attempts for a read that keeps failing transiently (default 4). */
-  readAttempts?: number;
+  /** How reads failing transiently are retried (default READ_RETRY); tests may shorten it. */
+  readRetry?: RetryPolicy;
+  /** Jitter source for the retry waits (default Math.random). */
+  random?: () => number;
 }
 
 export const MAX_LTP_INSTRUMENTS = 1000;
@@ -147,7 +150,8 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
   tagErrorStatus(kc);
   const limiter = opts.rateLimiter ?? new RateLimiter(clock, opts.limits);
   const marketProtection = opts.marketProtection ?? -1;
-  const readAttempts = Math.max(1, opts.readAttempts ?? 4);
+  const readRetry = opts.readRetry ?? READ_RETRY;
+  const random = opts.random ?? Math.random;
 
   /** One HTTP request: rate-limited, a resolved DataException turned into a rejection, errors classified. */
   async function once<T>(call: string, callClass: CallClass | readonly CallClass[], isPlacement: boolean, send: () => Promise<T>): Promise<T> {
@@ -159,20 +163,23 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
       return result;
     } catch (err) {
       const classified = classifyKiteError(err, { call, isPlacement });
-      if (classified.kind === 'auth') opts.onSessionExpired?.();
+      if (classified.kind === 'session-expired') opts.onSessionExpired?.();
       throw classified;
     }
   }
 
-  /** Reads retry transient failures with capped exponential backoff and jitter on the clock. */
+  /** Reads retry transient failures as READ_RETRY says, waiting on the clock; nothing above retries them again. */
   async function read<T>(call: string, callClass: CallClass, send: () => Promise<T>): Promise<T> {
+    const start = clock.now();
     for (let attempt = 1; ; attempt++) {
       try {
         return await once(call, callClass, false, send);
       } catch (err) {
-        if (!(err instanceof BrokerError) || err.kind !== 'transient' || attempt >= readAttempts) throw err;
-        const backoff = Math.min(4000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-        await clock.sleep(err.httpStatus === 429 ? Math.max(1000, backoff) : backoff);
+        if (!(err instanceof BrokerError) || err.kind !== 'transient') throw err;
+        const backoff = backoffDelay(readRetry, attempt, random);
+        const wait = err.httpStatus === 429 ? Math.max(AFTER_RATE_LIMIT_MIN_MS, backoff) : backoff;
+        if (!mayRetry(readRetry, attempt, clock.now() - start, wait)) throw err;
+        await clock.sleep(wait);
       }
     }
   }
@@ -276,7 +283,7 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
       } catch (err) {
         const classified = classifyKiteError(err, { call: 'invalidateSession', isPlacement: false });
         // An already dead session is what logging out wants.
-        if (classified.kind !== 'auth') throw classified;
+        if (classified.kind !== 'session-expired') throw classified;
       }
     },
   };

@@ -32,18 +32,34 @@ export interface Broker {
 }
 
 /**
- * How a failed broker call must be handled (ARCHITECTURE.md "Rules"):
- * - transient: safe to retry (429, 502/503/504 on a call that could not have created anything)
- * - ambiguous: a placement whose outcome is unknown (timeout, dropped connection, 5xx): read the order
- *   book and match by tag before any retry
- * - permanent: do not retry; show Kite's message and the hint
- * - auth: TokenException; log in again
+ * Why a broker call failed, and so how the caller must handle it (ARCHITECTURE.md "Rules"). Only broker/
+ * reads Kite's words to decide this; every layer above reads the kind.
+ * - transient: safe to retry, nothing was created (429 rate limit, 5xx on a read, connection refused); for a
+ *   rejected order: a passing problem at the OMS or exchange
+ * - ambiguous: a placement whose outcome is unknown (timeout, dropped connection, 5xx): read the order book
+ *   and match by tag before any retry
+ * - permanent: this request is refused for good; show Kite's message and the hint
+ * - market-closed: refused because the market is not open (yet); fine again once it is
+ * - insufficient-funds: not enough money for this buy; a smaller one may pass
+ * - needs-authorisation: the holdings must be authorised at the depository first (HTTP 428, CDSL eDIS/TPIN)
+ * - app-refused: refused for the whole app or machine (static IP, plan, permission); every similar call fails
+ * - order-cap: the account's daily order cap is reached; no order goes through until tomorrow
+ * - session-expired: TokenException; log in again
  */
-export type BrokerErrorKind = 'transient' | 'ambiguous' | 'permanent' | 'auth';
+export type BrokerErrorKind =
+  | 'transient'
+  | 'ambiguous'
+  | 'permanent'
+  | 'market-closed'
+  | 'insufficient-funds'
+  | 'needs-authorisation'
+  | 'app-refused'
+  | 'order-cap'
+  | 'session-expired';
 
 export class BrokerError extends Error {
   readonly kind: BrokerErrorKind;
-  /** Kite's error_type, e.g. "MarginException", or "NetworkException" for transport failures. */
+  /** Kite's error_type, e.g. "MarginException", or "NetworkException" for transport failures. `message` is Kite's own words. */
   readonly errorType: string;
   readonly httpStatus: number | undefined;
   readonly hint: string | undefined;

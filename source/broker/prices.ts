@@ -18,7 +18,7 @@ export interface FetchPricesOptions {
   file?: { label: string; date: string | null; prices: Record<string, number> };
 }
 
-const isPermissionDenied = (e: unknown): boolean => isBrokerError(e) && (e.errorType === 'PermissionException' || (e.httpStatus === 403 && e.kind !== 'auth'));
+const isPermissionDenied = (e: unknown): boolean => isBrokerError(e) && (e.kind === 'app-refused' || (e.httpStatus === 403 && e.kind !== 'session-expired'));
 
 /**
  * Prices for `symbols` (NSE). Live LTP in batches of ≤ 1000, ≥ 1 s apart. When quotes are not permitted
@@ -128,7 +128,7 @@ export async function fetchPrices(
         }
       }
     } catch (e) {
-      if (isBrokerError(e) && e.kind === 'auth') throw e;
+      if (isBrokerError(e) && e.kind === 'session-expired') throw e;
       warnings.push(`the instruments list could not be read (${e instanceof Error ? e.message : String(e)})`);
     }
     if (fromDump.length > 0) warnings.push(`stale prices (instruments list, previous close) for ${fromDump.join(', ')}`);

@@ -1,22 +1,11 @@
+import type { OrderState } from './order-status.js';
 import type { Leg, Plan, PlannedOrder, Side } from './types.js';
 
 /**
  * The engine's event stream. The headless runner and the Ink TUI both consume exactly this union:
  * every event is plain data (JSON-serialisable), ordered, and carries the clock time it happened at.
  */
-export type OrderState =
-  | 'PENDING' // intent journalled, not yet sent
-  | 'PUT ORDER REQ RECEIVED'
-  | 'AMO REQ RECEIVED'
-  | 'VALIDATION PENDING'
-  | 'OPEN PENDING'
-  | 'OPEN'
-  | 'TRIGGER PENDING'
-  | 'CANCEL PENDING'
-  | 'COMPLETE'
-  | 'REJECTED'
-  | 'CANCELLED'
-  | 'SKIPPED';
+export type { OrderState } from './order-status.js';
 
 export type WaitReason = 'weekend' | 'holiday' | 'before-open' | 'after-close' | 'pre-open' | 'no-calendar-data';
 

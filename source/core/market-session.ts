@@ -118,20 +118,3 @@ export function sessionDeadline(cal: MarketCalendar, nowMs: number): number {
 export function nextStartMs(cal: MarketCalendar, nowMs: number): number {
   return cal.nextContinuousSession(nowMs).openMs - START_TRYING_LEAD_MS;
 }
-
-export interface BackoffOptions {
-  baseMs?: number;
-  capMs?: number;
-  factor?: number;
-}
-
-/**
- * Exponential backoff with "equal jitter": attempt 1 → base, doubling, capped at `capMs`; the result lies in
- * [half, full] of that step so that retries of many clients do not line up.
- */
-export function backoffDelay(attempt: number, rand: () => number, opts: BackoffOptions = {}): number {
-  const { baseMs = 1000, capMs = 30_000, factor = 2 } = opts;
-  const step = Math.min(capMs, baseMs * factor ** Math.max(0, attempt - 1));
-  const r = Math.min(1, Math.max(0, rand()));
-  return Math.round(step / 2 + (r * step) / 2);
-}

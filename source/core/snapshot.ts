@@ -1,11 +1,11 @@
-import type { KiteEquityMargins, KiteHolding, KitePositions } from './kite-types.js';
+import type { AccountHolding, AccountMargins, AccountPositions } from './account-records.js';
 import { roundRupees, toPaise, toRupees } from './money.js';
 import type { PriceQuote, Snapshot, SnapshotLine } from './types.js';
 
 export interface SnapshotInput {
-  holdings: KiteHolding[];
-  positions: KitePositions;
-  margins: KiteEquityMargins;
+  holdings: AccountHolding[];
+  positions: AccountPositions;
+  margins: AccountMargins;
   prices: Record<string, PriceQuote>;
   basketSymbols: string[];
   /**

@@ -1,26 +1,11 @@
 import { BrokerError, isBrokerError } from '../broker/port.js';
 import type { KiteOrder } from '../broker/kite-types.js';
-import { backoffDelay } from '../core/market-session.js';
-import type { RunContext } from './context.js';
 
 /** Anything a broker call throws, as a BrokerError (an unexpected error on a placement is treated as ambiguous). */
 export function asBrokerError(e: unknown): BrokerError {
   if (isBrokerError(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
   return new BrokerError('ambiguous', 'UnknownException', message);
-}
-
-/** Calls that create nothing (order book, margins) are retried on transient/ambiguous errors with backoff. */
-export async function readWithRetry<T>(ctx: RunContext, call: () => Promise<T>, attempts = 8): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (e) {
-      const err = asBrokerError(e);
-      if (err.kind === 'auth' || err.kind === 'permanent' || attempt >= attempts) throw err;
-      await ctx.deps.clock.sleep(backoffDelay(attempt, ctx.random), ctx.signal);
-    }
-  }
 }
 
 const hasTag = (o: KiteOrder, tag: string) => o.tag === tag || (o.tags ?? []).includes(tag);
@@ -30,6 +15,3 @@ export function findByTag(book: readonly KiteOrder[], tag: string): KiteOrder | 
   const mine = book.filter((o) => hasTag(o, tag));
   return mine.find((o) => o.status !== 'REJECTED') ?? mine[mine.length - 1];
 }
-
-const CLOSED_MARKET = /market[s]? (?:is |are )?(?:closed|not open)|outside (?:the )?market hours|before (?:the )?market open/i;
-export const isClosedMarketMessage = (msg: string | null | undefined) => !!msg && CLOSED_MARKET.test(msg);

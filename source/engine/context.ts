@@ -1,9 +1,19 @@
 import type { Variety } from '../broker/kite-types.js';
-import type { EngineEvent, OrderState, OrderStatusView } from '../core/events.js';
-import type { Basket, Leg } from '../core/types.js';
+import type { EngineEvent, OrderStatusView } from '../core/events.js';
+import { isFinalStatus } from '../core/order-status.js';
+import type { Basket, Leg, Side } from '../core/types.js';
 import type { JournalEntry } from '../store/ports.js';
-import type { Refusal } from './refusals.js';
 import type { EngineDeps, EngineOptions } from './types.js';
+
+/** A (symbol, side) Kite refused for good in this run: it is kept out of later rounds' plans (refusals.ts). */
+export interface Refusal {
+  symbol: string;
+  side: Side;
+  message: string;
+  hint?: string;
+  /** The warning about leaving it out has been shown (once per process). */
+  announced?: boolean;
+}
 
 /** Everything the engine knows about one leg while it runs. */
 export interface LegState {
@@ -14,7 +24,15 @@ export interface LegState {
   intent: boolean;
   /** Clock ms since which the order has been live at the exchange (for the OPEN timeout). */
   liveSince: number | null;
+  /** Kite accepted a cancellation of the order. */
   cancelRequested: boolean;
+  /** Cancellations that failed, and the clock ms before which the next one is not tried. */
+  cancelFailures: number;
+  nextCancelAt: number;
+  /** Clock ms since which the order has been in a status the table does not know. */
+  unknownSince: number | null;
+  /** No longer waited for: its status stayed unknown too long (see track.ts). */
+  untracked: boolean;
 }
 
 export interface RunContext {
@@ -32,8 +50,7 @@ export interface RunContext {
   refusals: Map<string, Refusal>;
 }
 
-export const TERMINAL: ReadonlySet<OrderState> = new Set<OrderState>(['COMPLETE', 'REJECTED', 'CANCELLED', 'SKIPPED']);
-export const isTerminal = (l: LegState) => TERMINAL.has(l.view.status);
+export const isTerminal = (l: LegState) => isFinalStatus(l.view.status);
 export const now = (ctx: RunContext) => ctx.deps.clock.now();
 export const iso = (ctx: RunContext) => new Date(now(ctx)).toISOString();
 
@@ -44,6 +61,10 @@ export function newLegState(leg: Leg): LegState {
     intent: false,
     liveSince: null,
     cancelRequested: false,
+    cancelFailures: 0,
+    nextCancelAt: 0,
+    unknownSince: null,
+    untracked: false,
     view: {
       legId: leg.legId,
       tag: leg.tag,

@@ -67,6 +67,11 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
           end.stopped = outcome;
           break;
         }
+        // An order left in a status this app does not know may still fill: a repair round could trade it twice.
+        if (ctx.legs.some((l) => l.untracked)) {
+          end.stopped = 'unknown-status';
+          break;
+        }
         // Even after the last allowed round, a fresh look says whether anything worth doing is left.
         const snapshot = await ctx.deps.snapshot();
         const { plan: next, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot), ctx.refusals, ctx.basket);
@@ -85,7 +90,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
       }
       break;
     } catch (e) {
-      if (isBrokerError(e) && e.kind === 'auth') {
+      if (isBrokerError(e) && e.kind === 'session-expired') {
         const canLogIn = Boolean(ctx.deps.reauth) && reauths < MAX_REAUTHS;
         yield {
           type: 'reauth-needed',

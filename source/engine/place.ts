@@ -1,19 +1,13 @@
 import type { KiteOrder, PlaceOrderParams } from '../broker/kite-types.js';
+import { backoffDelay, CLOSED_MARKET_RETRY_MS, mayRetry, OPEN_GRACE_MS, PLACE_RETRY } from '../broker/retry-policy.js';
 import { AppError } from '../core/errors.js';
 import type { EngineEvent } from '../core/events.js';
-import { backoffDelay } from '../core/market-session.js';
-import { asBrokerError, findByTag, isClosedMarketMessage, readWithRetry } from './broker-calls.js';
+import { asBrokerError, findByTag } from './broker-calls.js';
 import { journal, now, updateView, type LegState, type RunContext } from './context.js';
 import type { Gate } from './market-gate.js';
 import { rememberRefusal } from './refusals.js';
 import { isClosedSkip } from './skip-reasons.js';
 
-/** Before the open, refusals "market closed" are retried this often… */
-export const CLOSED_MARKET_RETRY_MS = 3_000;
-/** …until this long after the open. */
-export const OPEN_GRACE_MS = 60_000;
-/** Placement attempts per leg before giving up on transient/ambiguous failures. */
-export const MAX_PLACE_ATTEMPTS = 12;
 /** The leg was skipped because the session (or AMO window) ended. */
 export const skippedAtClose = (l: LegState) => l.view.status === 'SKIPPED' && isClosedSkip(l.view.status_message);
 
@@ -57,7 +51,7 @@ export async function* skipLeg(ctx: RunContext, l: LegState, reason: string): As
 
 /** The order of this leg already in the order book (after a crash or an ambiguous failure), if any. */
 export async function* adoptFromBook(ctx: RunContext, l: LegState): AsyncGenerator<EngineEvent, boolean> {
-  const book = await readWithRetry(ctx, () => ctx.deps.broker.orders());
+  const book = await ctx.deps.broker.orders();
   const found = findByTag(book, l.leg.tag);
   if (!found) return false;
   yield* adoptOrder(ctx, l, found);
@@ -83,6 +77,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
     l.intent = true;
   }
   let unsure = false;
+  const firstTry = now(ctx);
   for (let attempt = 1; ; attempt++) {
     // After an ambiguous failure the order may reach the book late: look again right before placing again.
     if (unsure && (yield* adoptFromBook(ctx, l))) return;
@@ -101,7 +96,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
         tag: l.leg.tag,
         data: { kind: err.kind, error_type: err.errorType, message: err.message, http_status: err.httpStatus, attempt },
       });
-      if (err.kind === 'auth') throw err;
+      if (err.kind === 'session-expired') throw err;
       let delayMs: number;
       if (err.kind === 'ambiguous') {
         unsure = true;
@@ -109,23 +104,27 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
           await clock.sleep(wait, ctx.signal);
           if (yield* adoptFromBook(ctx, l)) return;
         }
-        delayMs = backoffDelay(attempt, ctx.random);
-      } else if (gate.openMs !== null && isClosedMarketMessage(err.message) && now(ctx) < gate.openMs + OPEN_GRACE_MS) {
+        delayMs = backoffDelay(PLACE_RETRY, attempt, ctx.random);
+      } else if (gate.openMs !== null && err.kind === 'market-closed' && now(ctx) < gate.openMs + OPEN_GRACE_MS) {
         delayMs = CLOSED_MARKET_RETRY_MS;
       } else if (err.kind === 'transient') {
-        delayMs = backoffDelay(attempt, ctx.random);
+        delayMs = backoffDelay(PLACE_RETRY, attempt, ctx.random);
       } else {
         await journal(ctx, { type: 'place-failed', leg_id: l.leg.legId, tag: l.leg.tag, data: { final: true, kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) } });
         yield* emit(updateView(ctx, l, { status: 'REJECTED', status_message: err.message }));
-        await rememberRefusal(ctx, l, err.message, err.hint);
+        await rememberRefusal(ctx, l, { kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
         yield { type: 'warning', at: now(ctx), message: `${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} refused: ${err.message}`, ...(err.hint ? { hint: err.hint } : {}) };
-        // Refused for the app or the machine (plan, static IP), not for this order: every other order would be too.
-        if (err.errorType === 'PermissionException') {
+        // Refused for the app or the machine (plan, static IP), or for the account for the rest of the day (the
+        // daily order cap), not for this order: every other order would be too.
+        if (err.kind === 'app-refused') {
           throw new AppError('broker', `Kite refuses orders from this app or machine: ${err.message}; nothing more was placed`, err.hint ? { hint: err.hint } : {});
+        }
+        if (err.kind === 'order-cap') {
+          throw new AppError('broker', `Kite's daily order cap for this account is reached: ${err.message}; nothing more was placed`, err.hint ? { hint: err.hint } : {});
         }
         return;
       }
-      if (attempt >= MAX_PLACE_ATTEMPTS) {
+      if (!mayRetry(PLACE_RETRY, attempt, now(ctx) - firstTry, delayMs)) {
         yield* skipLeg(ctx, l, `gave up after ${attempt} attempts: ${err.message}`);
         return;
       }

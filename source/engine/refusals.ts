@@ -1,79 +1,77 @@
-import { classifyKiteError } from '../broker/classify.js';
+import { classifyRejection } from '../broker/classify.js';
+import type { BrokerErrorKind } from '../broker/port.js';
 import { drift } from '../core/drift.js';
 import { roundRupees } from '../core/money.js';
 import type { Basket, Plan, PlannedOrder, Side } from '../core/types.js';
 import type { JournalEntry } from '../store/ports.js';
-import { isClosedMarketMessage } from './broker-calls.js';
-import { journal, type LegState, type RunContext } from './context.js';
+import { journal, type LegState, type Refusal, type RunContext } from './context.js';
 
-/** A (symbol, side) Kite refused for good in this run: it is kept out of later rounds' plans. */
-export interface Refusal {
-  symbol: string;
-  side: Side;
+/** Why Kite refused a leg (classified by broker/), in Kite's words. */
+export interface RefusalCause {
+  kind: BrokerErrorKind;
   message: string;
   hint?: string;
-  /** The warning about leaving it out has been shown (once per process). */
-  announced?: boolean;
 }
 
 export const refusalKey = (symbol: string, side: Side) => `${side} ${symbol}`;
 
-/**
- * Rejections that may well go through a little later: the market not open yet, or a passing problem at the
- * OMS or exchange. Anything else (holdings, margin, authorisation, bad input) is refused again if retried.
- */
-const PASSING_REJECTION = /try again|temporar|timed? ?out|high load|not available|connectivity|circuit/i;
-
-export const isPermanentRejection = (message: string | null | undefined): boolean =>
-  !isClosedMarketMessage(message) && !PASSING_REJECTION.test(message ?? '');
-
-const FUNDS = /insufficient funds|margin/i;
+const LASTING: ReadonlySet<BrokerErrorKind> = new Set<BrokerErrorKind>(['permanent', 'needs-authorisation', 'app-refused', 'order-cap']);
 
 /**
  * A refusal that holds for the rest of the run. A buy refused for funds is not one: every later round sizes
- * its buys again from the cash really there, so a smaller buy of the same symbol may well go through.
+ * its buys again from the cash really there, so a smaller buy of the same symbol may well go through. The
+ * market not open yet and passing problems at the OMS or exchange are not lasting either.
  */
-export const isLastingRefusal = (side: Side, message: string): boolean => isPermanentRejection(message) && !(side === 'BUY' && FUNDS.test(message));
+export const isLastingRefusal = (side: Side, kind: BrokerErrorKind): boolean => LASTING.has(kind) || (kind === 'insufficient-funds' && side === 'SELL');
 
-/** Kite's hint for a rejection message (e.g. the CDSL authorisation one), when it has one. */
-export const hintForRejection = (message: string): string | undefined =>
-  classifyKiteError({ error_type: 'OrderException', message }, { call: 'orders', isPlacement: false }).hint;
+/** The cause of an order the OMS or exchange rejected, from its status message. */
+export function rejectionCause(statusMessage: string | null): RefusalCause {
+  const message = statusMessage ?? 'rejected (no reason given)';
+  const { kind, hint } = classifyRejection(statusMessage);
+  return { kind, message, ...(hint ? { hint } : {}) };
+}
 
-const refusalOf = (l: LegState, message: string, hint: string | undefined): Refusal => ({
+const refusalOf = (l: LegState, cause: RefusalCause): Refusal => ({
   symbol: l.leg.order.tradingsymbol,
   side: l.leg.order.transaction_type,
-  message,
-  ...(hint ? { hint } : {}),
+  message: cause.message,
+  ...(cause.hint ? { hint: cause.hint } : {}),
 });
 
-/** Remembers a leg's permanent refusal (the first one per symbol and side), journalled with the leg. */
-export async function rememberRefusal(ctx: RunContext, l: LegState, message: string | null, hint?: string): Promise<void> {
-  const text = message ?? 'rejected (no reason given)';
-  if (!isLastingRefusal(l.leg.order.transaction_type, text)) return;
+/** Remembers a leg's lasting refusal (the first one per symbol and side), journalled with the leg. */
+export async function rememberRefusal(ctx: RunContext, l: LegState, cause: RefusalCause): Promise<void> {
+  if (!isLastingRefusal(l.leg.order.transaction_type, cause.kind)) return;
   const key = refusalKey(l.leg.order.tradingsymbol, l.leg.order.transaction_type);
   if (ctx.refusals.has(key)) return;
-  const refusal = refusalOf(l, text, hint ?? hintForRejection(text));
+  const refusal = refusalOf(l, cause);
   ctx.refusals.set(key, refusal);
   await journal(ctx, { type: 'note', leg_id: l.leg.legId, tag: l.leg.tag, data: { refused_for_run: refusal } });
 }
 
+/** Refusals of the moment (the app or machine, today's order cap): a resumed run may find the cause fixed. */
+const OF_THE_MOMENT: ReadonlySet<BrokerErrorKind> = new Set<BrokerErrorKind>(['app-refused', 'order-cap']);
+
 /**
- * The refusals of a journalled run, from its legs' last order states (REJECTED for a lasting reason) and the
- * hints of their final `place-failed` entries.
+ * The refusals of a journalled run, from its legs' last order states (REJECTED for a lasting reason that is
+ * not one of the moment): the kind and hint of a leg's final `place-failed` entry when Kite refused the
+ * request itself, else the classification of the order's status message.
  */
 export function refusalsFromJournal(legs: readonly LegState[], entries: readonly JournalEntry[]): Map<string, Refusal> {
-  const hints = new Map<string, string>();
+  const placeFailed = new Map<string, { kind?: BrokerErrorKind; hint?: string }>();
   for (const e of entries) {
-    const data = (e.data ?? {}) as { final?: boolean; hint?: string };
-    if (e.type === 'place-failed' && e.leg_id && data.final && data.hint) hints.set(e.leg_id, data.hint);
+    const data = (e.data ?? {}) as { final?: boolean; kind?: BrokerErrorKind; hint?: string };
+    if (e.type === 'place-failed' && e.leg_id && data.final && !('skipped' in data)) placeFailed.set(e.leg_id, data);
   }
   const out = new Map<string, Refusal>();
   for (const l of legs) {
     if (l.view.status !== 'REJECTED') continue;
-    const message = l.view.status_message ?? 'rejected (no reason given)';
-    if (!isLastingRefusal(l.leg.order.transaction_type, message)) continue;
+    const fromBook = rejectionCause(l.view.status_message);
+    const failed = placeFailed.get(l.leg.legId);
+    const hint = failed?.hint ?? fromBook.hint;
+    const cause: RefusalCause = { kind: failed?.kind ?? fromBook.kind, message: fromBook.message, ...(hint ? { hint } : {}) };
+    if (!isLastingRefusal(l.leg.order.transaction_type, cause.kind) || OF_THE_MOMENT.has(cause.kind)) continue;
     const key = refusalKey(l.leg.order.tradingsymbol, l.leg.order.transaction_type);
-    if (!out.has(key)) out.set(key, refusalOf(l, message, hints.get(l.leg.legId) ?? hintForRejection(message)));
+    if (!out.has(key)) out.set(key, refusalOf(l, cause));
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { Variety } from '../broker/kite-types.js';
 import type { EngineEvent, OrderStatusView } from '../core/events.js';
 import type { Leg } from '../core/types.js';
 import type { JournalEntry } from '../store/ports.js';
-import { findByTag, readWithRetry } from './broker-calls.js';
+import { findByTag } from './broker-calls.js';
 import { isTerminal, journal, newLegState, now, updateView, type LegState, type RunContext } from './context.js';
 import { adoptOrder } from './place.js';
 import { DECLINED } from './rounds.js';
@@ -38,7 +38,7 @@ export async function* reconcile(ctx: RunContext): AsyncGenerator<EngineEvent, v
   const unknown = ctx.legs.filter((l) => l.intent && !l.view.order_id);
   const live = ctx.legs.filter((l) => l.view.order_id && !isTerminal(l));
   if (unknown.length || live.length) {
-    const book = await readWithRetry(ctx, () => ctx.deps.broker.orders());
+    const book = await ctx.deps.broker.orders();
     for (const l of unknown) {
       const found = findByTag(book, l.leg.tag);
       await journal(ctx, { type: 'note', leg_id: l.leg.legId, tag: l.leg.tag, data: { reconcile: found ? `adopted ${found.order_id}` : 'not in the order book' } });

@@ -1,14 +1,13 @@
 import { formatInr } from '../core/money.js';
 import type { EngineEvent } from '../core/events.js';
 import type { Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
-import { readWithRetry } from './broker-calls.js';
 import { isTerminal, journal, legsOf, newLegState, now, updateView, type LegState, type RunContext } from './context.js';
 import { fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
 import { closeSkipReason, passMarketGate } from './market-gate.js';
-import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS, placeBatch, skipLeg, skippedAtClose } from './place.js';
-import { isClosedMarketMessage } from './broker-calls.js';
-import { announce, withoutRefused } from './refusals.js';
+import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS } from '../broker/retry-policy.js';
+import { placeBatch, skipLeg, skippedAtClose } from './place.js';
+import { announce, rejectionCause, withoutRefused } from './refusals.js';
 import { trackToTerminal } from './track.js';
 
 export type RoundOutcome = 'done' | 'market-closed' | 'declined';
@@ -56,7 +55,7 @@ async function* placeAndTrack(ctx: RunContext, todo: readonly LegState[]): Async
     yield* placeBatch(ctx, batch, gate);
     yield* trackToTerminal(ctx, batch);
     if (openMs === null || now(ctx) >= openMs + OPEN_GRACE_MS) return;
-    const refused = batch.filter((l) => l.view.status === 'REJECTED' && l.view.order_id && isClosedMarketMessage(l.view.status_message));
+    const refused = batch.filter((l) => l.view.status === 'REJECTED' && l.view.order_id && rejectionCause(l.view.status_message).kind === 'market-closed');
     if (!refused.length) return;
     for (const l of refused) {
       await journal(ctx, { type: 'note', leg_id: l.leg.legId, tag: l.leg.tag, order_id: l.view.order_id ?? undefined, data: { refused_before_open: l.view.status_message } });
@@ -82,7 +81,7 @@ function sellsWentAsPlanned(sells: readonly LegState[]): boolean {
 
 /** Sizes this round's buys from the cash really there after the sells; re-plans when the sells did not go as planned. */
 async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegState[], planned: readonly PlannedOrder[]): AsyncGenerator<EngineEvent, PlannedOrder[]> {
-  const margins = await readWithRetry(ctx, () => ctx.deps.broker.margins());
+  const margins = await ctx.deps.broker.margins();
   // Margin from pledged stock cannot pay for delivery buys (same rule as the snapshot's cash).
   let cash = margins.net - (margins.available?.collateral ?? 0);
   yield { type: 'cash', at: now(ctx), available: cash, note: sells.length ? 'after the sells' : 'before the buys' };

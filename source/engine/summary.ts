@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import type { RunSummary } from '../core/events.js';
 import { nextStartMs } from '../core/market-session.js';
+import { isCancelledStatus } from '../core/order-status.js';
 import { now, type RunContext } from './context.js';
 
 export interface Ending {
   /** Why the run stopped early, if it did. */
-  stopped?: 'market-closed' | 'reauth' | 'declined';
+  stopped?: 'market-closed' | 'reauth' | 'declined' | 'unknown-status';
   /** The last repair check found nothing worth doing (or the target was met). */
   settled: boolean;
   /** Drift measured on a fresh snapshot after the run; null when the run stopped before one was taken. */
@@ -35,7 +36,10 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
   let message: string;
   if (end.stopped === 'reauth') message = `Stopped: the Kite session expired. Log in again, then continue with \`${resume}\`.`;
   else if (end.stopped === 'declined') message = 'Stopped after a declined batch: no repair rounds.';
-  else if (end.stopped === 'market-closed') message = closedMessage(ctx);
+  else if (end.stopped === 'unknown-status') {
+    const odd = views.filter((v) => v.status === 'UNKNOWN').map((v) => `${v.transaction_type} ${v.tradingsymbol} (${v.order_id}, ${v.status_message ?? 'unknown'})`);
+    message = `Stopped without a repair round: ${odd.join('; ')} in a status this app does not know. Check it in Kite, then run again.`;
+  } else if (end.stopped === 'market-closed') message = closedMessage(ctx);
   else if (complete) {
     message = views.length ? 'Rebalance complete: every order filled.' : 'Nothing to do.';
     // Whole shares leave a little drift; more than this means something could not be traded (T1, pledged, unauthorised…).
@@ -56,7 +60,7 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
     placed: count((v) => v.order_id !== null),
     filled: count((v) => v.status === 'COMPLETE'),
     rejected: count((v) => v.status === 'REJECTED'),
-    skipped: count((v) => v.status === 'SKIPPED' || (v.status === 'CANCELLED' && v.filled_quantity < v.quantity)),
+    skipped: count((v) => v.status === 'SKIPPED' || (isCancelledStatus(v.status) && v.filled_quantity < v.quantity)),
     complete,
     driftAfter: end.driftAfter,
     message,

@@ -1,4 +1,5 @@
 import type { MarketCalendar } from '../core/calendar.js';
+import { isFinalStatus } from '../core/order-status.js';
 import type { Ledger } from './ledger.js';
 import type { PriceBook } from './prices.js';
 import type { IdMaker } from './ids.js';
@@ -16,6 +17,7 @@ export const MAX_SLIPPAGE = 0.0005;
 /** What `market_protection=-1` (automatic) means here; Kite's real auto value is not documented. */
 export const AUTO_PROTECTION_PCT = 2;
 
+/** The statuses this simulator plays; a scenario may add one Kite does not document (`statuses.unknown`). */
 export type OrderStatus =
   | 'PUT ORDER REQ RECEIVED'
   | 'AMO REQ RECEIVED'
@@ -25,9 +27,9 @@ export type OrderStatus =
   | 'CANCEL PENDING'
   | 'COMPLETE'
   | 'CANCELLED'
-  | 'REJECTED';
-
-const TERMINAL: ReadonlySet<OrderStatus> = new Set(['COMPLETE', 'CANCELLED', 'REJECTED']);
+  | 'CANCELLED AMO'
+  | 'REJECTED'
+  | (string & {});
 
 export interface PlaceInput {
   variety: 'regular' | 'amo';
@@ -74,6 +76,14 @@ export interface FillRules {
   stayOpen: string[];
 }
 
+/** Statuses where live Kite may differ from its docs (scenario `statuses`). */
+export interface StatusRules {
+  /** An AMO cancelled before the open ends "CANCELLED AMO" (else "CANCELLED"). */
+  cancelledAmo: boolean;
+  /** Orders for these symbols go to this undocumented status after validation and stay there until cancelled. */
+  unknown: Record<string, string>;
+}
+
 export interface Trade {
   trade_id: string;
   order_id: string;
@@ -108,6 +118,7 @@ export class OrderBook {
       calendar: MarketCalendar;
       ids: IdMaker;
       fill: FillRules;
+      statuses?: StatusRules;
       userId: string;
     },
   ) {}
@@ -152,14 +163,15 @@ export class OrderBook {
   cancel(orderId: string, now: number): string | null {
     const order = this.orders.get(orderId);
     if (!order) return 'Invalid `order_id`.';
-    if (TERMINAL.has(order.status)) {
+    if (isFinalStatus(order.status)) {
       return `Order cannot be cancelled as it is already ${order.status === 'COMPLETE' ? 'completed' : order.status.toLowerCase()}.`;
     }
+    const amoBeforeOpen = order.status === 'AMO REQ RECEIVED';
     this.unschedule(order);
     this.setStatus(order, 'CANCEL PENDING', now);
     this.releaseRemainder(order);
     order.cancelled = order.quantity - order.filled;
-    this.setStatus(order, 'CANCELLED', now);
+    this.setStatus(order, amoBeforeOpen && this.deps.statuses?.cancelledAmo ? 'CANCELLED AMO' : 'CANCELLED', now);
     return null;
   }
 
@@ -196,10 +208,16 @@ export class OrderBook {
       case 'validate':
         if (this.validate(order, at)) this.schedule(order, 'open-pending', order.lifeStart + delayMs * 0.4);
         return;
-      case 'open-pending':
+      case 'open-pending': {
+        const odd = this.deps.statuses?.unknown[order.tradingsymbol];
+        if (odd !== undefined) {
+          this.setStatus(order, odd, at);
+          return;
+        }
         this.setStatus(order, 'OPEN PENDING', at);
         this.schedule(order, 'open', order.lifeStart + delayMs * 0.6);
         return;
+      }
       case 'open': {
         order.exchangeOrderId = this.deps.ids.exchangeOrderId();
         order.exchangeAt = at;
@@ -358,7 +376,7 @@ export class OrderBook {
   }
 
   private snapshot(order: OrderRec, at: number): void {
-    const terminal = TERMINAL.has(order.status);
+    const terminal = isFinalStatus(order.status);
     const pct = order.market_protection === -1 ? AUTO_PROTECTION_PCT : order.market_protection;
     const snap: Record<string, unknown> = {
       account_id: this.deps.userId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { isKnownStatus } from '../core/order-status.js';
 
 /** Endpoint names a fault can target ('*' = any). */
 export const FAULT_ENDPOINTS = [
@@ -57,6 +58,16 @@ export const faultSchema = z
   .strict();
 export type FaultSpec = z.infer<typeof faultSchema>;
 
+const statusesSchema = z
+  .object({
+    cancelled_amo: z.boolean().optional(),
+    unknown: z
+      .record(symbol, z.string().min(1).max(60))
+      .refine((m) => Object.values(m).every((s) => !isKnownStatus(s)), { message: 'a status Kite documents is not an unknown one' })
+      .optional(),
+  })
+  .strict();
+
 const limitsSchema = z
   .object({
     orders_per_second: z.number().int().positive().optional(),
@@ -104,6 +115,7 @@ export const scenarioSchema = z
     instruments_last_price: z.enum(['zero', 'previous_close']).default('zero'),
     ddpi: z.boolean().default(true),
     static_ip_ok: z.boolean().default(true),
+    statuses: statusesSchema.default({}),
     limits: limitsSchema.default({}),
   })
   .strict();

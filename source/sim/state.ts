@@ -54,6 +54,10 @@ export class SimState {
         partial: scenario.fill.partial ?? {},
         stayOpen: scenario.fill.stay_open ?? [],
       },
+      statuses: {
+        cancelledAmo: scenario.statuses.cancelled_amo ?? false,
+        unknown: scenario.statuses.unknown ?? {},
+      },
     });
     const l = scenario.limits;
     const limits: Limits = {

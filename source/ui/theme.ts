@@ -1,4 +1,5 @@
 import type { OrderState } from '../core/events.js';
+import { isCancelledStatus } from '../core/order-status.js';
 import type { Side } from '../core/types.js';
 
 /** Semantic colours: components name a meaning, never a colour. */
@@ -23,6 +24,6 @@ export const sideColor = (side: Side): string => (side === 'BUY' ? theme.buy : t
 export function statusTone(status: OrderState): Tone {
   if (status === 'COMPLETE') return 'success';
   if (status === 'REJECTED') return 'error';
-  if (status === 'SKIPPED' || status === 'CANCELLED') return 'warning';
+  if (status === 'SKIPPED' || status === 'UNKNOWN' || isCancelledStatus(status)) return 'warning';
   return 'muted';
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { withoutPendingSells } from '../../source/app/account.js';
 import { canRelogin } from '../../source/app/connect.js';
 import { istDate, sessionEndsBy } from '../../source/app/engine-run.js';
-import type { KiteOrder } from '../../source/core/kite-types.js';
+import type { KiteOrder } from '../../source/broker/kite-types.js';
 import type { Snapshot } from '../../source/core/types.js';
 import { runIdOfTag } from '../../source/engine/index.js';
 

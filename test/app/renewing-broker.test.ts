@@ -4,7 +4,7 @@ import { BrokerError } from '../../source/broker/port.js';
 import { manualClock } from '../../source/core/clock.js';
 import { FakeBroker } from '../support/fake-broker.js';
 
-const expired = () => new BrokerError('auth', 'TokenException', 'Incorrect `api_key` or `access_token`.', { httpStatus: 403 });
+const expired = () => new BrokerError('session-expired', 'TokenException', 'Incorrect `api_key` or `access_token`.', { httpStatus: 403 });
 
 function account() {
   const clock = manualClock(Date.parse('2026-11-30T06:00:00+05:30'));
@@ -52,7 +52,7 @@ describe('a broker that renews its own session', () => {
     a.old.failNext('placeOrder', expired());
     await expect(
       a.broker.placeOrder('regular', { exchange: 'NSE', tradingsymbol: 'ITC', transaction_type: 'BUY', quantity: 1, product: 'CNC', order_type: 'MARKET', validity: 'DAY', tag: 'x' }),
-    ).rejects.toMatchObject({ kind: 'auth' });
+    ).rejects.toMatchObject({ kind: 'session-expired' });
     expect(a.logins()).toBe(0);
     expect(a.fresh.calls).not.toContain('placeOrder');
     expect(a.old.book).toHaveLength(0);
@@ -69,7 +69,7 @@ describe('a broker that renews its own session', () => {
     const a = account();
     a.old.failNext('holdings', expired());
     a.fresh.failNext('holdings', expired());
-    await expect(a.broker.holdings()).rejects.toMatchObject({ kind: 'auth' });
+    await expect(a.broker.holdings()).rejects.toMatchObject({ kind: 'session-expired' });
     expect(a.logins()).toBe(1);
   });
 });

@@ -37,4 +37,10 @@ describe('core/ stays pure (ARCHITECTURE.md)', () => {
     }
     expect(text, `${file} uses process`).not.toMatch(/\bprocess\.(env|stdout|stderr|exit|argv|on)\b/);
   });
+
+  it.each(sources.map((f) => [relative(root, f), f]))('%s declares no Kite wire type (those live in broker/)', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text, `${file} declares a Kite type`).not.toMatch(/\b(?:interface|type)\s+Kite[A-Z]\w*/);
+    expect(text, `${file} imports broker/kite-types`).not.toMatch(/kite-types/);
+  });
 });

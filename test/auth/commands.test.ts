@@ -61,7 +61,7 @@ describe('commands', () => {
     const t = await store('PA0001', '2026-11-24T08:00:00');
     const lines = await logoutCommand({ tokens, clock, encryptionKey: KEY, app: app() });
     expect(lines).toEqual(['Invalidated the Kite session of PA0001.', 'Deactivated the stored token of PA0001.']);
-    await expect(fetchProfile(app(), t)).rejects.toMatchObject({ kind: 'auth' });
+    await expect(fetchProfile(app(), t)).rejects.toMatchObject({ kind: 'session-expired' });
     expect((await tokens.get('PA0001'))!.is_active).toBe(false);
     expect(await logoutCommand({ tokens, clock, encryptionKey: KEY, app: app() })).toEqual(['Nobody is logged in.']);
   });

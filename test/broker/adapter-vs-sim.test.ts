@@ -5,6 +5,7 @@ import { HINTS } from '../../source/broker/classify.js';
 import { createKiteBroker, type KiteAdapterOptions } from '../../source/broker/kite-adapter.js';
 import type { PlaceOrderParams } from '../../source/broker/kite-types.js';
 import { BrokerError, type Broker, type BrokerErrorKind } from '../../source/broker/port.js';
+import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { loadScenario, startSimulator, type FaultKind, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
 
 /** Monday 2026-11-23 10:00 IST: the session is open. */
@@ -132,7 +133,7 @@ const placementKinds: Record<FaultKind, BrokerErrorKind> = {
   '503': 'ambiguous',
   drop: 'ambiguous',
   'timeout-after-accept': 'ambiguous',
-  token: 'auth',
+  token: 'session-expired',
 };
 const readKinds: Record<FaultKind, BrokerErrorKind> = {
   '429': 'transient',
@@ -140,7 +141,7 @@ const readKinds: Record<FaultKind, BrokerErrorKind> = {
   '503': 'transient',
   drop: 'transient',
   'timeout-after-accept': 'transient',
-  token: 'auth',
+  token: 'session-expired',
 };
 
 describe('each simulator fault surfaces as the right BrokerError kind', () => {
@@ -160,10 +161,20 @@ describe('each simulator fault surfaces as the right BrokerError kind', () => {
   for (const kind of Object.keys(readKinds) as FaultKind[]) {
     it(`holdings fault "${kind}" → ${readKinds[kind]} once retries are spent`, async () => {
       const h = await harness();
-      h.sim.faults.inject({ endpoint: 'holdings', kind, count: 4 });
+      h.sim.faults.inject({ endpoint: 'holdings', kind, count: READ_RETRY.attempts });
       expect((await failure(h.broker.holdings())).kind).toBe(readKinds[kind]);
     });
   }
+
+  it(`a read failing transiently every time makes ${READ_RETRY.attempts} calls (READ_RETRY), within its time budget, then fails`, async () => {
+    const h = await harness();
+    const start = h.clock.now();
+    h.sim.faults.inject({ endpoint: 'orders', kind: '503', count: 100 });
+    expect((await failure(h.broker.orders())).kind).toBe('transient');
+    const calls = 100 - (h.sim.faults.pending()[0]?.count ?? 0);
+    expect(calls).toBe(READ_RETRY.attempts);
+    expect(h.clock.now() - start).toBeLessThanOrEqual(READ_RETRY.budgetMs);
+  });
 
   it('a single transient read fault is absorbed by the retry', async () => {
     const h = await harness();
@@ -174,21 +185,28 @@ describe('each simulator fault surfaces as the right BrokerError kind', () => {
 });
 
 describe('account conditions that need the user, not a retry', () => {
-  it('selling holdings not authorised at the depository → permanent with the CDSL/DDPI hint', async () => {
+  it('selling holdings not authorised at the depository → needs-authorisation with the CDSL/DDPI hint', async () => {
     const h = await harness({ ddpi: false });
     const err = await failure(h.broker.placeOrder('regular', { ...buy('INFY', 5), transaction_type: 'SELL' }));
-    expect(err).toMatchObject({ kind: 'permanent', httpStatus: 428, hint: HINTS.depository });
+    expect(err).toMatchObject({ kind: 'needs-authorisation', httpStatus: 428, hint: HINTS.depository });
   });
 
-  it('an IP missing from the whitelist → permanent with the whitelist hint', async () => {
+  it('an IP missing from the whitelist → app-refused with the whitelist hint', async () => {
     const h = await harness({ static_ip_ok: false });
     const err = await failure(h.broker.placeOrder('regular', buy('ITC', 1)));
-    expect(err).toMatchObject({ kind: 'permanent', errorType: 'PermissionException', hint: HINTS.staticIp });
+    expect(err).toMatchObject({ kind: 'app-refused', errorType: 'PermissionException', hint: HINTS.staticIp });
   });
 
-  it('quotes without the Connect plan → permanent with the plan hint', async () => {
+  it('quotes without the Connect plan → app-refused with the plan hint', async () => {
     const h = await harness({ ltp_permission: false });
-    expect(await failure(h.broker.ltp(['NSE:INFY']))).toMatchObject({ kind: 'permanent', hint: HINTS.quotesPlan });
+    expect(await failure(h.broker.ltp(['NSE:INFY']))).toMatchObject({ kind: 'app-refused', hint: HINTS.quotesPlan });
+  });
+
+  it("the day's order cap (HTTP 429 with Kite's cap wording) → order-cap, not a rate limit, and Kite's words are kept", async () => {
+    const h = await harness({ limits: { orders_per_day: 1 } });
+    await h.broker.placeOrder('regular', buy('ITC', 1));
+    const err = await failure(h.broker.placeOrder('regular', buy('ITC', 1)));
+    expect(err).toMatchObject({ kind: 'order-cap', httpStatus: 429, message: 'Maximum allowed order requests exceeded', hint: HINTS.orderCap });
   });
 
   it('a market order with market protection switched off → permanent with the protection hint', async () => {

@@ -1,8 +1,9 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../source/core/clock.js';
-import { HINTS } from '../../source/broker/classify.js';
+import { classifyRejection, HINTS } from '../../source/broker/classify.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';
+import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { BrokerError, type Broker, type BrokerErrorKind } from '../../source/broker/port.js';
 import { kiteError, sendJson, startStub, type Stub } from './stub-server.js';
 
@@ -35,17 +36,19 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: '403 TokenException', reply: json(403, kiteError('TokenException', 'Incorrect `api_key` or `access_token`.')), placement: 'auth', read: 'auth', errorType: 'TokenException', hint: HINTS.session },
-  { name: '403 PermissionException', reply: json(403, kiteError('PermissionException', 'Insufficient permission for that call.')), placement: 'permanent', read: 'permanent', errorType: 'PermissionException', httpStatus: 403 },
+  { name: '403 TokenException', reply: json(403, kiteError('TokenException', 'Incorrect `api_key` or `access_token`.')), placement: 'session-expired', read: 'session-expired', errorType: 'TokenException', hint: HINTS.session },
+  { name: '403 PermissionException', reply: json(403, kiteError('PermissionException', 'Insufficient permission for that call.')), placement: 'app-refused', read: 'app-refused', errorType: 'PermissionException', httpStatus: 403 },
   { name: '400 InputException', reply: json(400, kiteError('InputException', 'Missing or empty field `product`')), placement: 'permanent', read: 'permanent', errorType: 'InputException' },
   { name: '400 OrderException', reply: json(400, kiteError('OrderException', 'Enter Valid Price')), placement: 'permanent', read: 'permanent', errorType: 'OrderException' },
-  { name: '400 MarginException', reply: json(400, kiteError('MarginException', 'Insufficient funds. Required margin is 95417.84 but available margin is 74251.80.')), placement: 'permanent', read: 'permanent', errorType: 'MarginException' },
+  { name: '400 MarginException', reply: json(400, kiteError('MarginException', 'Insufficient funds. Required margin is 95417.84 but available margin is 74251.80.')), placement: 'insufficient-funds', read: 'insufficient-funds', errorType: 'MarginException' },
   { name: '400 HoldingException', reply: json(400, kiteError('HoldingException', 'Insufficient holdings')), placement: 'permanent', read: 'permanent', errorType: 'HoldingException' },
   { name: '403 UserException', reply: json(403, kiteError('UserException', 'Account blocked')), placement: 'permanent', read: 'permanent', errorType: 'UserException' },
-  { name: '400 daily order cap', reply: json(400, kiteError('OrderException', 'Maximum allowed order requests exceeded')), placement: 'permanent', read: 'permanent', errorType: 'OrderException', hint: HINTS.orderCap },
-  { name: '428 JSON (holdings not authorised at CDSL)', reply: json(428, kiteError('InputException', 'Sell quantity is more than the authorised quantity')), placement: 'permanent', read: 'permanent', errorType: 'InputException', hint: HINTS.depository, httpStatus: 428 },
-  { name: '428 without a Kite body', reply: text(428, 'Precondition Required'), placement: 'permanent', read: 'permanent', errorType: 'NetworkException', hint: HINTS.depository, httpStatus: 428 },
-  { name: '403 static IP not whitelisted', reply: json(403, kiteError('PermissionException', 'Orders are allowed only from a whitelisted static IP. Register your IP on developers.kite.trade')), placement: 'permanent', read: 'permanent', errorType: 'PermissionException', hint: HINTS.staticIp },
+  { name: '400 daily order cap', reply: json(400, kiteError('OrderException', 'Maximum allowed order requests exceeded')), placement: 'order-cap', read: 'order-cap', errorType: 'OrderException', hint: HINTS.orderCap },
+  { name: '428 JSON (holdings not authorised at CDSL)', reply: json(428, kiteError('InputException', 'Sell quantity is more than the authorised quantity')), placement: 'needs-authorisation', read: 'needs-authorisation', errorType: 'InputException', hint: HINTS.depository, httpStatus: 428 },
+  { name: '428 without a Kite body', reply: text(428, 'Precondition Required'), placement: 'needs-authorisation', read: 'needs-authorisation', errorType: 'NetworkException', hint: HINTS.depository, httpStatus: 428 },
+  { name: '403 static IP not whitelisted', reply: json(403, kiteError('PermissionException', 'Orders are allowed only from a whitelisted static IP. Register your IP on developers.kite.trade')), placement: 'app-refused', read: 'app-refused', errorType: 'PermissionException', hint: HINTS.staticIp },
+  { name: '429 with the daily order cap wording', reply: json(429, kiteError('NetworkException', 'Maximum allowed order requests exceeded')), placement: 'order-cap', read: 'order-cap', errorType: 'NetworkException', hint: HINTS.orderCap, httpStatus: 429 },
+  { name: '400 markets closed', reply: json(400, kiteError('InputException', 'Markets are closed right now. Use GTT for placing long standing orders instead.')), placement: 'market-closed', read: 'market-closed', errorType: 'InputException' },
   { name: '429 text/plain', reply: text(429, 'Too many requests'), placement: 'transient', read: 'transient', errorType: 'NetworkException', hint: HINTS.rateLimit, httpStatus: 429 },
   { name: '429 Kite JSON', reply: json(429, kiteError('NetworkException', 'Too many requests')), placement: 'transient', read: 'transient', errorType: 'NetworkException', hint: HINTS.rateLimit, httpStatus: 429 },
   { name: '500 GeneralException', reply: json(500, kiteError('GeneralException', 'Something went wrong')), placement: 'ambiguous', read: 'transient', errorType: 'GeneralException', httpStatus: 500 },
@@ -87,7 +90,7 @@ describe('error classification through the official client (stub Kite server)', 
       root: stub.url,
       clock: manualClock(T0),
       timeoutMs: 300,
-      readAttempts: 1,
+      readRetry: { ...READ_RETRY, attempts: 1 },
       onSessionExpired: () => expired++,
     });
   });
@@ -118,7 +121,7 @@ describe('error classification through the official client (stub Kite server)', 
   it('points at the Connect plan when quotes are refused with PermissionException', async () => {
     current = json(403, kiteError('PermissionException', 'Insufficient permission for that call.'));
     const err = await failure(broker.ltp(['NSE:INFY']));
-    expect(err.kind).toBe('permanent');
+    expect(err.kind).toBe('app-refused');
     expect(err.hint).toBe(HINTS.quotesPlan);
   });
 });
@@ -128,7 +131,7 @@ describe('errors before anything reaches a server', () => {
     const stub = await startStub(() => undefined);
     const root = stub.url;
     await stub.close(); // the port is now closed
-    const broker = createKiteBroker({ apiKey: 'paper_api_key', accessToken: 'fake', root, clock: manualClock(T0), readAttempts: 1 });
+    const broker = createKiteBroker({ apiKey: 'paper_api_key', accessToken: 'fake', root, clock: manualClock(T0), readRetry: { ...READ_RETRY, attempts: 1 } });
     const placed = await failure(broker.placeOrder('regular', { ...order }));
     expect(placed.kind).toBe('transient');
     expect(placed.message).toContain('ECONNREFUSED');
@@ -140,5 +143,22 @@ describe('errors before anything reaches a server', () => {
     const err = await failure(broker.profile());
     expect(err.kind).toBe('permanent');
     expect(err.hint).toBe(HINTS.root);
+  });
+});
+
+describe('rejected orders from the order book, by their status message', () => {
+  const cases: [string | null, BrokerErrorKind, string?][] = [
+    ['Insufficient funds. Required margin is 95417.84 but available margin is 74251.80. Check the orderbook for open orders.', 'insufficient-funds'],
+    ['Your order could not be placed as the markets are closed. Place an AMO instead.', 'market-closed'],
+    ['60 quantity of ITC needs authorisation at the depository (CDSL TPIN) before it can be sold.', 'needs-authorisation', HINTS.depository],
+    ['Orders are allowed only from the static IP registered for this app.', 'app-refused', HINTS.staticIp],
+    ['Maximum allowed order requests exceeded', 'order-cap', HINTS.orderCap],
+    ['Market orders without market protection are not allowed via API.', 'permanent', HINTS.marketProtection],
+    ['RMS: exchange connectivity issue, please try again', 'transient'],
+    ['Insufficient holdings.', 'permanent'],
+    [null, 'permanent'],
+  ];
+  it.each(cases)('%s → %s', (message, kind, hint) => {
+    expect(classifyRejection(message)).toEqual(hint ? { kind, hint } : { kind });
   });
 });

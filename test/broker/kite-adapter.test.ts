@@ -5,6 +5,7 @@ import { manualClock } from '../../source/core/clock.js';
 import { createKiteBroker, type KiteAdapterOptions } from '../../source/broker/kite-adapter.js';
 import type { PlaceOrderParams } from '../../source/broker/kite-types.js';
 import { BrokerError } from '../../source/broker/port.js';
+import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { kiteError, kiteOk, sendJson, startStub, type Stub, type StubHandler } from './stub-server.js';
 
 const mocksDir = path.resolve(import.meta.dirname, '../../../shared/kite-mocks');
@@ -120,15 +121,25 @@ describe('reads', () => {
     expect(clock.now()).toBeGreaterThan(T0); // the waits happened on the injected clock
   });
 
-  it('give up after 4 attempts with the transient error', async () => {
-    const { stub, broker } = await setup((_req, res) => sendJson(res, 429, kiteError('NetworkException', 'Too many requests')));
+  it('give up after READ_RETRY.attempts calls with the transient error, each wait after a 429 at least a second', async () => {
+    const { stub, broker, clock } = await setup((_req, res) => sendJson(res, 429, kiteError('NetworkException', 'Too many requests')));
     await expect(broker.positions()).rejects.toMatchObject({ kind: 'transient', httpStatus: 429 });
-    expect(stub.requests).toHaveLength(4);
+    expect(stub.requests).toHaveLength(READ_RETRY.attempts);
+    expect(clock.now() - T0).toBeGreaterThanOrEqual((READ_RETRY.attempts - 1) * 1000);
+  });
+
+  it('stop retrying once the time budget would be overrun', async () => {
+    const { stub, broker } = await setup((_req, res) => sendJson(res, 503, kiteError('NetworkException', 'API down')), {
+      readRetry: { attempts: 50, baseMs: 1000, capMs: 1000, budgetMs: 4500 },
+      random: () => 1,
+    });
+    await expect(broker.holdings()).rejects.toMatchObject({ kind: 'transient' });
+    expect(stub.requests).toHaveLength(5); // waits of 1 s each: a 5th wait would end 5 s after the first call
   });
 
   it('do not retry permanent or auth errors', async () => {
     const { stub, broker } = await setup((_req, res) => sendJson(res, 403, kiteError('TokenException', 'Incorrect `api_key` or `access_token`.')));
-    await expect(broker.orders()).rejects.toMatchObject({ kind: 'auth' });
+    await expect(broker.orders()).rejects.toMatchObject({ kind: 'session-expired' });
     expect(stub.requests).toHaveLength(1);
   });
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { createCalendar, mergeCalendarData, NSE_CALENDAR } from '../../source/core/calendar.js';
-import { backoffDelay, inAmoWindow, marketWait, nextStartMs, sessionDeadline } from '../../source/core/market-session.js';
+import { inAmoWindow, marketWait, nextStartMs, sessionDeadline } from '../../source/core/market-session.js';
 
 const cal = createCalendar();
 const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();
@@ -107,19 +107,6 @@ describe('nextStartMs', () => {
     expect(nextStartMs(cal, ist('2026-11-23T15:15:00'))).toBe(ist('2026-11-25T09:14:00'));
     expect(nextStartMs(cal, ist('2026-07-27T15:20:00'))).toBe(ist('2026-07-27T09:14:00'));
     expect(nextStartMs(cal, ist('2026-07-27T15:30:00'))).toBe(ist('2026-07-28T09:14:00'));
-  });
-});
-
-describe('backoffDelay', () => {
-  it('doubles from the base, stays within [half, full] of the step, and is capped', () => {
-    expect(backoffDelay(1, () => 1)).toBe(1000);
-    expect(backoffDelay(1, () => 0)).toBe(500);
-    expect(backoffDelay(3, () => 1)).toBe(4000);
-    expect(backoffDelay(20, () => 1)).toBe(30_000);
-    expect(backoffDelay(20, () => 0)).toBe(15_000);
-    expect(backoffDelay(2, () => 0.5, { baseMs: 100, capMs: 150 })).toBe(113);
-    const seen = new Set(Array.from({ length: 20 }, (_, i) => backoffDelay(4, () => i / 20)));
-    expect(seen.size).toBeGreaterThan(10);
   });
 });
 

@@ -87,7 +87,7 @@ describe('fetchPrices', () => {
 
   it('lets other broker errors through', async () => {
     const clock = manualClock(0);
-    const fake = fakeBroker({ ltpError: new BrokerError('auth', 'TokenException', 'session expired', { httpStatus: 403 }) }, clock.now);
+    const fake = fakeBroker({ ltpError: new BrokerError('session-expired', 'TokenException', 'session expired', { httpStatus: 403 }) }, clock.now);
     await expect(fetchPrices(fake.broker, ['INFY'], [], { clock })).rejects.toMatchObject({ errorType: 'TokenException' });
   });
 });

@@ -75,6 +75,18 @@ describe.skipIf(!isBuilt())('paper mode from the command line', () => {
     expect(text.stdout).toMatch(/ONGC: holds 200, sellable 150: 20 in T1 .*30 pledged/);
   });
 
+  it('an order Kite reports in a status the app does not know: shown verbatim, not waited for past the limit, exit 3 with the reason', async () => {
+    const file = scenario({ cash: 250000, holdings: [{ tradingsymbol: 'ITC', quantity: 300 }], statuses: { unknown: { HDFCBANK: 'HELD FOR RMS REVIEW' } } });
+    const r = await runBin([basket, '--paper', '--quiet', '--scenario', file], {
+      env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30', KITE_REBALANCE_TIME_SCALE: '60' },
+      timeoutMs: 90_000,
+    });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/HDFCBANK BUY \d+ UNKNOWN .*Kite status "HELD FOR RMS REVIEW"/);
+    expect(r.stderr).toMatch(/Not waiting any longer for BUY HDFCBANK/);
+    expect(r.stdout).toMatch(/Stopped without a repair round: BUY HDFCBANK .*HELD FOR RMS REVIEW/);
+  }, 120_000);
+
   it('waits across the 06:00 IST token expiry, logs in again by itself, and places at the open', async () => {
     // Monday 05:50 IST: the session dies at 06:00, the market opens at 09:15; the clock runs 1800× faster, so
     // the session ends somewhere in login, planning or the wait depending on the machine's speed: each of

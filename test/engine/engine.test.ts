@@ -130,7 +130,7 @@ describe('executePlan (scripted broker)', () => {
 
   it('TokenException stops placing; resume after re-login continues without placing anything twice', async () => {
     const w = fakeWorld(OPEN);
-    w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('auth', 'TokenException', 'Incorrect `api_key` or `access_token`.') });
+    w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('session-expired', 'TokenException', 'Incorrect `api_key` or `access_token`.') });
     const first = await start(w, { maxRounds: 1 });
     expect(ofType(first.events, 'reauth-needed')).toHaveLength(1);
     expect(first.summary?.complete).toBe(false);
@@ -252,7 +252,7 @@ describe('market hours (scripted broker)', () => {
 
   it('a synchronous "markets are closed" refusal just before the open is retried every few seconds', async () => {
     const w = fakeWorld('2026-11-23T09:14:40');
-    w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('permanent', 'InputException', 'Markets are closed right now. Use GTT for placing long standing orders instead.') });
+    w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('market-closed', 'InputException', 'Markets are closed right now. Use GTT for placing long standing orders instead.') });
     const { events, summary } = await start(w, { maxRounds: 1 });
     expect(ofType(events, 'retry')[0]).toMatchObject({ delayMs: 3000, reason: expect.stringMatching(/Markets are closed/) });
     expect(summary?.complete).toBe(true);

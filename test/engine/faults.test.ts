@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent, RunSummary } from '../../source/core/events.js';
 import { AppError } from '../../source/core/errors.js';
+import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { executePlan, resumeRun } from '../../source/engine/index.js';
 import { FAULT_KINDS, type FaultEndpoint, type FaultKind } from '../../source/sim/index.js';
 import { baseOptions, drain } from './support/harness.js';
@@ -67,6 +68,16 @@ describe.sequential('every simulator fault on order placement: one order per int
     const r = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'flt00002', maxRounds: 1 }), new AbortController().signal));
     expect(r.error).toBeNull();
     expectExactlyOneOrderPerLeg(w, r.summary!);
+  });
+
+  it(`reads are retried in one layer: an order book that stays down costs ${READ_RETRY.attempts} calls per engine read, not more`, async () => {
+    world = await simWorld('2026-11-23T10:00:00');
+    const w = world;
+    const plan = await w.initialPlan();
+    w.sim.faults.inject({ endpoint: 'orders', kind: '503', count: 1000 });
+    const r = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'flt00009', maxRounds: 1 }), new AbortController().signal));
+    expect(r.error).toMatchObject({ kind: 'transient' });
+    expect(1000 - (w.sim.faults.pending()[0]?.count ?? 0)).toBe(READ_RETRY.attempts);
   });
 
   it('token (quiet: no re-login) while placing the buys: stops placing, then `resume` continues without placing anything twice', async () => {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { BrokerError } from '../../source/broker/port.js';
 import type { EngineEvent } from '../../source/core/events.js';
 import { executePlan, resumeRun } from '../../source/engine/index.js';
-import { isPermanentRejection, withoutRefused } from '../../source/engine/refusals.js';
+import { newLegState } from '../../source/engine/context.js';
+import { buildLegs } from '../../source/engine/index.js';
+import { isLastingRefusal, refusalsFromJournal, rejectionCause, withoutRefused } from '../../source/engine/refusals.js';
+import { restoreLegs } from '../../source/engine/restore.js';
+import type { JournalEntry } from '../../source/store/ports.js';
 import { baseOptions, drain, fakeWorld } from './support/harness.js';
 import { basketOf, fakeSnapshot, simplePlan } from './support/simple-planner.js';
 
@@ -62,7 +66,7 @@ describe('permanent refusals are not retried in later rounds', () => {
       // The session dies as the first buys go out: the run stops and is resumed later.
       if (b.side === 'BUY' && !expired) {
         expired = true;
-        w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('auth', 'TokenException', 'Incorrect `api_key` or `access_token`.') });
+        w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('session-expired', 'TokenException', 'Incorrect `api_key` or `access_token`.') });
       }
       return true;
     };
@@ -78,9 +82,10 @@ describe('permanent refusals are not retried in later rounds', () => {
   });
 
   it('a synchronous permanent error (HoldingException) is remembered; "markets are closed" is not a lasting reason', async () => {
-    expect(isPermanentRejection('Your order could not be placed as the markets are closed. Place an AMO instead.')).toBe(false);
-    expect(isPermanentRejection('Insufficient holdings.')).toBe(true);
-    expect(isPermanentRejection(null)).toBe(true);
+    const lasting = (message: string | null) => isLastingRefusal('SELL', rejectionCause(message).kind);
+    expect(lasting('Your order could not be placed as the markets are closed. Place an AMO instead.')).toBe(false);
+    expect(lasting('Insufficient holdings.')).toBe(true);
+    expect(lasting(null)).toBe(true);
     const w = fakeWorld(OPEN);
     w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('permanent', 'HoldingException', 'Holdings not authorised for sale.', { httpStatus: 428, hint: 'Authorise with CDSL TPIN' }) });
     w.broker.stayOpen.add('ITC');
@@ -96,6 +101,27 @@ describe('permanent refusals are not retried in later rounds', () => {
     expect(ofType(events, 'batch').flatMap((b) => b.orders).filter((o) => o.tradingsymbol === first.tradingsymbol && o.transaction_type === 'SELL')).toHaveLength(1);
     expect(ofType(events, 'warning').find((e) => e.message.startsWith(`Not placing SELL ${first.tradingsymbol} again`))?.hint).toBe('Authorise with CDSL TPIN');
     expect(summary!.message).toContain('Authorise with CDSL TPIN');
+  });
+});
+
+describe('the refusals a resumed run remembers', () => {
+  it('a refusal of the moment (the app, the day\'s order cap) is not carried into a resumed run; a lasting one is', () => {
+    const orders = ['INFY', 'TCS', 'ITC'].map((s) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'SELL' as const, quantity: 1, price: 100, value: 100, charges: 1, reason: '' }));
+    const legs = buildLegs('res00001', 1, 'SELL', orders);
+    const at = '2026-11-23T04:30:00.000Z';
+    const rejected = (legIndex: number, kind: string, message: string): JournalEntry[] => {
+      const leg = legs[legIndex]!;
+      return [
+        { run_id: 'res00001', at, type: 'place-failed', leg_id: leg.legId, data: { final: true, kind, message } },
+        { run_id: 'res00001', at, type: 'order-state', leg_id: leg.legId, data: { ...newLegState(leg).view, status: 'REJECTED', status_message: message } },
+      ];
+    };
+    const entries = [
+      ...rejected(0, 'order-cap', 'Maximum allowed order requests exceeded'),
+      ...rejected(1, 'app-refused', 'Orders are allowed only from the static IP registered for this app.'),
+      ...rejected(2, 'needs-authorisation', '1 quantity of ITC needs authorisation at the depository (CDSL TPIN) before it can be sold.'),
+    ];
+    expect([...refusalsFromJournal(restoreLegs(legs, entries), entries).keys()]).toEqual(['SELL ITC']);
   });
 });
 
@@ -156,12 +182,13 @@ describe('driftAfter', () => {
 
 describe('which refusals last for the run', () => {
   it('a buy refused for funds is sized again in the next round; sells refused for funds or holdings are not retried', async () => {
-    const { isLastingRefusal } = await import('../../source/engine/refusals.js');
+    const lasting = (side: 'BUY' | 'SELL', message: string) => isLastingRefusal(side, rejectionCause(message).kind);
     const funds = 'Insufficient funds. Required margin is 95417.84 but available margin is 74251.80. Check the orderbook for open orders.';
-    expect(isLastingRefusal('BUY', funds)).toBe(false);
-    expect(isLastingRefusal('SELL', funds)).toBe(true);
-    expect(isLastingRefusal('SELL', '60 quantity needs authorisation at depository')).toBe(true);
-    expect(isLastingRefusal('BUY', 'Your order could not be placed as the markets are closed. Place an AMO instead.')).toBe(false);
+    expect(lasting('BUY', funds)).toBe(false);
+    expect(lasting('SELL', funds)).toBe(true);
+    expect(lasting('SELL', '60 quantity needs authorisation at depository')).toBe(true);
+    expect(lasting('BUY', 'Your order could not be placed as the markets are closed. Place an AMO instead.')).toBe(false);
+    expect(lasting('BUY', 'Maximum allowed order requests exceeded')).toBe(true);
   });
 });
 
@@ -176,6 +203,21 @@ describe('a refusal for the whole app or machine', () => {
       expect((run.error as { hint?: string }).hint).toMatch(/IP/);
       expect(w.placements.length).toBe(1);
       expect((await w.stores.journal.getRun('ip000001'))?.status).toBe('failed');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it("the day's order cap (answered with HTTP 429) stops the run at once: the refused order is not retried as a rate limit", async () => {
+    const { simWorld } = await import('./support/sim-world.js');
+    const w = await simWorld('2026-11-23T10:00:00', { limits: { orders_per_day: 1 } });
+    try {
+      const plan = await w.initialPlan();
+      expect(plan.orders.length).toBeGreaterThan(1);
+      const run = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'cap00001', maxRounds: 2 }), new AbortController().signal));
+      expect(String((run.error as Error)?.message)).toMatch(/daily order cap .*Maximum allowed order requests exceeded.*nothing more was placed/);
+      expect(w.placements.map((p) => p.status)).toEqual([200, 429]);
+      expect(ofType(run.events, 'retry')).toHaveLength(0);
     } finally {
       await w.close();
     }

@@ -223,6 +223,25 @@ describe('rejections', () => {
   });
 });
 
+describe('a status Kite does not document (statuses.unknown)', () => {
+  it('orders for the symbol stay in that status, verbatim, until cancelled; other symbols are unaffected', async () => {
+    t = await startTestSim({ statuses: { unknown: { TCS: 'HELD FOR RMS REVIEW' } } });
+    const odd = await place(t, marketBuy('TCS', 1));
+    const normal = await place(t, marketBuy('INFY', 1));
+    t.clock.advance(60_000);
+    expect(await history(t, odd)).toEqual(['PUT ORDER REQ RECEIVED', 'VALIDATION PENDING', 'HELD FOR RMS REVIEW']);
+    expect((await current(t, normal)).status).toBe('COMPLETE');
+    expect((await t.kite.getOrders()).find((o) => o.order_id === odd)).toMatchObject({ status: 'HELD FOR RMS REVIEW', pending_quantity: 1 });
+    await t.kite.cancelOrder('regular', odd);
+    expect((await current(t, odd)).status).toBe('CANCELLED');
+  });
+
+  it('a documented status is refused as an unknown one', async () => {
+    const { loadScenario } = await import('../../source/sim/index.js');
+    expect(() => loadScenario({ statuses: { unknown: { TCS: 'OPEN' } } })).toThrow(/^Scenario: statuses\.unknown: a status Kite documents/);
+  });
+});
+
 describe('after-market orders', () => {
   it('an AMO placed on Friday evening waits as AMO REQ RECEIVED and fills at Monday’s open', async () => {
     t = await startTestSim({}, '2026-11-27T18:00:00'); // Friday
@@ -258,6 +277,15 @@ describe('after-market orders', () => {
     relogin(t);
     expect((await current(t, id)).status).toBe('CANCELLED');
     expect(await t.kite.getTrades()).toEqual([]);
+  });
+
+  it('statuses.cancelled_amo: an AMO cancelled before the open ends CANCELLED AMO, as live accounts show', async () => {
+    t = await startTestSim({ statuses: { cancelled_amo: true } }, '2026-11-23T20:00:00');
+    const id = await place(t, marketBuy('INFY', 1), 'amo');
+    await t.kite.cancelOrder('amo', id);
+    expect(await history(t, id)).toEqual(['AMO REQ RECEIVED', 'CANCEL PENDING', 'CANCELLED AMO']);
+    expect(await current(t, id)).toMatchObject({ pending_quantity: 0, cancelled_quantity: 1 });
+    expect((await kiteError(t.kite.cancelOrder('amo', id))).error_type).toBe('InputException');
   });
 
   it('variety amo during market hours is refused', async () => {

@@ -1,13 +1,12 @@
 import { Text } from 'ink';
 import type { OrderStatusView } from '../../core/events.js';
+import { isFinalStatus } from '../../core/order-status.js';
 import { theme } from '../theme.js';
-
-const FINAL = new Set(['COMPLETE', 'REJECTED', 'CANCELLED', 'SKIPPED']);
 
 /** The live line under the log: how many legs are finished and which are still open. */
 export function OpenOrdersLine({ orders }: { orders: OrderStatusView[] }) {
   if (orders.length === 0) return <Text color={theme.muted}>Working…</Text>;
-  const open = orders.filter((o) => !FINAL.has(o.status));
+  const open = orders.filter((o) => !isFinalStatus(o.status));
   return (
     <Text wrap="truncate-end">
       <Text color={theme.accent}>

@@ -1,0 +1,46 @@
+/**
+ * Every retry of a broker call, stated once. Reads are retried in one place only, the Kite adapter; the
+ * layers above call a read once and get either its answer or the error that outlived this policy. A
+ * placement is never retried by the adapter: the engine retries it, because only the engine can look an
+ * ambiguous placement up in the order book by its tag first.
+ */
+export interface RetryPolicy {
+  /** Calls in all, the first one included. */
+  attempts: number;
+  /** The wait after the first failure; it doubles after each further failure, up to `capMs`. */
+  baseMs: number;
+  capMs: number;
+  /** No retry is started once this much clock time has passed since the first call (waits included). */
+  budgetMs: number;
+}
+
+/** Reads (order book, margins, holdings, quotes…) failing transiently: at most 8 calls within a minute. */
+export const READ_RETRY: RetryPolicy = { attempts: 8, baseMs: 500, capMs: 15_000, budgetMs: 60_000 };
+
+/** Placements refused transiently (nothing created) or settled by a look-up after an ambiguous failure. */
+export const PLACE_RETRY: RetryPolicy = { attempts: 12, baseMs: 1_000, capMs: 30_000, budgetMs: 10 * 60_000 };
+
+/** Cancellations of stale orders that failed: tried again on later polls of the order book. */
+export const CANCEL_RETRY: RetryPolicy = { attempts: 5, baseMs: 2_000, capMs: 30_000, budgetMs: 5 * 60_000 };
+
+/** Placements refused "markets are closed" from 09:14 are placed again this often (same tag)… */
+export const CLOSED_MARKET_RETRY_MS = 3_000;
+/** …until this long after the open. */
+export const OPEN_GRACE_MS = 60_000;
+
+/** After an HTTP 429 the next call waits at least this long: Kite counts per calendar second. */
+export const AFTER_RATE_LIMIT_MIN_MS = 1_000;
+
+/**
+ * The wait before retry number `attempt` (1 = after the first failure): exponential with "equal jitter", i.e.
+ * a random point in [half, full] of the step, so that the retries of many clients do not line up.
+ */
+export function backoffDelay(policy: Pick<RetryPolicy, 'baseMs' | 'capMs'>, attempt: number, random: () => number): number {
+  const step = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  const r = Math.min(1, Math.max(0, random()));
+  return Math.round(step / 2 + (r * step) / 2);
+}
+
+/** Whether another call may be made after `failures` failed ones, `elapsedMs` after the first, waiting `waitMs`. */
+export const mayRetry = (policy: RetryPolicy, failures: number, elapsedMs: number, waitMs: number): boolean =>
+  failures < policy.attempts && elapsedMs + waitMs <= policy.budgetMs;
