@@ -6,6 +6,8 @@
 export interface Clock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Clock milliseconds per real millisecond, for a clock that runs faster than real time. */
+  readonly scale?: number;
 }
 
 function abortable(realMs: number, signal?: AbortSignal): Promise<void> {
@@ -33,6 +35,7 @@ export function scaledClock(startMs: number, scale = 1, realNow: () => number = 
   if (!(scale > 0)) throw new RangeError('time scale must be > 0');
   const realStart = realNow();
   return {
+    scale,
     now: () => Math.floor(startMs + (realNow() - realStart) * scale),
     sleep: (ms, signal) => abortable(ms / scale, signal),
   };

@@ -8,6 +8,7 @@ import { PriceBook } from './prices.js';
 import type { Scenario } from './scenario.js';
 import { tokenExpiry } from './time.js';
 
+/** Kite's request token lives a few minutes of the person's (real) time. */
 const REQUEST_TOKEN_TTL_MS = 5 * 60_000;
 const DEFAULT_FILL_DELAY_MS = 400;
 
@@ -136,13 +137,21 @@ export class SimState {
     const rt = this.requestTokens.get(token);
     if (!rt) return null;
     this.requestTokens.delete(token);
-    if (this.clock.now() - rt.createdAt > REQUEST_TOKEN_TTL_MS) return null;
+    if (this.clock.now() - rt.createdAt > this.requestTokenTtlMs()) return null;
     return rt.userId;
   }
 
   hasRequestToken(token: string): boolean {
     const rt = this.requestTokens.get(token);
-    return rt !== undefined && this.clock.now() - rt.createdAt <= REQUEST_TOKEN_TTL_MS;
+    return rt !== undefined && this.clock.now() - rt.createdAt <= this.requestTokenTtlMs();
+  }
+
+  /**
+   * A login is done at the speed of the person (or the paper login) doing it, not of the clock: under a clock
+   * running N× faster the request token lives N × 5 clock-minutes, so a fast clock never outruns a slow machine.
+   */
+  private requestTokenTtlMs(): number {
+    return REQUEST_TOKEN_TTL_MS * Math.max(1, this.clock.scale ?? 1);
   }
 
   issueAccessToken(userId: string = this.userId): string {

@@ -87,6 +87,26 @@ describe('login page and token exchange', () => {
     const kite = new KiteConnect({ api_key: t.sim.apiKey, root: t.sim.url });
     expect((await kiteError(kite.generateSession(rt, t.sim.apiSecret))).error_type).toBe('TokenException');
   });
+
+  it('under a clock running N× faster a request token lives N × 5 clock-minutes (a login takes real time)', async () => {
+    const { scaledClock } = await import('../../source/core/clock.js');
+    const { startSimulator } = await import('../../source/sim/server.js');
+    const { loadScenario } = await import('../../source/sim/scenario.js');
+    let real = 0;
+    const clock = scaledClock(ist('2026-11-30T05:59:00'), 3600, () => real);
+    const sim = await startSimulator({ clock, scenario: loadScenario({}), port: 0 });
+    try {
+      const kite = new KiteConnect({ api_key: sim.apiKey, root: sim.url });
+      const first = sim.state.issueRequestToken();
+      real = 4 * 60_000; // four real minutes = four clock-hours
+      await expect(kite.generateSession(first, sim.apiSecret)).resolves.toHaveProperty('access_token');
+      const second = sim.state.issueRequestToken();
+      real += 5 * 60_000 + 1;
+      expect((await kiteError(kite.generateSession(second, sim.apiSecret))).error_type).toBe('TokenException');
+    } finally {
+      await sim.close();
+    }
+  });
 });
 
 describe('request authentication', () => {
