@@ -26,9 +26,10 @@ export function sessionCheck(input: DoctorInput): DoctorCheck {
   if (!input.profile.ok) {
     return { ...base, verdict: 'problem', sentence: `${failedRead('the profile', input.profile.error)}; log in again with \`kite-rebalance login\`.` };
   }
-  const from = { env: 'KITE_ACCESS_TOKEN', stored: 'the stored token', login: 'a new login' }[session.source];
+  const from = { env: 'KITE_ACCESS_TOKEN', stored: 'stored token', login: 'new login' }[session.source];
   const left = session.validUntilMs - nowMs;
-  const text = `token valid for ${session.userId}${input.profile.value.user_name ? ` (${input.profile.value.user_name})` : ''} (${from}) until ${istTime(session.validUntilMs)} (Kite sessions end at 06:00 IST)`;
+  const name = input.profile.value.user_name ? `${input.profile.value.user_name}, ` : '';
+  const text = `the session of ${session.userId} (${name}${from}) is valid until ${istTime(session.validUntilMs)} (Kite sessions end at 06:00 IST)`;
   if (left < SHORT_SESSION_MS) {
     return { ...base, verdict: 'warning', sentence: `${text}: only ${Math.max(0, Math.round(left / 60_000))} minutes left; a run started now may have to log in again.` };
   }
