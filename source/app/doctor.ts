@@ -2,7 +2,6 @@ import { kiteTokenExpiry } from '../auth/expiry.js';
 import type { Session } from '../auth/session.js';
 import type { Broker } from '../broker/port.js';
 import { isBrokerError } from '../broker/port.js';
-import type { Command } from '../cli/args.js';
 import type { CliIo } from '../cli/io.js';
 import { readEnvConfig } from '../config/env.js';
 import type { Clock } from '../core/clock.js';
@@ -14,7 +13,14 @@ import { istDateTime } from '../headless/format.js';
 import { openBackend, type Backend } from './backend.js';
 import { connectAccount, openBackendStores } from './connect.js';
 
-type DoctorCommand = Extract<Command, { name: 'doctor' }>;
+/** What `kite-rebalance doctor` was asked (the CLI's doctor command fits it). */
+export interface DoctorOptions {
+  json: boolean;
+  quiet: boolean;
+  paper: boolean;
+  scenarioFile?: string;
+  userId?: string;
+}
 
 /** Asked when the account holds nothing, so that the quotes permission is still tested. */
 const PROBE_INSTRUMENT = 'NSE:INFY';
@@ -111,7 +117,7 @@ export async function doctorOn(backend: Backend, io: CliIo, opts: { json: boolea
 }
 
 /** `kite-rebalance doctor`: check a real (or paper) account without trading. */
-export async function runDoctor(command: DoctorCommand, io: CliIo): Promise<number> {
+export async function runDoctor(command: DoctorOptions, io: CliIo): Promise<number> {
   const env = readEnvConfig(io.env);
   const backend = await openBackend({ env, paper: command.paper, cwd: io.cwd, ...(command.scenarioFile ? { scenarioFile: command.scenarioFile } : {}) });
   io.onCleanup(() => backend.close());

@@ -27,7 +27,7 @@ interface JsonCheck {
   id: string;
   verdict: string;
   sentence: string;
-  fields: Record<string, any>;
+  fields: Record<string, unknown>;
 }
 const byId = (doc: { checks: JsonCheck[] }, id: string): JsonCheck => doc.checks.find((c) => c.id === id) as JsonCheck;
 
