@@ -77,8 +77,8 @@ const run = (over: Parameters<typeof input>[0], id: CheckId) => check(diagnose(i
 describe('doctor: the pure analysis', () => {
   it('a healthy account with a POA: every check ok, one line each', () => {
     const checks = diagnose(input());
-    expect(checks.map((c) => c.id)).toEqual(['session', 'quotes', 'demat', 'holdings-reading', 'symbols', 'prices', 'pledged', 'open-orders', 'funds']);
-    expect(tally(checks)).toEqual({ ok: 9, warning: 0, problem: 0 });
+    expect(checks.map((c) => c.id)).toEqual(['session', 'quotes', 'demat', 'holdings-reading', 'symbols', 'prices', 'pledged', 'positions', 'open-orders', 'funds']);
+    expect(tally(checks)).toEqual({ ok: 10, warning: 0, problem: 0 });
     expect(check(checks, 'session').sentence).toMatch(/valid until Thu 26 Nov 2026 06:00 IST \(Kite sessions end at 06:00 IST\)/);
     expect(check(checks, 'funds').sentence).toContain('₹1,00,000.00 available for buying');
   });
@@ -253,6 +253,16 @@ describe('doctor: the pure analysis', () => {
       const holdings = ok([holding('INFY', 40, { last_price: 0 }), holding('ITC', 300)]);
       expect(run({ holdings, ltp: { answer: denied } }, 'prices')).toMatchObject({ verdict: 'problem', sentence: expect.stringMatching(/^no price for INFY/) });
       expect(run({ ltp: { answer: denied } }, 'prices')).toMatchObject({ verdict: 'warning', sentence: expect.stringMatching(/stale price.*INFY, ITC/) });
+    });
+    it('non-delivery positions are not rebalanced (a warning); CNC trades today count as held', () => {
+      const positions = ok([
+        { tradingsymbol: 'ITC', exchange: 'NSE', product: 'CNC', quantity: -10 },
+        { tradingsymbol: 'NIFTY26DECFUT', exchange: 'NFO', product: 'NRML', quantity: 75 },
+      ]);
+      const c = run({ positions }, 'positions');
+      expect(c.verdict).toBe('warning');
+      expect(c.sentence).toBe("1 open non-delivery position(s) (NIFTY26DECFUT NRML 75) are not part of the rebalance; today's delivery trades count as held: ITC -10.");
+      expect(run({ positions: ok([{ tradingsymbol: 'ITC', exchange: 'NSE', product: 'CNC', quantity: 5 }]) }, 'positions')).toMatchObject({ verdict: 'ok', sentence: "today's delivery trades count as held: ITC +5." });
     });
     it('an equity segment that is not enabled is a problem; collateral margin is not cash for buys', () => {
       expect(run({ margins: ok({ enabled: false, net: 0 }) }, 'funds').verdict).toBe('problem');

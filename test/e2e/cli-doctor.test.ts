@@ -60,7 +60,7 @@ describe.skipIf(!isBuilt())('doctor --paper from the command line', () => {
     expect(byId(doc, 'holdings-reading').fields.deciding_rows).toContainEqual(expect.objectContaining({ tradingsymbol: 'ITC', quantity: 350, t1_quantity: 50, realised_quantity: 300 }));
     expect(byId(doc, 'pledged')).toMatchObject({ verdict: 'warning', fields: { pledged: [expect.objectContaining({ tradingsymbol: 'SBIN', collateral_quantity: 20 })] } });
     expect(byId(doc, 'prices').verdict).toBe('warning'); // last prices only, quotes refused
-    expect(doc.summary).toEqual({ ok: 6, warning: 3, problem: 0 });
+    expect(doc.summary).toEqual({ ok: 7, warning: 3, problem: 0 });
     expect(r.stdout).not.toMatch(/access_token|paper_api_secret/);
   });
 
@@ -70,11 +70,11 @@ describe.skipIf(!isBuilt())('doctor --paper from the command line', () => {
     expect(r.stderr).toMatch(/PAPER mode/);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^Kite account PA0001, Wed 25 Nov 2026 10:\d\d IST: read-only checks \(nothing is placed or authorised\)$/);
-    expect(lines.slice(1, -1)).toHaveLength(9);
+    expect(lines.slice(1, -1)).toHaveLength(10);
     for (const l of lines.slice(1, -1)) expect(l).toMatch(/^ {2}(ok|warning|PROBLEM) +[A-Z][^:]+: \S/);
     expect(r.stdout).toMatch(/warning +Selling \(DDPI\/POA\/eDIS\): online eDIS consent \(demat_consent "consent"\), which is not DDPI/);
     expect(r.stdout).toMatch(/ok +Quotes: live quotes are allowed/);
-    expect(lines.at(-1)).toMatch(/^8 ok, 1 warning\(s\), 0 problem\(s\)\./);
+    expect(lines.at(-1)).toMatch(/^9 ok, 1 warning\(s\), 0 problem\(s\)\./);
   });
 
   it('a problem (quotes failing) exits 1', async () => {

@@ -1,6 +1,6 @@
 import { dematCheck, fundsCheck, quotesCheck, sessionCheck } from './account-checks.js';
 import { holdingsReadingCheck } from './holdings-reading.js';
-import { openOrdersCheck, pledgedCheck } from './orders.js';
+import { openOrdersCheck, pledgedCheck, positionsCheck } from './orders.js';
 import { pricesCheck, symbolsCheck } from './symbols.js';
 import type { DoctorCheck, DoctorInput, Verdict } from './types.js';
 
@@ -17,6 +17,7 @@ export function diagnose(input: DoctorInput): DoctorCheck[] {
     symbolsCheck(input),
     pricesCheck(input),
     pledgedCheck(input),
+    positionsCheck(input),
     openOrdersCheck(input),
     fundsCheck(input),
   ];

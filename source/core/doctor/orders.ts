@@ -67,3 +67,19 @@ export function pledgedCheck(input: DoctorInput): DoctorCheck {
     sentence: `${pledged.map((h) => `${h.collateral_quantity} ${h.tradingsymbol}`).join(', ')} pledged as collateral: counted as held but never sold by the app; unpledge in Kite (Console) to sell them.`,
   };
 }
+
+/** Today's positions: CNC trades count towards what is held; anything else (MIS, F&O, commodity) is not rebalanced. */
+export function positionsCheck(input: DoctorInput): DoctorCheck {
+  const base = { id: 'positions' as const, title: 'Positions' };
+  if (!input.positions.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the positions', input.positions.error)}.`, fields: { positions_error: input.positions.error } };
+  const open = input.positions.value.filter((p) => p.quantity !== 0);
+  const delivery = open.filter((p) => p.product === 'CNC' && (p.exchange === 'NSE' || p.exchange === 'BSE'));
+  const other = open.filter((p) => !delivery.includes(p));
+  const fields = { net: open.map((p) => ({ tradingsymbol: p.tradingsymbol, exchange: p.exchange, product: p.product, quantity: p.quantity })) };
+  const cnc = delivery.length ? `today's delivery trades count as held: ${delivery.map((p) => `${p.tradingsymbol} ${p.quantity > 0 ? '+' : ''}${p.quantity}`).join(', ')}` : '';
+  if (other.length > 0) {
+    const names = other.map((p) => `${p.tradingsymbol} ${p.product} ${p.quantity}`).join(', ');
+    return { ...base, fields, verdict: 'warning', sentence: `${other.length} open non-delivery position(s) (${names}) are not part of the rebalance${cnc ? `; ${cnc}` : ''}.` };
+  }
+  return { ...base, fields, verdict: 'ok', sentence: cnc ? `${cnc}.` : 'no open positions today.' };
+}

@@ -4,7 +4,7 @@
  */
 export type Verdict = 'ok' | 'warning' | 'problem';
 
-export type CheckId = 'session' | 'quotes' | 'demat' | 'holdings-reading' | 'symbols' | 'prices' | 'pledged' | 'open-orders' | 'funds';
+export type CheckId = 'session' | 'quotes' | 'demat' | 'holdings-reading' | 'symbols' | 'prices' | 'pledged' | 'positions' | 'open-orders' | 'funds';
 
 export interface DoctorCheck {
   id: CheckId;
