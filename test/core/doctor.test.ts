@@ -142,6 +142,10 @@ describe('doctor: the pure analysis', () => {
       expect(c.sentence).toMatch(/authorised with CDSL today: INFY 15;/);
       expect(c.sentence).not.toMatch(/ITC/);
       expect(c.fields.authorised_today).toEqual({ INFY: 15 });
+      expect(c.fields.authorisations).toEqual([
+        { tradingsymbol: 'INFY', authorised_quantity: 15, authorised_date: '2026-11-25 00:00:00' },
+        { tradingsymbol: 'ITC', authorised_quantity: 300, authorised_date: '2026-11-24 00:00:00' },
+      ]);
     });
     it('a CNC sell filled today is evidence too', () => {
       const c = run({ consent: '', orders: ok([order({ transaction_type: 'SELL', quantity: 5, filled_quantity: 5 })]) }, 'demat');

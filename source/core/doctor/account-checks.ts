@@ -70,7 +70,7 @@ function authorisationEvidence(input: DoctorInput): { authorisedToday: Record<st
     for (const h of input.holdings.value) {
       const q = h.authorised_quantity ?? 0;
       // An authorisation lasts the trading day it was made: an older date is no evidence for today.
-      if (q > 0 && (h.authorised_date === undefined || h.authorised_date.startsWith(today))) authorisedToday[h.tradingsymbol] = (authorisedToday[h.tradingsymbol] ?? 0) + q;
+      if (q > 0 && h.authorised_date?.startsWith(today)) authorisedToday[h.tradingsymbol] = (authorisedToday[h.tradingsymbol] ?? 0) + q;
     }
   }
   if (input.orders.ok) {
@@ -92,7 +92,12 @@ export function dematCheck(input: DoctorInput): DoctorCheck {
   if (!input.profile.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the profile', input.profile.error)}.`, fields: { profile_error: input.profile.error } };
   const consent = input.profile.value.meta?.demat_consent;
   const { authorisedToday, soldToday } = authorisationEvidence(input);
-  const fields = { 'profile.meta.demat_consent': consent ?? null, authorised_today: authorisedToday, sold_today: soldToday, today: istDate(input.nowMs) };
+  const authorisations = input.holdings.ok
+    ? input.holdings.value
+        .filter((h) => (h.authorised_quantity ?? 0) > 0)
+        .map((h) => ({ tradingsymbol: h.tradingsymbol, authorised_quantity: h.authorised_quantity, authorised_date: h.authorised_date ?? null }))
+    : [];
+  const fields = { 'profile.meta.demat_consent': consent ?? null, today: istDate(input.nowMs), authorised_today: authorisedToday, sold_today: soldToday, authorisations };
   const evidence = [
     ...(Object.keys(authorisedToday).length ? [`authorised with CDSL today: ${list(authorisedToday)}`] : []),
     ...(Object.keys(soldToday).length ? [`sold today: ${list(soldToday)}`] : []),
