@@ -49,21 +49,19 @@ export async function readAccount(broker: Broker, session: Pick<Session, 'userId
   const holdings = await read(() => broker.holdings());
   const positions = await read(async () => (await broker.positions()).net);
   const orders = await read(async () =>
-    (await broker.orders()).map(
-      (o): DoctorOrder => ({
-        order_id: o.order_id,
-        status: o.status,
-        tradingsymbol: o.tradingsymbol,
-        exchange: o.exchange,
-        product: o.product,
-        transaction_type: o.transaction_type,
-        quantity: o.quantity,
-        filled_quantity: o.filled_quantity,
-        tag: o.tag,
-        ...(timestamp(o.order_timestamp) ? { order_timestamp: timestamp(o.order_timestamp) as string } : {}),
-        run_id: runIdOfTag(o.tag),
-      }),
-    ),
+    (await broker.orders()).map((o): DoctorOrder => ({
+      order_id: o.order_id,
+      status: o.status,
+      tradingsymbol: o.tradingsymbol,
+      exchange: o.exchange,
+      product: o.product,
+      transaction_type: o.transaction_type,
+      quantity: o.quantity,
+      filled_quantity: o.filled_quantity,
+      tag: o.tag,
+      ...(timestamp(o.order_timestamp) ? { order_timestamp: timestamp(o.order_timestamp) as string } : {}),
+      run_id: runIdOfTag(o.tag),
+    })),
   );
   const instruments = await read(() => broker.instruments('NSE'));
   const held = ltpInstruments(holdings.ok ? holdings.value : [], instruments.ok ? instruments.value : null);

@@ -56,7 +56,13 @@ function input(over: Partial<Omit<DoctorInput, 'ltp'>> & { ltp?: Partial<DoctorI
   return {
     nowMs: NOW,
     session: { userId: 'AB1234', source: 'stored', validUntilMs: SIX_AM },
-    profile: ok({ user_id: 'AB1234', user_name: 'A B', user_type: 'individual', broker: 'ZERODHA', meta: { demat_consent: 'consent' in over ? over.consent : 'physical' } }),
+    profile: ok({
+      user_id: 'AB1234',
+      user_name: 'A B',
+      user_type: 'individual',
+      broker: 'ZERODHA',
+      meta: { demat_consent: 'consent' in over ? over.consent : 'physical' },
+    }),
     margins: ok({ enabled: true, net: 100000, available: { cash: 100000, live_balance: 100000, collateral: 0 } }),
     positions: ok([]),
     orders: ok([]),
@@ -77,7 +83,18 @@ const run = (over: Parameters<typeof input>[0], id: CheckId) => check(diagnose(i
 describe('doctor: the pure analysis', () => {
   it('a healthy account with a POA: every check ok, one line each', () => {
     const checks = diagnose(input());
-    expect(checks.map((c) => c.id)).toEqual(['session', 'quotes', 'demat', 'holdings-reading', 'symbols', 'prices', 'pledged', 'positions', 'open-orders', 'funds']);
+    expect(checks.map((c) => c.id)).toEqual([
+      'session',
+      'quotes',
+      'demat',
+      'holdings-reading',
+      'symbols',
+      'prices',
+      'pledged',
+      'positions',
+      'open-orders',
+      'funds',
+    ]);
     expect(tally(checks)).toEqual({ ok: 10, warning: 0, problem: 0 });
     expect(check(checks, 'session').sentence).toMatch(/valid until Thu 26 Nov 2026 06:00 IST \(Kite sessions end at 06:00 IST\)/);
     expect(check(checks, 'funds').sentence).toContain('₹1,00,000.00 available for buying');
@@ -90,7 +107,10 @@ describe('doctor: the pure analysis', () => {
       expect(c.sentence).toMatch(/only 20 minutes left/);
     });
     it('a profile Kite refuses is a problem, with the error in the fields', () => {
-      const c = run({ profile: { ok: false, error: { errorType: 'TokenException', httpStatus: 403, message: 'Incorrect `api_key` or `access_token`.' } } }, 'session');
+      const c = run(
+        { profile: { ok: false, error: { errorType: 'TokenException', httpStatus: 403, message: 'Incorrect `api_key` or `access_token`.' } } },
+        'session',
+      );
       expect(c.verdict).toBe('problem');
       expect(c.sentence).toMatch(/log in again/);
       expect(c.fields.profile_error).toMatchObject({ errorType: 'TokenException' });
@@ -111,7 +131,9 @@ describe('doctor: the pure analysis', () => {
       expect(c.fields.ltp_error).toMatchObject({ errorType: 'PermissionException', httpStatus: 403 });
     });
     it('any other failure is a problem', () => {
-      expect(run({ ltp: { answer: { ok: false, error: { errorType: 'NetworkException', httpStatus: 503, message: 'down' } } } }, 'quotes').verdict).toBe('problem');
+      expect(run({ ltp: { answer: { ok: false, error: { errorType: 'NetworkException', httpStatus: 503, message: 'down' } } } }, 'quotes').verdict).toBe(
+        'problem',
+      );
     });
   });
 
@@ -232,7 +254,12 @@ describe('doctor: the pure analysis', () => {
     });
     it('asks one ltp call for the NSE symbol of every holding', () => {
       const holdings = [holding('INFY', 1), holding('INFOSYS', 1, { exchange: 'BSE', isin: 'INEINFY01' }), holding('XYZ-BE', 1)];
-      expect(ltpInstruments(holdings, ['INFY', 'XYZ'].map((s) => listed(s)))).toEqual(['NSE:INFY', 'NSE:XYZ']);
+      expect(
+        ltpInstruments(
+          holdings,
+          ['INFY', 'XYZ'].map((s) => listed(s)),
+        ),
+      ).toEqual(['NSE:INFY', 'NSE:XYZ']);
     });
   });
 
@@ -265,8 +292,13 @@ describe('doctor: the pure analysis', () => {
       ]);
       const c = run({ positions }, 'positions');
       expect(c.verdict).toBe('warning');
-      expect(c.sentence).toBe("1 open non-delivery position(s) (NIFTY26DECFUT NRML 75) are not part of the rebalance; today's delivery trades count as held: ITC -10.");
-      expect(run({ positions: ok([{ tradingsymbol: 'ITC', exchange: 'NSE', product: 'CNC', quantity: 5 }]) }, 'positions')).toMatchObject({ verdict: 'ok', sentence: "today's delivery trades count as held: ITC +5." });
+      expect(c.sentence).toBe(
+        "1 open non-delivery position(s) (NIFTY26DECFUT NRML 75) are not part of the rebalance; today's delivery trades count as held: ITC -10.",
+      );
+      expect(run({ positions: ok([{ tradingsymbol: 'ITC', exchange: 'NSE', product: 'CNC', quantity: 5 }]) }, 'positions')).toMatchObject({
+        verdict: 'ok',
+        sentence: "today's delivery trades count as held: ITC +5.",
+      });
     });
     it('an equity segment that is not enabled is a problem; collateral margin is not cash for buys', () => {
       expect(run({ margins: ok({ enabled: false, net: 0 }) }, 'funds').verdict).toBe('problem');

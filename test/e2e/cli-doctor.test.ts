@@ -57,8 +57,13 @@ describe.skipIf(!isBuilt())('doctor --paper from the command line', () => {
     // ddpi false: demat_consent "" with 30 SBIN authorised today (the simulator dates authorisations today)
     expect(byId(doc, 'demat')).toMatchObject({ verdict: 'ok', fields: { 'profile.meta.demat_consent': '', authorised_today: { SBIN: 30 } } });
     expect(byId(doc, 'holdings-reading')).toMatchObject({ verdict: 'ok', fields: { reading: 'documented' } });
-    expect(byId(doc, 'holdings-reading').fields.deciding_rows).toContainEqual(expect.objectContaining({ tradingsymbol: 'ITC', quantity: 350, t1_quantity: 50, realised_quantity: 300 }));
-    expect(byId(doc, 'pledged')).toMatchObject({ verdict: 'warning', fields: { pledged: [expect.objectContaining({ tradingsymbol: 'SBIN', collateral_quantity: 20 })] } });
+    expect(byId(doc, 'holdings-reading').fields.deciding_rows).toContainEqual(
+      expect.objectContaining({ tradingsymbol: 'ITC', quantity: 350, t1_quantity: 50, realised_quantity: 300 }),
+    );
+    expect(byId(doc, 'pledged')).toMatchObject({
+      verdict: 'warning',
+      fields: { pledged: [expect.objectContaining({ tradingsymbol: 'SBIN', collateral_quantity: 20 })] },
+    });
     expect(byId(doc, 'prices').verdict).toBe('warning'); // last prices only, quotes refused
     expect(doc.summary).toEqual({ ok: 7, warning: 3, problem: 0 });
     expect(r.stdout).not.toMatch(/access_token|paper_api_secret/);
@@ -101,8 +106,15 @@ describe.skipIf(!isBuilt())('doctor places and authorises nothing (the simulator
   it('a live account: only GET requests; an earlier run still open is named; the order book is unchanged', async () => {
     // An earlier kite-rebalance run left a sell open (its tag is the engine's: K + run id + round + side + leg).
     await t.kite.placeOrder('regular', {
-      exchange: 'NSE', tradingsymbol: 'ITC', transaction_type: 'SELL', quantity: 10, product: 'CNC', order_type: 'MARKET',
-      validity: 'DAY', market_protection: -1, tag: 'Kab12cd341S000',
+      exchange: 'NSE',
+      tradingsymbol: 'ITC',
+      transaction_type: 'SELL',
+      quantity: 10,
+      product: 'CNC',
+      order_type: 'MARKET',
+      validity: 'DAY',
+      market_protection: -1,
+      tag: 'Kab12cd341S000',
     } as Parameters<typeof t.kite.placeOrder>[1]);
     t.clock.advance(5_000);
     const bookBefore = t.sim.state.orders().map((o) => ({ ...o }));
@@ -121,12 +133,23 @@ describe.skipIf(!isBuilt())('doctor places and authorises nothing (the simulator
     });
     expect(r.code, r.stderr).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(byId(doc, 'open-orders')).toMatchObject({ verdict: 'problem', fields: { open_orders: [expect.objectContaining({ tag: 'Kab12cd341S000', run_id: 'ab12cd34', status: 'OPEN' })] } });
+    expect(byId(doc, 'open-orders')).toMatchObject({
+      verdict: 'problem',
+      fields: { open_orders: [expect.objectContaining({ tag: 'Kab12cd341S000', run_id: 'ab12cd34', status: 'OPEN' })] },
+    });
     expect(byId(doc, 'open-orders').sentence).toContain('kite-rebalance resume ab12cd34');
 
     const made = t.sim.requests.slice(from);
     expect(made.map((q) => `${q.method} ${q.path}`)).toEqual(
-      expect.arrayContaining(['GET /user/profile', 'GET /user/margins/equity', 'GET /portfolio/holdings', 'GET /portfolio/positions', 'GET /orders', 'GET /instruments/NSE', 'GET /quote/ltp']),
+      expect.arrayContaining([
+        'GET /user/profile',
+        'GET /user/margins/equity',
+        'GET /portfolio/holdings',
+        'GET /portfolio/positions',
+        'GET /orders',
+        'GET /instruments/NSE',
+        'GET /quote/ltp',
+      ]),
     );
     expect(made.filter((q) => q.path === '/quote/ltp')).toHaveLength(1);
     expect(writes(made)).toEqual([]);

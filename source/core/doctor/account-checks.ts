@@ -31,7 +31,11 @@ export function sessionCheck(input: DoctorInput): DoctorCheck {
   const name = input.profile.value.user_name ? `${input.profile.value.user_name}, ` : '';
   const text = `the session of ${session.userId} (${name}${from}) is valid until ${istTime(session.validUntilMs)} (Kite sessions end at 06:00 IST)`;
   if (left < SHORT_SESSION_MS) {
-    return { ...base, verdict: 'warning', sentence: `${text}: only ${Math.max(0, Math.round(left / 60_000))} minutes left; a run started now may have to log in again.` };
+    return {
+      ...base,
+      verdict: 'warning',
+      sentence: `${text}: only ${Math.max(0, Math.round(left / 60_000))} minutes left; a run started now may have to log in again.`,
+    };
   }
   return { ...base, verdict: 'ok', sentence: `${text}.` };
 }
@@ -89,7 +93,8 @@ const list = (r: Record<string, number>) =>
 
 export function dematCheck(input: DoctorInput): DoctorCheck {
   const base = { id: 'demat' as const, title: 'Selling (DDPI/POA/eDIS)' };
-  if (!input.profile.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the profile', input.profile.error)}.`, fields: { profile_error: input.profile.error } };
+  if (!input.profile.ok)
+    return { ...base, verdict: 'problem', sentence: `${failedRead('the profile', input.profile.error)}.`, fields: { profile_error: input.profile.error } };
   const consent = input.profile.value.meta?.demat_consent;
   const { authorisedToday, soldToday } = authorisationEvidence(input);
   const authorisations = input.holdings.ok
@@ -97,7 +102,13 @@ export function dematCheck(input: DoctorInput): DoctorCheck {
         .filter((h) => (h.authorised_quantity ?? 0) > 0)
         .map((h) => ({ tradingsymbol: h.tradingsymbol, authorised_quantity: h.authorised_quantity, authorised_date: h.authorised_date ?? null }))
     : [];
-  const fields = { 'profile.meta.demat_consent': consent ?? null, today: istDate(input.nowMs), authorised_today: authorisedToday, sold_today: soldToday, authorisations };
+  const fields = {
+    'profile.meta.demat_consent': consent ?? null,
+    today: istDate(input.nowMs),
+    authorised_today: authorisedToday,
+    sold_today: soldToday,
+    authorisations,
+  };
   const evidence = [
     ...(Object.keys(authorisedToday).length ? [`authorised with CDSL today: ${list(authorisedToday)}`] : []),
     ...(Object.keys(soldToday).length ? [`sold today: ${list(soldToday)}`] : []),
@@ -114,7 +125,12 @@ export function dematCheck(input: DoctorInput): DoctorCheck {
     if (evidence.length) {
       return { ...base, fields, verdict: 'ok', sentence: `${what}${seen}; selling more than that needs a new authorisation.` };
     }
-    return { ...base, fields, verdict: 'warning', sentence: `${what}; nothing is authorised today, so authorise the holdings to sell in Kite (or with the TPIN page) before a run.` };
+    return {
+      ...base,
+      fields,
+      verdict: 'warning',
+      sentence: `${what}; nothing is authorised today, so authorise the holdings to sell in Kite (or with the TPIN page) before a run.`,
+    };
   }
   return {
     ...base,
@@ -126,10 +142,23 @@ export function dematCheck(input: DoctorInput): DoctorCheck {
 
 export function fundsCheck(input: DoctorInput): DoctorCheck {
   const base = { id: 'funds' as const, title: 'Funds' };
-  if (!input.margins.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the equity margins', input.margins.error)}.`, fields: { margins_error: input.margins.error } };
+  if (!input.margins.ok)
+    return {
+      ...base,
+      verdict: 'problem',
+      sentence: `${failedRead('the equity margins', input.margins.error)}.`,
+      fields: { margins_error: input.margins.error },
+    };
   const m = input.margins.value;
-  const fields = { enabled: m.enabled ?? null, net: m.net ?? null, 'available.cash': m.available?.cash ?? null, 'available.live_balance': m.available?.live_balance ?? null, 'available.collateral': m.available?.collateral ?? null };
-  if (m.enabled === false) return { ...base, fields, verdict: 'problem', sentence: 'the equity segment is not enabled on this account: nothing can be bought or sold.' };
+  const fields = {
+    enabled: m.enabled ?? null,
+    net: m.net ?? null,
+    'available.cash': m.available?.cash ?? null,
+    'available.live_balance': m.available?.live_balance ?? null,
+    'available.collateral': m.available?.collateral ?? null,
+  };
+  if (m.enabled === false)
+    return { ...base, fields, verdict: 'problem', sentence: 'the equity segment is not enabled on this account: nothing can be bought or sold.' };
   const net = m.net ?? 0;
   const collateral = m.available?.collateral ?? 0;
   const cash = Math.max(0, net - collateral);

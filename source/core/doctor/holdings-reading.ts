@@ -51,7 +51,8 @@ const MEANING: Record<Reading, string> = {
 
 export function holdingsReadingCheck(input: DoctorInput): DoctorCheck {
   const base = { id: 'holdings-reading' as const, title: 'Holdings quantities' };
-  if (!input.holdings.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the holdings', input.holdings.error)}.`, fields: { holdings_error: input.holdings.error } };
+  if (!input.holdings.ok)
+    return { ...base, verdict: 'problem', sentence: `${failedRead('the holdings', input.holdings.error)}.`, fields: { holdings_error: input.holdings.error } };
   const deciding = input.holdings.value.map((h) => ({ h, fits: readingsOf(h) })).filter((r): r is { h: DoctorHolding; fits: Reading[] } => r.fits !== null);
   const fields = { deciding_rows: deciding.map(({ h, fits }) => ({ ...rawFields(h), fits })) };
   if (deciding.length === 0) {
@@ -59,7 +60,8 @@ export function holdingsReadingCheck(input: DoctorInput): DoctorCheck {
       ...base,
       fields,
       verdict: 'ok',
-      sentence: 'cannot tell yet (no T1 holding today): no holding has t1_quantity or a pledged quantity, where the two readings differ; run doctor again on the trading day after a buy.',
+      sentence:
+        'cannot tell yet (no T1 holding today): no holding has t1_quantity or a pledged quantity, where the two readings differ; run doctor again on the trading day after a buy.',
     };
   }
   const misfits = deciding.filter((r) => r.fits.length === 0);

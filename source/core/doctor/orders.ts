@@ -26,7 +26,8 @@ const rawOrder = (o: DoctorOrder) => ({
  */
 export function openOrdersCheck(input: DoctorInput): DoctorCheck {
   const base = { id: 'open-orders' as const, title: 'Open orders' };
-  if (!input.orders.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the order book', input.orders.error)}.`, fields: { orders_error: input.orders.error } };
+  if (!input.orders.ok)
+    return { ...base, verdict: 'problem', sentence: `${failedRead('the order book', input.orders.error)}.`, fields: { orders_error: input.orders.error } };
   const open = input.orders.value.filter(isOpenOrder);
   const ours = open.filter((o) => o.run_id !== null);
   const others = open.filter((o) => o.run_id === null);
@@ -54,10 +55,17 @@ export function openOrdersCheck(input: DoctorInput): DoctorCheck {
 /** Pledged (collateral) shares are never sold by the app. */
 export function pledgedCheck(input: DoctorInput): DoctorCheck {
   const base = { id: 'pledged' as const, title: 'Pledged' };
-  if (!input.holdings.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the holdings', input.holdings.error)}.`, fields: { holdings_error: input.holdings.error } };
+  if (!input.holdings.ok)
+    return { ...base, verdict: 'problem', sentence: `${failedRead('the holdings', input.holdings.error)}.`, fields: { holdings_error: input.holdings.error } };
   const pledged = input.holdings.value.filter((h) => (h.collateral_quantity ?? 0) > 0);
   const fields = {
-    pledged: pledged.map((h) => ({ tradingsymbol: h.tradingsymbol, exchange: h.exchange, collateral_quantity: h.collateral_quantity, collateral_type: h.collateral_type ?? null, quantity: h.quantity })),
+    pledged: pledged.map((h) => ({
+      tradingsymbol: h.tradingsymbol,
+      exchange: h.exchange,
+      collateral_quantity: h.collateral_quantity,
+      collateral_type: h.collateral_type ?? null,
+      quantity: h.quantity,
+    })),
   };
   if (pledged.length === 0) return { ...base, fields, verdict: 'ok', sentence: 'nothing is pledged as collateral.' };
   return {
@@ -71,15 +79,28 @@ export function pledgedCheck(input: DoctorInput): DoctorCheck {
 /** Today's positions: CNC trades count towards what is held; anything else (MIS, F&O, commodity) is not rebalanced. */
 export function positionsCheck(input: DoctorInput): DoctorCheck {
   const base = { id: 'positions' as const, title: 'Positions' };
-  if (!input.positions.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the positions', input.positions.error)}.`, fields: { positions_error: input.positions.error } };
+  if (!input.positions.ok)
+    return {
+      ...base,
+      verdict: 'problem',
+      sentence: `${failedRead('the positions', input.positions.error)}.`,
+      fields: { positions_error: input.positions.error },
+    };
   const open = input.positions.value.filter((p) => p.quantity !== 0);
   const delivery = open.filter((p) => p.product === 'CNC' && (p.exchange === 'NSE' || p.exchange === 'BSE'));
   const other = open.filter((p) => !delivery.includes(p));
   const fields = { net: open.map((p) => ({ tradingsymbol: p.tradingsymbol, exchange: p.exchange, product: p.product, quantity: p.quantity })) };
-  const cnc = delivery.length ? `today's delivery trades count as held: ${delivery.map((p) => `${p.tradingsymbol} ${p.quantity > 0 ? '+' : ''}${p.quantity}`).join(', ')}` : '';
+  const cnc = delivery.length
+    ? `today's delivery trades count as held: ${delivery.map((p) => `${p.tradingsymbol} ${p.quantity > 0 ? '+' : ''}${p.quantity}`).join(', ')}`
+    : '';
   if (other.length > 0) {
     const names = other.map((p) => `${p.tradingsymbol} ${p.product} ${p.quantity}`).join(', ');
-    return { ...base, fields, verdict: 'warning', sentence: `${other.length} open non-delivery position(s) (${names}) are not part of the rebalance${cnc ? `; ${cnc}` : ''}.` };
+    return {
+      ...base,
+      fields,
+      verdict: 'warning',
+      sentence: `${other.length} open non-delivery position(s) (${names}) are not part of the rebalance${cnc ? `; ${cnc}` : ''}.`,
+    };
   }
   return { ...base, fields, verdict: 'ok', sentence: cnc ? `${cnc}.` : 'no open positions today.' };
 }

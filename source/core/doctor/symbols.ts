@@ -73,7 +73,9 @@ const who = (h: DoctorHolding) => `${h.tradingsymbol} on ${h.exchange}${h.isin ?
 function mappingSentence(h: DoctorHolding, m: Match): string {
   switch (m.how) {
     case 'series':
-      return m.nse === h.tradingsymbol ? `${h.tradingsymbol} trades in NSE's trade-to-trade series (a basket's ${seriesBase(h.tradingsymbol)} is this holding)` : `${h.tradingsymbol} is NSE's ${m.nse} (series suffix)`;
+      return m.nse === h.tradingsymbol
+        ? `${h.tradingsymbol} trades in NSE's trade-to-trade series (a basket's ${seriesBase(h.tradingsymbol)} is this holding)`
+        : `${h.tradingsymbol} is NSE's ${m.nse} (series suffix)`;
     case 'isin':
       return `${who(h)} is NSE's ${m.nse} (same ISIN as the NSE holding)`;
     case 'symbol':
@@ -87,7 +89,8 @@ function mappingSentence(h: DoctorHolding, m: Match): string {
 
 export function symbolsCheck(input: DoctorInput): DoctorCheck {
   const base = { id: 'symbols' as const, title: 'Symbols' };
-  if (!input.holdings.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the holdings', input.holdings.error)}.`, fields: { holdings_error: input.holdings.error } };
+  if (!input.holdings.ok)
+    return { ...base, verdict: 'problem', sentence: `${failedRead('the holdings', input.holdings.error)}.`, fields: { holdings_error: input.holdings.error } };
   if (!input.instruments.ok) {
     return {
       ...base,
@@ -104,7 +107,14 @@ export function symbolsCheck(input: DoctorInput): DoctorCheck {
     nse_listed_symbols: listing.symbols.size,
     holdings: matches
       .filter(([, m]) => m.how !== 'as-is')
-      .map(([h, m]) => ({ tradingsymbol: h.tradingsymbol, exchange: h.exchange, isin: h.isin ?? null, instrument_token: h.instrument_token ?? null, nse_symbol: m.nse, matched_by: m.how })),
+      .map(([h, m]) => ({
+        tradingsymbol: h.tradingsymbol,
+        exchange: h.exchange,
+        isin: h.isin ?? null,
+        instrument_token: h.instrument_token ?? null,
+        nse_symbol: m.nse,
+        matched_by: m.how,
+      })),
   };
   const mappedText = mapped.map(([h, m]) => mappingSentence(h, m)).join('; ');
   if (unmatched.length > 0) {
@@ -123,7 +133,8 @@ export function symbolsCheck(input: DoctorInput): DoctorCheck {
 /** Which holdings have a price the app can use: live LTP, else stale (holdings' or the instruments list's last price), else none. */
 export function pricesCheck(input: DoctorInput): DoctorCheck {
   const base = { id: 'prices' as const, title: 'Prices' };
-  if (!input.holdings.ok) return { ...base, verdict: 'problem', sentence: `${failedRead('the holdings', input.holdings.error)}.`, fields: { holdings_error: input.holdings.error } };
+  if (!input.holdings.ok)
+    return { ...base, verdict: 'problem', sentence: `${failedRead('the holdings', input.holdings.error)}.`, fields: { holdings_error: input.holdings.error } };
   const instruments = input.instruments.ok ? input.instruments.value : null;
   const matches = matchHoldings(input.holdings.value, instruments ? listingOf(instruments) : null);
   const dump = new Map<string, number>();
@@ -137,14 +148,31 @@ export function pricesCheck(input: DoctorInput): DoctorCheck {
     const ltp = m.nse ? quotes[`NSE:${m.nse}`]?.last_price : undefined;
     const source = ltp && ltp > 0 ? 'ltp' : (h.last_price ?? 0) > 0 ? 'holdings.last_price' : m.nse && dump.has(m.nse) ? 'instruments.last_price' : null;
     (source === 'ltp' ? live : source ? stale : none).push(h.tradingsymbol);
-    rows.push({ tradingsymbol: h.tradingsymbol, exchange: h.exchange, ltp: ltp ?? null, last_price: h.last_price ?? null, instruments_last_price: (m.nse && dump.get(m.nse)) ?? null, priced_from: source });
+    rows.push({
+      tradingsymbol: h.tradingsymbol,
+      exchange: h.exchange,
+      ltp: ltp ?? null,
+      last_price: h.last_price ?? null,
+      instruments_last_price: (m.nse && dump.get(m.nse)) ?? null,
+      priced_from: source,
+    });
   }
   const fields = { holdings: rows };
   if (none.length > 0) {
-    return { ...base, fields, verdict: 'problem', sentence: `no price for ${none.join(', ')}: ${none.length === 1 ? 'it is' : 'they are'} left out of the plan and of the account value (\`--prices FILE\` can supply one).` };
+    return {
+      ...base,
+      fields,
+      verdict: 'problem',
+      sentence: `no price for ${none.join(', ')}: ${none.length === 1 ? 'it is' : 'they are'} left out of the plan and of the account value (\`--prices FILE\` can supply one).`,
+    };
   }
   if (stale.length > 0) {
-    return { ...base, fields, verdict: 'warning', sentence: `${stale.length} holding(s) only have a stale price (last price, not a live quote): ${stale.join(', ')}; the app flags them and sizes trades with a buffer.` };
+    return {
+      ...base,
+      fields,
+      verdict: 'warning',
+      sentence: `${stale.length} holding(s) only have a stale price (last price, not a live quote): ${stale.join(', ')}; the plan marks them stale.`,
+    };
   }
   return { ...base, fields, verdict: 'ok', sentence: `all ${live.length} holding(s) have a live price.` };
 }
