@@ -186,6 +186,7 @@ describe('doctor: the pure analysis', () => {
       const c = run({}, 'holdings-reading');
       expect(c.verdict).toBe('ok');
       expect(c.sentence).toMatch(/^cannot tell yet \(no T1 holding today\)/);
+      expect(c.fields.reading).toBeNull();
     });
     it('documented: quantity includes T1 (quantity − t1 = realised)', () => {
       const c = run({ holdings: ok([holding('ITC', 350, { t1_quantity: 50, realised_quantity: 300, opening_quantity: 350 })]) }, 'holdings-reading');
@@ -203,21 +204,40 @@ describe('doctor: the pure analysis', () => {
       const c = run({ holdings: ok([holding('SBIN', 80, { collateral_quantity: 20, realised_quantity: 100 })]) }, 'holdings-reading');
       expect(c.fields.reading).toBe('observed');
     });
-    it('a quantity that already dropped after a sale still fits its reading', () => {
-      // documented, 350 at the start (50 T1), 40 sold today and taken off quantity
-      const c = run({ holdings: ok([holding('ITC', 310, { t1_quantity: 50, realised_quantity: 300, used_quantity: 40 })]) }, 'holdings-reading');
-      expect(c.fields.reading).toBe('documented');
+    it('after a sale: opening_quantity tells whether quantity dropped by used_quantity', () => {
+      // documented, 350 at the start (50 T1), 40 sold today and already taken off quantity
+      const dropped = run(
+        { holdings: ok([holding('ITC', 310, { t1_quantity: 50, realised_quantity: 300, opening_quantity: 350, used_quantity: 40 })]) },
+        'holdings-reading',
+      );
+      expect(dropped).toMatchObject({ verdict: 'ok', fields: { reading: 'documented', quantity_drops_after_sale: true } });
+      expect(dropped.sentence).toMatch(/after a sale today, quantity drops by used_quantity/);
+      const kept = run({ holdings: ok([holding('INFY', 40, { realised_quantity: 40, opening_quantity: 40, used_quantity: 10 })]) }, 'holdings-reading');
+      expect(kept).toMatchObject({ verdict: 'ok', fields: { reading: null, quantity_drops_after_sale: false } });
+      expect(kept.sentence).toMatch(/^cannot tell yet \(no T1 holding today\).*; after a sale today, quantity keeps its start-of-day value/);
     });
-    it('rows that fit neither reading are a problem naming the fields', () => {
+    it('rows that fit no reading are a problem naming the fields', () => {
       const c = run({ holdings: ok([holding('ITC', 999, { t1_quantity: 50, realised_quantity: 300 })]) }, 'holdings-reading');
       expect(c.verdict).toBe('problem');
-      expect(c.sentence).toMatch(/fit neither reading for ITC: quantity 999, t1 50, realised 300/);
+      expect(c.sentence).toMatch(/fit no reading for ITC: quantity 999, t1 50, realised 300/);
     });
     it('rows that disagree with each other are a problem', () => {
       const holdings = ok([holding('ITC', 350, { t1_quantity: 50, realised_quantity: 300 }), holding('INFY', 40, { t1_quantity: 5, realised_quantity: 40 })]);
       const c = run({ holdings }, 'holdings-reading');
       expect(c.verdict).toBe('problem');
-      expect(c.sentence).toMatch(/ITC fit the documented reading, INFY the observed one/);
+      expect(c.sentence).toMatch(/rows disagree/);
+      expect(c.fields.deciding_rows).toEqual([
+        expect.objectContaining({ tradingsymbol: 'ITC', fits: ['documented'] }),
+        expect.objectContaining({ tradingsymbol: 'INFY', fits: ['observed'] }),
+      ]);
+    });
+    it('a T1 row without realised or opening quantities leaves the number held open: the app would not trade it', () => {
+      const c = run(
+        { holdings: ok([holding('ITC', 350, { t1_quantity: 50, realised_quantity: undefined, opening_quantity: undefined })]) },
+        'holdings-reading',
+      );
+      expect(c.verdict).toBe('problem');
+      expect(c.sentence).toMatch(/disagree on the shares held for ITC/);
     });
   });
 
