@@ -33,10 +33,11 @@ export type Command =
   | { name: 'setup-db' }
   | { name: 'history'; json: boolean; paper: boolean }
   | { name: 'resume'; runId: string; quiet: boolean; json: boolean; paper: boolean; userId?: string; pricesFile?: string }
+  | { name: 'doctor'; json: boolean; quiet: boolean; paper: boolean; scenarioFile?: string; userId?: string }
   | { name: 'help' }
   | { name: 'version' };
 
-const SUBCOMMANDS = new Set(['sim', 'login', 'logout', 'users', 'keygen', 'setup-db', 'history', 'resume', 'help']);
+const SUBCOMMANDS = new Set(['sim', 'login', 'logout', 'users', 'keygen', 'setup-db', 'history', 'resume', 'doctor', 'help']);
 
 const options = {
   'dry-run': { type: 'boolean' },
@@ -192,6 +193,15 @@ function subcommand(name: string, rest: readonly string[], values: Values): Comm
       const cmd: Extract<Command, { name: 'resume' }> = { name: 'resume', runId, quiet: Boolean(values.quiet), json: Boolean(values.json), paper: Boolean(values.paper) };
       if (values['user-id']) cmd.userId = values['user-id'].toUpperCase();
       if (values.prices !== undefined) cmd.pricesFile = pricesPath(values.prices);
+      return cmd;
+    }
+    case 'doctor': {
+      noArgs();
+      only(name, values, ['json', 'quiet', 'paper', 'scenario', 'user-id']);
+      if (values.scenario !== undefined && !values.paper) throw new AppError('usage', '--scenario needs --paper');
+      const cmd: Extract<Command, { name: 'doctor' }> = { name, json: Boolean(values.json), quiet: Boolean(values.quiet), paper: Boolean(values.paper) };
+      if (values.scenario !== undefined) cmd.scenarioFile = values.scenario;
+      if (values['user-id']) cmd.userId = values['user-id'].toUpperCase();
       return cmd;
     }
     default:

@@ -30,6 +30,7 @@ const COMMANDS: [string, string][] = [
   ['kite-rebalance setup-db', 'Create the MongoDB indexes (needs MONGODB_URI).'],
   ['kite-rebalance history [--json]', 'List past runs.'],
   ['kite-rebalance resume <run-id>', 'Reconcile a run with the order book by tag and finish it; nothing is placed twice.'],
+  ['kite-rebalance doctor [--json] [--paper]', 'Check the account read-only: session, quotes, DDPI/POA/eDIS, holdings, symbols, open orders (exit 1 on a problem).'],
 ];
 
 const pad = (rows: [string, string][]) => {

@@ -36,6 +36,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const { runResume } = await import('../app/resume.js');
       return runResume(command, io);
     }
+    case 'doctor': {
+      const { runDoctor } = await import('../app/doctor.js');
+      return runDoctor(command, io);
+    }
     case 'login':
     case 'logout':
     case 'users':

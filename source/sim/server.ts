@@ -35,6 +35,14 @@ export interface StartSimOptions {
   calendar?: MarketCalendar;
 }
 
+/** One HTTP request as it reached the simulator (path without the query, which may carry a token). */
+export interface SimRequest {
+  method: string;
+  path: string;
+  /** Clock ms when it arrived. */
+  at: number;
+}
+
 export interface RunningSim {
   /** http://127.0.0.1:PORT */
   url: string;
@@ -42,6 +50,8 @@ export interface RunningSim {
   /** Read-only inspection for tests: orders(), holdings(), positions(), cash(), margins(), trades(), tokens. */
   state: SimState;
   faults: FaultController;
+  /** Every request received, in order (tests use it to prove a command made no write call). */
+  requests: readonly SimRequest[];
   /** Test helper: a valid access token without the login dance. */
   issueAccessToken(userId?: string): string;
   apiKey: string;
@@ -73,6 +83,11 @@ export async function startSimulator(opts: StartSimOptions): Promise<RunningSim>
     logger: false,
     forceCloseConnections: true,
     routerOptions: { querystringParser: parseAll },
+  });
+
+  const requests: SimRequest[] = [];
+  app.addHook('onRequest', async (req) => {
+    requests.push({ method: req.method, path: req.url.split('?')[0] ?? req.url, at: opts.clock.now() });
   });
 
   // kiteconnect sends `Content-Type: application/x-www-form-urlencoded` even on GET/DELETE without a body
@@ -173,6 +188,7 @@ export async function startSimulator(opts: StartSimOptions): Promise<RunningSim>
     url: `http://${host}:${port}`,
     state,
     faults,
+    requests,
     apiKey: ctx.config.apiKey,
     apiSecret: ctx.config.apiSecret,
     issueAccessToken: (userId?: string) => state.issueAccessToken(userId),

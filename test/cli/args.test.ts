@@ -74,4 +74,14 @@ describe('parseCli', () => {
     expect(parseCli(['history'])).toEqual({ name: 'history', json: false, paper: false });
     expect(parseCli(['--help'])).toEqual({ name: 'help' });
   });
+
+  it('parses doctor and its options', () => {
+    expect(parseCli(['doctor'])).toEqual({ name: 'doctor', json: false, quiet: false, paper: false });
+    expect(parseCli(['doctor', '--paper', '--scenario', 's.json', '--json', '--user-id', 'ab1234'])).toEqual({
+      name: 'doctor', json: true, quiet: false, paper: true, scenarioFile: 's.json', userId: 'AB1234',
+    });
+    expect(usageError(['doctor', '--live']).message).toMatch(/--live does not apply to "doctor"/);
+    expect(usageError(['doctor', '--scenario', 's.json']).message).toMatch(/--scenario needs --paper/);
+    expect(usageError(['doctor', 'basket.json']).message).toMatch(/takes no argument/);
+  });
 });
