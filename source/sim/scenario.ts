@@ -107,6 +107,8 @@ export const scenarioSchema = z
       })
       .strict()
       .optional(),
+    /** % that `market_protection=-1` (auto) stands for: buys block funds at LTP × (1 + it). Kite does not publish its own. */
+    auto_market_protection_pct: z.number().gt(0).max(100).default(2),
     ltp_permission: z.boolean().default(true),
     /**
      * `last_price` of the NSE EQ rows in `/instruments`: 0 as in Kite's official mock (instruments_nse.csv), or the
