@@ -6,6 +6,7 @@ import { readEnvConfig } from '../config/env.js';
 import { AppError } from '../core/errors.js';
 import type { ConfirmBatch, EngineEvent, RunSummary } from '../core/events.js';
 import { ExitCode } from '../core/exit-codes.js';
+import { AUTO_MARKET_PROTECTION, buyFundsBuffer } from '../core/market-protection.js';
 import { formatInr } from '../core/money.js';
 import { isKnownStatus, isOpenStatus } from '../core/order-status.js';
 import { planRebalance, targetDeficit } from '../core/planner/index.js';
@@ -24,7 +25,9 @@ import { engineDeps, istDate, sessionEndsBy, type BrokerHolder } from './engine-
 import { engineTiming, summaryLines, exitCodeFor } from './run-outcome.js';
 
 function plannerOptions(flags: RebalanceFlags, tradeDate: string): Partial<PlannerOptions> {
-  return { minOrderValue: flags.minOrderValue, cashReserve: flags.cashReserve, buyOnly: flags.buyOnly, driftBand: flags.driftBand, tradeDate };
+  // Orders go out with Kite's automatic protection (the engine's default): buys are planned for funds blocked at it.
+  const slippageBuffer = buyFundsBuffer(AUTO_MARKET_PROTECTION);
+  return { minOrderValue: flags.minOrderValue, cashReserve: flags.cashReserve, buyOnly: flags.buyOnly, driftBand: flags.driftBand, slippageBuffer, tradeDate };
 }
 
 /** The main job: basket → session → snapshot → plan → (confirm → execute) → summary. */

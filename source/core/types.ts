@@ -99,7 +99,11 @@ export interface PlanRow {
 export interface PlannerOptions {
   minOrderValue: number; // ₹, default 100
   cashReserve: number; // ₹ kept aside, default 0
-  /** Fraction of buy value kept aside for market-order slippage, default 0.005. */
+  /**
+   * Fraction of buy value (at the LTP) kept aside on top of it, default 0.005. The app passes
+   * `buyFundsBuffer(market protection)` (core/market-protection.ts): Kite blocks a MARKET buy's funds at its
+   * protection price. Up to 2 (a 100 % protection blocks twice the LTP).
+   */
   slippageBuffer: number;
   buyOnly: boolean;
   /** |current − target| weight below which a symbol is left alone; default 0. */

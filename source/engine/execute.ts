@@ -26,7 +26,9 @@ function repairStop(basket: Basket, plan: Plan, snapshot: Snapshot, limit: numbe
 }
 
 /** Options that would make the engine misbehave are refused up front with one clear line. */
-function checkOptions(o: Pick<EngineOptions, 'maxRounds' | 'pollIntervalMs' | 'openOrderTimeoutMs' | 'countdownTickMs' | 'marketProtection' | 'targetDeficit'>): void {
+function checkOptions(
+  o: Pick<EngineOptions, 'maxRounds' | 'pollIntervalMs' | 'openOrderTimeoutMs' | 'countdownTickMs' | 'marketProtection' | 'autoProtectionPct' | 'targetDeficit'>,
+): void {
   const bad = (msg: string) => new AppError('usage', msg);
   if (!Number.isInteger(o.maxRounds) || o.maxRounds < 1 || o.maxRounds > 9) throw bad(`--max-rounds must be a whole number from 1 to 9 (got ${o.maxRounds})`);
   if (!(o.pollIntervalMs > 0)) throw bad(`order polling interval must be > 0 ms (got ${o.pollIntervalMs})`);
@@ -34,6 +36,8 @@ function checkOptions(o: Pick<EngineOptions, 'maxRounds' | 'pollIntervalMs' | 'o
   if (!(o.countdownTickMs > 0)) throw bad(`countdown tick must be > 0 ms (got ${o.countdownTickMs})`);
   const mp = o.marketProtection;
   if (mp !== undefined && mp !== -1 && !(Number.isInteger(mp) && mp >= 1 && mp <= 100)) throw bad(`market protection must be -1 (automatic) or 1–100 % (got ${mp})`);
+  const auto = o.autoProtectionPct;
+  if (auto !== undefined && !(auto > 0 && auto <= 100)) throw bad(`the % assumed for automatic market protection must be above 0 and at most 100 (got ${auto})`);
   if (o.targetDeficit !== undefined && !(o.targetDeficit >= 0)) throw bad(`--target-deficit must be ≥ 0 (got ${o.targetDeficit})`);
 }
 

@@ -1,3 +1,4 @@
+import { AUTO_MARKET_PROTECTION, buyFundsBuffer, protectionPct } from '../core/market-protection.js';
 import { formatInr } from '../core/money.js';
 import type { EngineEvent } from '../core/events.js';
 import type { Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
@@ -79,7 +80,10 @@ function sellsWentAsPlanned(sells: readonly LegState[]): boolean {
   });
 }
 
-/** Sizes this round's buys from the cash really there after the sells; re-plans when the sells did not go as planned. */
+/**
+ * Sizes this round's buys from the cash really there after the sells, for funds blocked at the protection price
+ * (LTP × (1 + p %)), not at the LTP; re-plans when the sells did not go as planned.
+ */
 async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegState[], planned: readonly PlannedOrder[]): AsyncGenerator<EngineEvent, PlannedOrder[]> {
   const margins = await ctx.deps.broker.margins();
   // Margin from pledged stock cannot pay for delivery buys (same rule as the snapshot's cash).
@@ -94,9 +98,11 @@ async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegStat
     cash = Math.min(cash, snapshot.cash);
     yield { type: 'replanned', at: now(ctx), round, plan, reason: 'sells did not fill as planned (rejected, partial or price moved): buys re-sized from the cash available' };
   }
-  const fitted = fitBuysToCash(buys, cash);
+  const protection = ctx.opts.marketProtection ?? AUTO_MARKET_PROTECTION;
+  const fitted = fitBuysToCash(buys, cash, buyFundsBuffer(protection, ctx.opts.autoProtectionPct));
   if (fitted.trimmed) {
-    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ${formatInr(cash)} really available` };
+    const pct = `${protectionPct(protection, ctx.opts.autoProtectionPct)}%${protection === AUTO_MARKET_PROTECTION ? ', assumed for auto' : ''}`;
+    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ${formatInr(cash)} really available: a market buy blocks funds at its protection price (last price + ${pct})` };
   }
   return fitted.orders;
 }

@@ -43,6 +43,11 @@ export interface EngineOptions {
   basketFile: string;
   /** Kite market_protection for MARKET orders: -1 = automatic (default), or 1–100 %. */
   marketProtection?: number;
+  /**
+   * The % Kite's automatic protection (-1) is taken to be when buys are sized against the cash (funds are blocked
+   * at LTP × (1 + p %)); default AUTO_MARKET_PROTECTION_ASSUMED_PCT (core/market-protection.ts).
+   */
+  autoProtectionPct?: number;
 }
 
 /** Options of `resumeRun`: user and basket come from the journalled run unless given. */

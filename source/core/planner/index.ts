@@ -58,7 +58,7 @@ function resolveOptions(options: Partial<PlannerOptions> | undefined): PlannerOp
   };
   check('minOrderValue', o.minOrderValue);
   check('cashReserve', o.cashReserve);
-  check('slippageBuffer', o.slippageBuffer, 1);
+  check('slippageBuffer', o.slippageBuffer, 2);
   check('driftBand', o.driftBand, 1);
   check('timeLimitMs', o.timeLimitMs);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.tradeDate)) throw new AppError('usage', `planner option tradeDate must be YYYY-MM-DD (got ${o.tradeDate})`);
