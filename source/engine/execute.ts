@@ -47,14 +47,15 @@ const lockHolder = (runId: string) => ({ runId, pid: process.pid, host: hostname
 const MAX_REAUTHS = 3;
 
 /**
- * Drift of the account as it is now, for a run that stopped before a completed round: null when it cannot be
- * read (never the plan's figure, which was not achieved).
+ * Drift and cash of the account as it is now, for a run that stopped before a completed round: drift null (and
+ * no cash) when the account cannot be read (never the plan's figures, which were not achieved).
  */
-async function currentDrift(ctx: RunContext): Promise<number | null> {
+async function currentState(ctx: RunContext): Promise<Pick<Ending, 'driftAfter' | 'cashLeft'>> {
   try {
-    return (await ctx.deps.planner(ctx.basket, await ctx.deps.snapshot())).drift_before;
+    const snapshot = await ctx.deps.snapshot();
+    return { driftAfter: (await ctx.deps.planner(ctx.basket, snapshot)).drift_before, cashLeft: snapshot.cash };
   } catch {
-    return null;
+    return { driftAfter: null };
   }
 }
 
@@ -80,6 +81,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         const snapshot = await ctx.deps.snapshot();
         const { plan: next, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot), ctx.refusals, ctx.basket);
         end.driftAfter = next.drift_before;
+        end.cashLeft = snapshot.cash;
         for (const w of announce(dropped, now(ctx))) yield w;
         const stop = repairStop(ctx.basket, next, snapshot, ctx.opts.targetDeficit);
         await journal(ctx, { type: 'note', data: { repair_check: { round, drift: next.drift_before, stop } } });
@@ -113,6 +115,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         }
         end.stopped = 'reauth';
         end.driftAfter = null;
+        delete end.cashLeft;
         break;
       }
       if (ctx.signal.aborted) {
@@ -127,7 +130,10 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
       throw e;
     }
   }
-  if (end.stopped && end.stopped !== 'reauth') end.driftAfter = await currentDrift(ctx);
+  if (end.stopped && end.stopped !== 'reauth') {
+    delete end.cashLeft;
+    Object.assign(end, await currentState(ctx));
+  }
   const summary = summarize(ctx, end);
   await ctx.deps.journal.updateRun(ctx.runId, {
     status: end.stopped === 'reauth' ? 'failed' : 'finished',
