@@ -14,6 +14,19 @@ function withQuantity(o: PlannedOrder, quantity: number): PlannedOrder {
 }
 
 /**
+ * The buys valued at the last prices given (symbol → ₹) where there is one: Kite checks funds against the LTP when
+ * each order arrives, and the planned price may be minutes (or a night) old. Charges follow the value.
+ */
+export function atPrices(buys: readonly PlannedOrder[], prices: Readonly<Record<string, number>>): PlannedOrder[] {
+  return buys.map((o) => {
+    const price = prices[o.tradingsymbol];
+    if (price === undefined || !(price > 0) || price === o.price) return o;
+    const value = roundRupees(price * o.quantity);
+    return { ...o, price, value, charges: o.value > 0 ? roundRupees((o.charges * value) / o.value) : o.charges };
+  });
+}
+
+/**
  * Shrinks a list of buys until Σ qty × price × (1 + buffer) + charges fits the cash really available: one share
  * at a time off the largest order, so that the basket's proportions suffer least. Orders reduced to nothing are
  * dropped.

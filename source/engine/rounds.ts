@@ -1,9 +1,10 @@
 import { AUTO_MARKET_PROTECTION, buyFundsBuffer, protectionPct } from '../core/market-protection.js';
+import { isBrokerError } from '../broker/port.js';
 import { formatInr } from '../core/money.js';
 import type { EngineEvent } from '../core/events.js';
 import type { Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
 import { isTerminal, journal, legsOf, newLegState, now, updateView, type LegState, type RunContext } from './context.js';
-import { fitBuysToCash } from './funding.js';
+import { atPrices, fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
 import { closeSkipReason, passMarketGate } from './market-gate.js';
 import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS } from '../broker/retry-policy.js';
@@ -81,8 +82,28 @@ function sellsWentAsPlanned(sells: readonly LegState[]): boolean {
 }
 
 /**
- * Sizes this round's buys from the cash really there after the sells, for funds blocked at the protection price
- * (LTP × (1 + p %)), not at the LTP; re-plans when the sells did not go as planned.
+ * Last prices of the buys now, for sizing them. None when quotes are not allowed (free plan) or keep failing: the
+ * planned prices stand. A session that ended or a cancelled run is not swallowed.
+ */
+async function lastPrices(ctx: RunContext, buys: readonly PlannedOrder[]): Promise<Record<string, number>> {
+  if (!buys.length) return {};
+  try {
+    const quotes = await readWithRetry(ctx, () => ctx.deps.broker.ltp(buys.map((o) => `NSE:${o.tradingsymbol}`)));
+    const prices: Record<string, number> = {};
+    for (const o of buys) {
+      const last = quotes[`NSE:${o.tradingsymbol}`]?.last_price;
+      if (last !== undefined && last > 0) prices[o.tradingsymbol] = last;
+    }
+    return prices;
+  } catch (e) {
+    if (ctx.signal.aborted || (isBrokerError(e) && e.kind === 'auth')) throw e;
+    return {};
+  }
+}
+
+/**
+ * Sizes this round's buys from the cash really there after the sells, at today's LTP, for funds blocked at the
+ * protection price (LTP × (1 + p %)), not at the LTP; re-plans when the sells did not go as planned.
  */
 async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegState[], planned: readonly PlannedOrder[]): AsyncGenerator<EngineEvent, PlannedOrder[]> {
   const margins = await ctx.deps.broker.margins();
@@ -90,7 +111,9 @@ async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegStat
   let cash = margins.net - (margins.available?.collateral ?? 0);
   yield { type: 'cash', at: now(ctx), available: cash, note: sells.length ? 'after the sells' : 'before the buys' };
   let buys = [...planned];
-  if (sells.length && !sellsWentAsPlanned(sells)) {
+  const replan = sells.length > 0 && !sellsWentAsPlanned(sells);
+  if (!replan) buys = atPrices(buys, await lastPrices(ctx, buys));
+  if (replan) {
     const snapshot: Snapshot = await ctx.deps.snapshot();
     const { plan, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot), ctx.refusals, ctx.basket);
     for (const w of announce(dropped.filter((d) => d.order.transaction_type === 'BUY'), now(ctx))) yield w;

@@ -4,6 +4,7 @@ import { AppError } from '../../source/core/errors.js';
 import type { EngineEvent } from '../../source/core/events.js';
 import { buyFundsBuffer } from '../../source/core/market-protection.js';
 import { executePlan, fitBuysToCash, legTag, newRunId, resumeRun } from '../../source/engine/index.js';
+import { atPrices } from '../../source/engine/funding.js';
 import { baseOptions, drain, fakeWorld, fmt, ist } from './support/harness.js';
 import { fakeSnapshot, simplePlan } from './support/simple-planner.js';
 
@@ -47,6 +48,16 @@ describe('fitBuysToCash', () => {
     expect(blocked).toBeLessThanOrEqual(20_200);
     expect(orders.reduce((s, x) => s + x.value * (1 + buffer) + x.charges, 0)).toBeLessThanOrEqual(20_200);
     expect(orders.find((x) => x.tradingsymbol === 'A')?.quantity).toBe(9); // the largest order gives way first
+  });
+});
+
+describe('atPrices', () => {
+  it('values buys at the last price where one is known (charges follow the value), else as planned', () => {
+    const o = (s: string, q: number, p: number) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: q, price: p, value: q * p, charges: q * p * 0.001, reason: '' });
+    const [a, b, c] = atPrices([o('A', 10, 1000), o('B', 5, 200), o('C', 1, 50)], { A: 1020, C: 0 });
+    expect(a).toMatchObject({ quantity: 10, price: 1020, value: 10_200, charges: 10.2 });
+    expect(b).toMatchObject({ quantity: 5, price: 200, value: 1000, charges: 1 });
+    expect(c).toMatchObject({ price: 50, value: 50 }); // a zero price is no price
   });
 });
 

@@ -78,4 +78,34 @@ describe.sequential('buys sized for funds blocked at the protection price (simul
     expect(insufficientFunds(world).length).toBeGreaterThan(0);
     expect(defaulted.summary!.rejected).toBeGreaterThan(0);
   });
+  it('buys are sized at the LTP of the moment, not at a plan made before the price rose', async () => {
+    world = await simWorld('2026-11-23T10:00:00', { auto_market_protection_pct: 3 });
+    const w = world;
+    const plan = await w.deps.planner(w.basket, await w.deps.snapshot());
+    // The plan was made when the buys were 2 % cheaper (e.g. the evening before a gap up).
+    const stale: Plan = {
+      ...plan,
+      orders: plan.orders.map((o) => (o.transaction_type === 'BUY' ? { ...o, price: o.price * 0.98, value: o.value * 0.98 } : o)),
+    };
+    const r = await drain(executePlan(w.deps, w.basket, stale, baseOptions({ runId: 'mkp00002', maxRounds: 1 }), new AbortController().signal));
+    expect(r.error).toBeNull();
+    expect(ofType(r.events, 'replanned')).toEqual([]); // the sells went as planned: the buys were only re-priced
+    expect(insufficientFunds(w)).toEqual([]);
+    const buys = w.book().filter((o) => o.transaction_type === 'BUY');
+    expect(buys.length).toBeGreaterThan(0);
+    expect(buys.every((o) => o.status === 'COMPLETE')).toBe(true);
+    const batch = ofType(r.events, 'batch').find((e) => e.side === 'BUY')!;
+    for (const o of batch.orders) {
+      const planned = stale.orders.find((p) => p.tradingsymbol === o.tradingsymbol && p.transaction_type === 'BUY')!;
+      expect(o.price).toBeGreaterThan(planned.price * 1.01);
+    }
+  });
+
+  it('without quote access (free plan) the planned prices stand and the run goes on', async () => {
+    world = await simWorld('2026-11-23T10:00:00', { auto_market_protection_pct: 3, ltp_permission: false });
+    const { summary, error } = await run(world, { maxRounds: 1 });
+    expect(error).toBeNull();
+    expect(insufficientFunds(world)).toEqual([]);
+    expect(summary!.rejected).toBe(0);
+  });
 });
