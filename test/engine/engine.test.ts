@@ -226,7 +226,7 @@ describe('executePlan (scripted broker)', () => {
 
   it('bad options and unknown runs are one-line usage errors, before anything is placed', async () => {
     const w = fakeWorld(OPEN);
-    for (const bad of [{ maxRounds: 0 }, { maxRounds: 10 }, { maxRounds: 2.5 }, { marketProtection: 0 }, { pollIntervalMs: 0 }, { runId: 'Not-An-Id' }]) {
+    for (const bad of [{ maxRounds: 0 }, { maxRounds: 10 }, { maxRounds: 2.5 }, { marketProtection: 0 }, { autoProtectionPct: 0 }, { autoProtectionPct: 101 }, { pollIntervalMs: 0 }, { runId: 'Not-An-Id' }]) {
       const { error } = await start(w, bad);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).kind).toBe('usage');
