@@ -29,8 +29,13 @@ export function protectionPct(marketProtection: number, autoPct: number = AUTO_M
 
 /**
  * Share of a MARKET buy's value at the LTP kept aside on top of it, so that Σ qty × LTP × (1 + buffer) + charges
- * covers the funds Kite blocks at the protection price even after a small move of the LTP.
+ * covers the funds Kite blocks at the protection price (`pct` %) even after the LTP moves by `priceMove`.
  */
+export function fundsBuffer(pct: number, priceMove: number = PRICE_MOVE_ALLOWANCE): number {
+  return (1 + pct / 100) * (1 + priceMove) - 1;
+}
+
+/** `fundsBuffer` for a run's `market_protection` (-1 = auto, taken to be `autoPct`). */
 export function buyFundsBuffer(marketProtection: number, autoPct: number = AUTO_MARKET_PROTECTION_ASSUMED_PCT): number {
-  return (1 + protectionPct(marketProtection, autoPct) / 100) * (1 + PRICE_MOVE_ALLOWANCE) - 1;
+  return fundsBuffer(protectionPct(marketProtection, autoPct));
 }

@@ -1,4 +1,4 @@
-import { AUTO_MARKET_PROTECTION, buyFundsBuffer, protectionPct } from '../core/market-protection.js';
+import { AUTO_MARKET_PROTECTION, protectionPct } from '../core/market-protection.js';
 import { isBrokerError } from '../broker/port.js';
 import { formatInr } from '../core/money.js';
 import type { EngineEvent } from '../core/events.js';
@@ -82,13 +82,13 @@ function sellsWentAsPlanned(sells: readonly LegState[]): boolean {
 }
 
 /**
- * Last prices of the buys now, for sizing them. None when quotes are not allowed (free plan) or keep failing: the
- * planned prices stand. A session that ended or a cancelled run is not swallowed.
+ * Last prices of the buys now, for sizing them. None when quotes are not allowed (free plan) or fail (the adapter
+ * has retried): the planned prices stand. A session that ended or a cancelled run is not swallowed.
  */
 async function lastPrices(ctx: RunContext, buys: readonly PlannedOrder[]): Promise<Record<string, number>> {
   if (!buys.length) return {};
   try {
-    const quotes = await readWithRetry(ctx, () => ctx.deps.broker.ltp(buys.map((o) => `NSE:${o.tradingsymbol}`)));
+    const quotes = await ctx.deps.broker.ltp(buys.map((o) => `NSE:${o.tradingsymbol}`));
     const prices: Record<string, number> = {};
     for (const o of buys) {
       const last = quotes[`NSE:${o.tradingsymbol}`]?.last_price;
@@ -96,7 +96,7 @@ async function lastPrices(ctx: RunContext, buys: readonly PlannedOrder[]): Promi
     }
     return prices;
   } catch (e) {
-    if (ctx.signal.aborted || (isBrokerError(e) && e.kind === 'auth')) throw e;
+    if (ctx.signal.aborted || (isBrokerError(e) && e.kind === 'session-expired')) throw e;
     return {};
   }
 }
@@ -122,10 +122,11 @@ async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegStat
     yield { type: 'replanned', at: now(ctx), round, plan, reason: 'sells did not fill as planned (rejected, partial or price moved): buys re-sized from the cash available' };
   }
   const protection = ctx.opts.marketProtection ?? AUTO_MARKET_PROTECTION;
-  const fitted = fitBuysToCash(buys, cash, buyFundsBuffer(protection, ctx.opts.autoProtectionPct));
+  const pct = protectionPct(protection, ctx.opts.autoProtectionPct);
+  const fitted = fitBuysToCash(buys, cash, pct);
   if (fitted.trimmed) {
-    const pct = `${protectionPct(protection, ctx.opts.autoProtectionPct)}%${protection === AUTO_MARKET_PROTECTION ? ', assumed for auto' : ''}`;
-    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ${formatInr(cash)} really available: a market buy blocks funds at its protection price (last price + ${pct})` };
+    const assumed = protection === AUTO_MARKET_PROTECTION ? ', assumed for auto' : '';
+    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ${formatInr(cash)} really available: a market buy blocks funds at its protection price (last price + ${pct}%${assumed})` };
   }
   return fitted.orders;
 }

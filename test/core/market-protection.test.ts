@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_MARKET_PROTECTION_ASSUMED_PCT, buyFundsBuffer, PRICE_MOVE_ALLOWANCE, protectionPct } from '../../source/core/market-protection.js';
+import { AUTO_MARKET_PROTECTION_ASSUMED_PCT, buyFundsBuffer, fundsBuffer, PRICE_MOVE_ALLOWANCE, protectionPct } from '../../source/core/market-protection.js';
 
 describe('market protection assumed when buys are sized', () => {
   it('auto (-1) stands for the one assumed percentage, 3 % unless the caller says otherwise', () => {
@@ -18,5 +18,8 @@ describe('market protection assumed when buys are sized', () => {
     expect(buyFundsBuffer(100)).toBeCloseTo(2 * 1.005 - 1, 12);
     // Never less than the protection itself: a buy sized with it fits at LTP × (1 + p %).
     for (const p of [1, 2, 3, 10, 100]) expect(buyFundsBuffer(p)).toBeGreaterThan(p / 100);
+    // A larger allowance for the price moving (e.g. a stale price) compounds with the protection.
+    expect(fundsBuffer(3, 0.05)).toBeCloseTo(1.03 * 1.05 - 1, 12);
+    expect(fundsBuffer(0)).toBeCloseTo(PRICE_MOVE_ALLOWANCE, 12);
   });
 });

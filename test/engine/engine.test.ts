@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BrokerError } from '../../source/broker/port.js';
 import { AppError } from '../../source/core/errors.js';
 import type { EngineEvent } from '../../source/core/events.js';
-import { buyFundsBuffer } from '../../source/core/market-protection.js';
+import { buyFundsBuffer, protectionPct } from '../../source/core/market-protection.js';
 import { executePlan, fitBuysToCash, legTag, newRunId, resumeRun } from '../../source/engine/index.js';
 import { atPrices } from '../../source/engine/funding.js';
 import { baseOptions, drain, fakeWorld, fmt, ist } from './support/harness.js';
@@ -27,22 +27,24 @@ describe('fitBuysToCash', () => {
   const o = (s: string, q: number, p: number) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: q, price: p, value: q * p, charges: q * p * 0.001, reason: '' });
 
   it('trims the largest buys until the total (with the buffer and charges) fits the cash', () => {
-    const { orders, trimmed } = fitBuysToCash([o('A', 10, 1000), o('B', 50, 100)], 12_000, 0.005);
+    // No protection: only the 0.5 % allowance for the LTP moving.
+    const { orders, trimmed } = fitBuysToCash([o('A', 10, 1000), o('B', 50, 100)], 12_000, 0);
     expect(trimmed).toBe(true);
     const total = orders.reduce((s, x) => s + x.value * 1.005 + x.charges, 0);
     expect(total).toBeLessThanOrEqual(12_000);
     expect(total).toBeGreaterThan(12_000 - 1100);
     expect(orders.find((x) => x.tradingsymbol === 'B')?.quantity).toBe(50);
-    expect(fitBuysToCash([o('A', 1, 1000)], 500, 0.005).orders).toHaveLength(0);
-    expect(fitBuysToCash([o('A', 2, 100)], 1000, 0.005)).toMatchObject({ trimmed: false, orders: [{ quantity: 2 }] });
+    expect(fitBuysToCash([o('A', 1, 1000)], 500, 0).orders).toHaveLength(0);
+    expect(fitBuysToCash([o('A', 2, 100)], 1000, 0)).toMatchObject({ trimmed: false, orders: [{ quantity: 2 }] });
   });
 
   it('buys that fit the cash at the LTP are trimmed until they fit at the protection price (auto assumed 3 %)', () => {
     const buffer = buyFundsBuffer(-1);
+    const auto = protectionPct(-1);
     // ₹20,000 of buys at the LTP + ₹20 charges: they fit ₹20,200 at the LTP (+ 0.5 %), not at LTP + 3 %.
     const buys = [o('A', 10, 1000), o('B', 100, 100)];
-    expect(fitBuysToCash(buys, 20_200, 0.005).trimmed).toBe(false);
-    const { orders, trimmed } = fitBuysToCash(buys, 20_200, buffer);
+    expect(fitBuysToCash(buys, 20_200, 0).trimmed).toBe(false);
+    const { orders, trimmed } = fitBuysToCash(buys, 20_200, auto);
     expect(trimmed).toBe(true);
     const blocked = orders.reduce((s, x) => s + x.quantity * x.price * 1.03 + x.charges, 0);
     expect(blocked).toBeLessThanOrEqual(20_200);
