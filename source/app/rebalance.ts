@@ -6,7 +6,7 @@ import { readEnvConfig } from '../config/env.js';
 import { AppError } from '../core/errors.js';
 import type { ConfirmBatch, EngineEvent, RunSummary } from '../core/events.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { AUTO_MARKET_PROTECTION, buyFundsBuffer } from '../core/market-protection.js';
+import { AUTO_MARKET_PROTECTION, protectionPct } from '../core/market-protection.js';
 import { formatInr } from '../core/money.js';
 import { isKnownStatus, isOpenStatus } from '../core/order-status.js';
 import { planRebalance, targetDeficit } from '../core/planner/index.js';
@@ -26,8 +26,8 @@ import { engineTiming, summaryLines, exitCodeFor } from './run-outcome.js';
 
 function plannerOptions(flags: RebalanceFlags, tradeDate: string): Partial<PlannerOptions> {
   // Orders go out with Kite's automatic protection (the engine's default): buys are planned for funds blocked at it.
-  const slippageBuffer = buyFundsBuffer(AUTO_MARKET_PROTECTION);
-  return { minOrderValue: flags.minOrderValue, cashReserve: flags.cashReserve, buyOnly: flags.buyOnly, driftBand: flags.driftBand, slippageBuffer, tradeDate };
+  const marketProtectionPct = protectionPct(AUTO_MARKET_PROTECTION);
+  return { minOrderValue: flags.minOrderValue, cashReserve: flags.cashReserve, buyOnly: flags.buyOnly, driftBand: flags.driftBand, marketProtectionPct, tradeDate };
 }
 
 /** The main job: basket → session → snapshot → plan → (confirm → execute) → summary. */

@@ -2,7 +2,7 @@ import type { Command } from '../cli/args.js';
 import type { CliIo } from '../cli/io.js';
 import { readEnvConfig } from '../config/env.js';
 import { AppError } from '../core/errors.js';
-import { AUTO_MARKET_PROTECTION, buyFundsBuffer } from '../core/market-protection.js';
+import { AUTO_MARKET_PROTECTION, protectionPct } from '../core/market-protection.js';
 import { planRebalance } from '../core/planner/index.js';
 import type { Basket } from '../core/types.js';
 import { resumeRun } from '../engine/index.js';
@@ -46,7 +46,7 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
       account,
       broker,
       confirm: confirmBatches(io, autoConfirm),
-      planner: (b, s) => planRebalance(b, s, { slippageBuffer: buyFundsBuffer(AUTO_MARKET_PROTECTION), tradeDate: istDate(backend.clock.now()) }),
+      planner: (b, s) => planRebalance(b, s, { marketProtectionPct: protectionPct(AUTO_MARKET_PROTECTION), tradeDate: istDate(backend.clock.now()) }),
       snapshot: readSnapshot,
       relogin: account.canRelogin,
     }),

@@ -99,12 +99,13 @@ export interface PlanRow {
 export interface PlannerOptions {
   minOrderValue: number; // ₹, default 100
   cashReserve: number; // ₹ kept aside, default 0
-  /**
-   * Fraction of buy value (at the LTP) kept aside on top of it, default 0.005. The app passes
-   * `buyFundsBuffer(market protection)` (core/market-protection.ts): Kite blocks a MARKET buy's funds at its
-   * protection price. Up to 2 (a 100 % protection blocks twice the LTP).
-   */
+  /** Fraction of buy value kept aside for the price moving (slippage), default 0.005. */
   slippageBuffer: number;
+  /**
+   * % above the LTP at which Kite blocks a MARKET buy's funds (its market protection; the app passes the % assumed
+   * for auto, core/market-protection.ts); default 0. Compounds with the slippage buffer.
+   */
+  marketProtectionPct: number;
   buyOnly: boolean;
   /** |current − target| weight below which a symbol is left alone; default 0. */
   driftBand: number;

@@ -15,6 +15,7 @@ export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {
   minOrderValue: 100,
   cashReserve: 0,
   slippageBuffer: 0.005,
+  marketProtectionPct: 0,
   buyOnly: false,
   driftBand: 0,
   timeLimitMs: 1500,
@@ -58,7 +59,8 @@ function resolveOptions(options: Partial<PlannerOptions> | undefined): PlannerOp
   };
   check('minOrderValue', o.minOrderValue);
   check('cashReserve', o.cashReserve);
-  check('slippageBuffer', o.slippageBuffer, 2);
+  check('slippageBuffer', o.slippageBuffer, 1);
+  check('marketProtectionPct', o.marketProtectionPct, 100);
   check('driftBand', o.driftBand, 1);
   check('timeLimitMs', o.timeLimitMs);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.tradeDate)) throw new AppError('usage', `planner option tradeDate must be YYYY-MM-DD (got ${o.tradeDate})`);
