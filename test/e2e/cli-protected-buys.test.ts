@@ -47,7 +47,8 @@ describe.skipIf(!isBuilt())('protected market buys from the command line', () =>
 
     // The cash left is the account's: opening cash + what the sells brought − what the buys cost (the simulator
     // debits no charges), and only a few percent of it stays uninvested.
-    const moved = (side: DocOrder['transaction_type']) => orders.filter((o) => o.transaction_type === side).reduce((s, o) => s + o.filled_quantity * (o.average_price ?? 0), 0);
+    const moved = (side: DocOrder['transaction_type']) =>
+      orders.filter((o) => o.transaction_type === side).reduce((s, o) => s + o.filled_quantity * (o.average_price ?? 0), 0);
     const expected = cash + moved('SELL') - moved('BUY');
     expect(doc.execution.cash_left).toBeCloseTo(expected, 1);
     expect(doc.execution.cash_left).toBeGreaterThanOrEqual(0);

@@ -59,7 +59,12 @@ describe.sequential('buys sized for funds blocked at the protection price (simul
     const { plan, cash, summary, error } = await run(world, { marketProtection: 5, autoProtectionPct: 1 });
     expect(error).toBeNull();
     expect(spendsAllAtLtp(plan, cash, 5)).toBe(true);
-    expect(world.book().filter((o) => o.transaction_type === 'BUY').every((o) => o.status === 'COMPLETE')).toBe(true);
+    expect(
+      world
+        .book()
+        .filter((o) => o.transaction_type === 'BUY')
+        .every((o) => o.status === 'COMPLETE'),
+    ).toBe(true);
     expect(insufficientFunds(world)).toEqual([]);
     expect(summary!.rejected).toBe(0);
   });
