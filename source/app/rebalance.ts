@@ -8,8 +8,7 @@ import type { ConfirmBatch, EngineEvent, RunSummary } from '../core/events.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { formatInr } from '../core/money.js';
 import { isKnownStatus, isOpenStatus } from '../core/order-status.js';
-import { planRebalance, targetDeficit } from '../core/planner/index.js';
-import type { Basket, Plan, PlannerOptions, Snapshot } from '../core/types.js';
+import { targetDeficit } from '../core/planner/index.js';
 import { executePlan, runIdOfTag } from '../engine/index.js';
 import type { Broker } from '../broker/port.js';
 import { consumeEvents } from '../headless/consume-events.js';
@@ -20,12 +19,8 @@ import { loadPriceFile, priceFileNotice } from './price-file.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
-import { engineDeps, istDate, sessionEndsBy, type BrokerHolder } from './engine-run.js';
+import { engineDeps, plannerFor, sessionEndsBy, type BrokerHolder } from './engine-run.js';
 import { engineTiming, summaryLines, exitCodeFor } from './run-outcome.js';
-
-function plannerOptions(flags: RebalanceFlags, tradeDate: string): Partial<PlannerOptions> {
-  return { minOrderValue: flags.minOrderValue, cashReserve: flags.cashReserve, buyOnly: flags.buyOnly, driftBand: flags.driftBand, tradeDate };
-}
 
 /** The main job: basket → session → snapshot → plan → (confirm → execute) → summary. */
 export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<number> {
@@ -35,6 +30,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const priceFile = flags.pricesFile ? loadPriceFile(flags.pricesFile, io.cwd) : undefined;
   const env = readEnvConfig(io.env);
   const human = flags.json ? io.err : io.out;
+  const options = flags.options;
 
   const backend = await openBackend({ env, paper: flags.paper, cwd: io.cwd, ...(flags.scenarioFile ? { scenarioFile: flags.scenarioFile } : {}) });
   io.onCleanup(() => backend.close());
@@ -46,10 +42,10 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const account = await connectAccount(io, backend, stores, { quiet: flags.quiet, ...(flags.userId ? { userId: flags.userId } : {}) });
   const broker: BrokerHolder = { current: account.broker };
   const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal, priceFile);
-  const planner = (b: Basket, s: Snapshot): Promise<Plan> => planRebalance(b, s, plannerOptions(flags, istDate(backend.clock.now())));
+  const planner = plannerFor(backend.clock);
 
   const snapshot = await readSnapshot();
-  const plan = await planner(basket, snapshot);
+  const plan = await planner(basket, snapshot, options);
   const userId = account.session.userId;
   const relogin = account.canRelogin;
 
@@ -61,11 +57,9 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
       {
         userId,
         mode: runMode,
-        amo: flags.amo,
-        maxRounds: flags.maxRounds,
+        run: options,
         basketFile: basket.file,
         ...engineTiming(),
-        ...(flags.targetDeficit !== undefined ? { targetDeficit: flags.targetDeficit } : {}),
       },
       signal,
     );
@@ -83,7 +77,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
     stop =
       placed.size === 0
         ? new AppError('market', `NSE opens ${istDateTime(e.until)} (${e.detail}), after ${ends}; nothing was placed`, {
-            hint: flags.amo ? 'run it again after the open' : 'run it again after the open, or use --amo to queue after-market orders now',
+            hint: options.amo ? 'run it again after the open' : 'run it again after the open, or use --amo to queue after-market orders now',
           })
         : new AppError('market', `placed ${placed.size} order(s); the rest waits for NSE to open ${istDateTime(e.until)}, after ${ends}`, {
             hint: `after the open, log in and continue with \`kite-rebalance resume ${runId}\` (running the basket again would place these orders twice)`,
@@ -104,7 +98,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   if (mode !== 'dry-run' && plan.orders.length > 0) for (const note of await refuseWhileAnotherRunIsOpen(broker.current)) io.err(note);
 
   if (io.interactive && !flags.quiet && !flags.json) {
-    const notices = flags.targetDeficit !== undefined ? [`Target deficit now ${formatInr(targetDeficit(basket, snapshot))} (limit ${formatInr(flags.targetDeficit)})`] : [];
+    const notices = options.targetDeficit !== undefined ? [`Target deficit now ${formatInr(targetDeficit(basket, snapshot))} (limit ${formatInr(options.targetDeficit)})`] : [];
     // The TUI's own controller (Ctrl+C arrives as a key in raw mode); a signal to the process cancels it too.
     const controller = new AbortController();
     const forward = () => controller.abort(io.signal.reason);
@@ -133,9 +127,9 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
 
   if (!flags.json) {
     for (const line of [...formatBasket(basket), ...formatSnapshot(snapshot), '', ...formatPlan(plan)]) human(line);
-    if (flags.targetDeficit !== undefined) {
+    if (options.targetDeficit !== undefined) {
       const deficit = targetDeficit(basket, snapshot);
-      human(`Target deficit now ${formatInr(deficit)} (limit ${formatInr(flags.targetDeficit)})${deficit <= flags.targetDeficit ? ': already met' : ''}`);
+      human(`Target deficit now ${formatInr(deficit)} (limit ${formatInr(options.targetDeficit)})${deficit <= options.targetDeficit ? ': already met' : ''}`);
     }
   }
 

@@ -32,8 +32,6 @@ export interface KiteAdapterOptions {
   rateLimiter?: RateLimiter;
   /** Called whenever Kite answers TokenException (session expired or invalidated). */
   onSessionExpired?: () => void;
-  /** market_protection for MARKET orders: -1 = Kite's automatic protection (default), 0–100 = percent. */
-  marketProtection?: number;
   /** How reads failing transiently are retried (default READ_RETRY); tests may shorten it. */
   readRetry?: RetryPolicy;
   /** Jitter source for the retry waits (default Math.random). */
@@ -149,7 +147,6 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
   });
   tagErrorStatus(kc);
   const limiter = opts.rateLimiter ?? new RateLimiter(clock, opts.limits);
-  const marketProtection = opts.marketProtection ?? -1;
   const readRetry = opts.readRetry ?? READ_RETRY;
   const random = opts.random ?? Math.random;
 
@@ -238,7 +235,8 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
         order_type: params.order_type,
         validity: params.validity,
       };
-      if (params.order_type === 'MARKET') body.market_protection = params.market_protection ?? marketProtection;
+      // The caller's run options decide it (core/run-options.ts); a MARKET order without it is Kite's to refuse.
+      if (params.order_type === 'MARKET' && params.market_protection !== undefined) body.market_protection = params.market_protection;
       if (params.order_type === 'LIMIT' && params.price !== undefined) body.price = params.price;
       if (params.tag !== undefined) body.tag = params.tag;
       const res: unknown = await once('placeOrder', 'order', true, () => kc.placeOrder(variety, body));

@@ -88,7 +88,7 @@ async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegStat
   let buys = [...planned];
   if (sells.length && !sellsWentAsPlanned(sells)) {
     const snapshot: Snapshot = await ctx.deps.snapshot();
-    const { plan, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot), ctx.refusals, ctx.basket);
+    const { plan, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run), ctx.refusals, ctx.basket);
     for (const w of announce(dropped.filter((d) => d.order.transaction_type === 'BUY'), now(ctx))) yield w;
     buys = plan.orders.filter((o) => o.transaction_type === 'BUY');
     cash = Math.min(cash, snapshot.cash);
