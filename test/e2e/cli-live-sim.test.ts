@@ -217,8 +217,8 @@ describe.skipIf(!isBuilt())('SIGKILL in the middle of a --buy-only --cash-reserv
     const reserve = 200_000;
     const { sim, url, kc, token } = await startSim({ fill: { delay_ms: 8_000 } });
     try {
-      const before = await read(() => kc.getMargins('equity'));
-      expect(before.net).toBe(300_000);
+      const before = (await read(() => kc.getMargins())).equity;
+      expect(before?.net).toBe(300_000);
       const env = appEnv(url, token, mkdtempSync(join(tmpdir(), 'kr-')));
       const run = spawnBin([basket, '--live', '--quiet', '--buy-only', '--cash-reserve', String(reserve)], env);
       const runId = (await run.waitFor(/run (\w+) started/))[1] as string;
@@ -237,8 +237,8 @@ describe.skipIf(!isBuilt())('SIGKILL in the middle of a --buy-only --cash-reserv
       expect(bought.length).toBeGreaterThan(1);
       const spent = bought.reduce((s, o) => s + o.average_price * o.filled_quantity, 0);
       expect(spent).toBeGreaterThan(50_000); // the run did invest what it was allowed to…
-      const after = await read(() => kc.getMargins('equity'));
-      expect(after.net).toBeGreaterThanOrEqual(reserve); // …and no more
+      const after = (await read(() => kc.getMargins())).equity;
+      expect(after?.net).toBeGreaterThanOrEqual(reserve); // …and no more
       const holdings = await read(() => kc.getHoldings());
       const positions = await read(() => kc.getPositions());
       for (const [symbol, quantity] of [['INFY', 40], ['ITC', 200], ['WIPRO', 100]] as const) {
