@@ -1,6 +1,6 @@
 import { logoutCommand, setupDbCommand, usersCommand } from '../auth/commands.js';
-import type { Command } from '../cli/args.js';
-import type { CliIo } from '../cli/io.js';
+import type { Command } from './commands.js';
+import type { CliIo } from './io.js';
 import { readEnvConfig } from '../config/env.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { istDateTime } from '../headless/format.js';

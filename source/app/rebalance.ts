@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadBasketFile } from '../basket-file.js';
-import type { RebalanceFlags } from '../cli/args.js';
-import type { CliIo } from '../cli/io.js';
+import type { RebalanceFlags } from './commands.js';
+import type { CliIo } from './io.js';
 import { readEnvConfig } from '../config/env.js';
 import { AppError } from '../core/errors.js';
 import type { ConfirmBatch, EngineEvent, RunSummary } from '../core/events.js';

@@ -1,38 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors.js';
-import type { RunOptions } from '../core/run-options.js';
+import type { Command, RebalanceFlags } from '../app/commands.js';
 import { readRunOptions, runOptionFlagNames, runOptionParseArgs } from './run-option-flags.js';
-
-/** Everything the command line can ask for, validated. The rest of the env and .env is read later (config/env.ts). */
-export interface RebalanceFlags {
-  basketFile: string;
-  mode: 'dry-run' | 'live';
-  /** --dry-run given explicitly: also plan-only in paper mode (where the default is to run on the simulator). */
-  dryRun: boolean;
-  paper: boolean;
-  quiet: boolean;
-  json: boolean;
-  scenarioFile?: string;
-  userId?: string;
-  /** --prices FILE: closing prices (NSE bhavcopy or symbol,price CSV) for what Kite does not price. */
-  pricesFile?: string;
-  /** Flags, then env, then defaults: journalled with the run and used unchanged by `resume`. */
-  options: RunOptions;
-}
-
-export type Command =
-  | { name: 'rebalance'; flags: RebalanceFlags }
-  | { name: 'sim'; port: number; scenarioFile?: string }
-  | { name: 'login'; userId?: string; paper: boolean }
-  | { name: 'logout'; userId?: string; paper: boolean }
-  | { name: 'users'; json: boolean; paper: boolean }
-  | { name: 'keygen' }
-  | { name: 'setup-db' }
-  | { name: 'history'; json: boolean; paper: boolean }
-  | { name: 'resume'; runId: string; quiet: boolean; json: boolean; paper: boolean; userId?: string; pricesFile?: string }
-  | { name: 'doctor'; json: boolean; quiet: boolean; paper: boolean; scenarioFile?: string; userId?: string }
-  | { name: 'help' }
-  | { name: 'version' };
 
 const SUBCOMMANDS = new Set(['sim', 'login', 'logout', 'users', 'keygen', 'setup-db', 'history', 'resume', 'doctor', 'help']);
 

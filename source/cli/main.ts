@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseCli } from './args.js';
 import { helpText } from './help.js';
-import type { CliIo } from './io.js';
+import type { CliIo } from '../app/io.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
