@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadBasketFile } from '../basket-file.js';
+import { loadBasketFile } from './basket-file.js';
 import type { RebalanceFlags } from './commands.js';
 import type { CliIo } from './io.js';
 import { readEnvConfig } from '../config/env.js';

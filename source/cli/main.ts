@@ -20,9 +20,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.out(version());
       return ExitCode.ok;
     case 'keygen': {
-      const { generateFernetKey } = await import('../auth/fernet.js');
-      io.out(generateFernetKey());
-      return ExitCode.ok;
+      const { runKeygen } = await import('../app/keygen.js');
+      return runKeygen(io);
     }
     case 'sim': {
       const { runSim } = await import('../app/sim-command.js');
