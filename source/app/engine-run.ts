@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import type { Broker } from '../broker/port.js';
 import type { Clock } from '../core/clock.js';
 import type { ConfirmBatch } from '../core/events.js';
+import { istDate } from '../core/ist.js';
 import { planRebalance } from '../core/planner/index.js';
 import { plannerOptionsOf, type RunOptions } from '../core/run-options.js';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
@@ -51,13 +51,3 @@ export const plannerFor =
   (clock: Clock) =>
   (basket: Basket, snapshot: Snapshot, options: RunOptions): Promise<Plan> =>
     planRebalance(basket, snapshot, plannerOptionsOf(options, istDate(clock.now())));
-
-/** The IST trading date of an instant (charges depend on it). */
-export const istDate = (ms: number): string => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toISODate() as string;
-
-/** The next 06:00 IST after `ms`: no Kite session obtained before `ms` lives longer. */
-export function sessionEndsBy(ms: number): number {
-  const t = DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' });
-  const six = t.set({ hour: 6, minute: 0, second: 0, millisecond: 0 });
-  return (six.toMillis() > ms ? six : six.plus({ days: 1 })).toMillis();
-}

@@ -8,6 +8,7 @@ import type { Basket, Leg, Plan, Snapshot } from '../core/types.js';
 import type { LockHandle } from '../store/ports.js';
 import { journal, now, type RunContext } from './context.js';
 import { newRunId } from './ids.js';
+import { refuseWhileAnotherRunIsOpen } from './open-runs.js';
 import { announce, refusalsFromJournal, withoutRefused } from './refusals.js';
 import { reconcile, restoreLegs } from './restore.js';
 import { addRoundLegs, runRound } from './rounds.js';
@@ -167,6 +168,7 @@ export async function* executePlan(
   signal.throwIfAborted();
   const lock: LockHandle = await deps.lock.acquire(opts.userId, lockHolder(runId));
   try {
+    const earlierRuns = plan.orders.length > 0 ? await refuseWhileAnotherRunIsOpen(deps.broker) : [];
     const ctx: RunContext = { deps, opts: { ...opts, run }, signal, runId, basket, legs: [], random, sessionCloseMs: null, refusals: new Map() };
     const at = new Date(deps.clock.now()).toISOString();
     await deps.journal.createRun({
@@ -182,6 +184,7 @@ export async function* executePlan(
       options: run,
     });
     await addRoundLegs(ctx, 1, plan);
+    for (const message of earlierRuns) yield { type: 'warning', at: now(ctx), message };
     yield { type: 'run-started', at: now(ctx), runId, mode: opts.mode, legs: ctx.legs.length };
     return yield* drive(ctx, 1);
   } finally {

@@ -39,6 +39,12 @@ export interface EngineOptions {
   /** Countdown tick while waiting for the market (clock ms, default 1000). */
   countdownTickMs: number;
   basketFile: string;
+  /**
+   * Clock ms by which the run must be done waiting: the end of a Kite session that cannot be renewed (an
+   * unattended run, or one on KITE_ACCESS_TOKEN). A wait for the market that would end later stops the run
+   * before it waits, saying what was placed and how to continue. Unset: the run may wait as long as it needs.
+   */
+  mustFinishBy?: number;
 }
 
 /** Options of `resumeRun`: the run options come from the journalled run, user and basket too unless given. */

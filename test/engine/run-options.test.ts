@@ -31,7 +31,7 @@ function recordPlanner(w: World): RunOptions[] {
 
 /** Starts a run with these options; the first placement meets an expired session, so nothing is placed. */
 async function stoppedRun(w: World, run: Partial<RunOptions>) {
-  w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('auth', 'TokenException', 'Token is invalid or has expired.') });
+  w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('session-expired', 'TokenException', 'Token is invalid or has expired.') });
   const plan = await simplePlan(w.basket, fakeSnapshot(w.broker, w.basket));
   const first = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: RUN, openOrderTimeoutMs: 60_000, ...run }), new AbortController().signal));
   expect(first.error).toBeNull();
