@@ -63,8 +63,8 @@ function pricesPath(raw: string): string {
   return raw;
 }
 
-/** `env` (with .env) supplies the run options no flag gives. */
-export function parseCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Command {
+/** `env` (with .env) supplies the run options no flag gives; it is read only for a rebalance (--help works with a broken .env). */
+export function parseCli(argv: readonly string[], env: () => Readonly<Record<string, string | undefined>> = () => ({})): Command {
   let parsed;
   try {
     parsed = parseArgs({ args: joinNegativeNumbers(argv), options: CLI_OPTIONS, allowPositionals: true, strict: true });
@@ -94,7 +94,7 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
     paper: Boolean(values.paper),
     quiet: Boolean(values.quiet),
     json: Boolean(values.json),
-    options: readRunOptions(values, env),
+    options: readRunOptions(values, env()),
   };
   if (values.scenario !== undefined) flags.scenarioFile = values.scenario;
   if (values.prices !== undefined) flags.pricesFile = pricesPath(values.prices);

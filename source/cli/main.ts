@@ -11,7 +11,7 @@ function version(): string {
 
 /** Parse, dispatch, return the exit code. Heavy modules load lazily so `--help` stays instant. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const command = parseCli(argv, io.env);
+  const command = parseCli(argv, () => io.env);
   switch (command.name) {
     case 'help':
       io.out(helpText());

@@ -42,7 +42,7 @@ describe('parseCli', () => {
       KITE_REBALANCE_CASH_RESERVE: '50000', KITE_REBALANCE_BUY_ONLY: 'true', KITE_REBALANCE_MARKET_PROTECTION: 'auto',
       KITE_REBALANCE_MIN_ORDER_VALUE: '250', KITE_REBALANCE_AMO: '0', KITE_REBALANCE_TARGET_DEFICIT: '',
     };
-    const cmd = parseCli(['b.json', '--min-order-value', '500'], env);
+    const cmd = parseCli(['b.json', '--min-order-value', '500'], () => env);
     expect(cmd.name === 'rebalance' && cmd.flags.options).toEqual({
       minOrderValue: 500, cashReserve: 50000, buyOnly: true, driftBand: 0, maxRounds: 3, amo: false, marketProtection: 'auto',
     });
@@ -54,7 +54,7 @@ describe('parseCli', () => {
     [{ KITE_REBALANCE_MARKET_PROTECTION: '0' }, /^KITE_REBALANCE_MARKET_PROTECTION must be a whole percentage from 1 to 100, or auto/],
   ])('rejects the environment value %j with one line and exit 2', (env, pattern) => {
     try {
-      parseCli(['b.json'], env);
+      parseCli(['b.json'], () => env);
     } catch (e) {
       expect((e as AppError).exitCode).toBe(2);
       expect((e as AppError).message).toMatch(pattern);
