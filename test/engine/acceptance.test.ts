@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { EngineEvent, RunSummary } from '../../source/core/events.js';
-import { executePlan, resumeRun } from '../../source/engine/index.js';
-import type { EngineOptions } from '../../source/engine/index.js';
+import { executePlan } from '../../source/engine/index.js';
 import { baseOptions, drain, ist } from './support/harness.js';
 import { simWorld, type SimWorld } from './support/sim-world.js';
 
