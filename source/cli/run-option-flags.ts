@@ -1,11 +1,5 @@
 import { AppError } from '../core/errors.js';
-import {
-  AUTO_MARKET_PROTECTION_ASSUMED_PCT,
-  DEFAULT_RUN_OPTIONS,
-  runOptionsSchema,
-  type RunOptionKey,
-  type RunOptions,
-} from '../core/run-options.js';
+import { AUTO_MARKET_PROTECTION_ASSUMED_PCT, DEFAULT_RUN_OPTIONS, runOptionsSchema, type RunOptionKey, type RunOptions } from '../core/run-options.js';
 
 /** How a person sets one run option: the flag, the value's placeholder (none for a switch), and the words. */
 interface RunOptionFlag {
@@ -22,7 +16,12 @@ export const RUN_OPTION_FLAGS: Record<RunOptionKey, RunOptionFlag> = {
   minOrderValue: { flag: 'min-order-value', arg: 'N', what: 'a rupee amount ≥ 0', help: 'Smallest order in ₹.' },
   cashReserve: { flag: 'cash-reserve', arg: 'N', what: 'a rupee amount ≥ 0', help: 'Rupees to keep uninvested.' },
   buyOnly: { flag: 'buy-only', what: 'true or false', help: 'Never sell: only buy towards the targets.' },
-  driftBand: { flag: 'drift-band', arg: 'F', what: 'a weight fraction in [0, 1)', help: 'Leave a symbol alone while |weight − target| ≤ F, a weight fraction.' },
+  driftBand: {
+    flag: 'drift-band',
+    arg: 'F',
+    what: 'a weight fraction in [0, 1)',
+    help: 'Leave a symbol alone while |weight − target| ≤ F, a weight fraction.',
+  },
   targetDeficit: {
     flag: 'target-deficit',
     arg: 'N',
@@ -67,7 +66,10 @@ export function runOptionHelpRows(): [string, string][] {
 
 /** --help rows for the environment variables that stand in for the flags. */
 export function runOptionEnvHelpRows(): [string, string][] {
-  return keys.map((k) => [runOptionEnvName(k), `Default for --${RUN_OPTION_FLAGS[k].flag} (the flag wins)${RUN_OPTION_FLAGS[k].arg ? '' : ': true or false'}.`]);
+  return keys.map((k) => [
+    runOptionEnvName(k),
+    `Default for --${RUN_OPTION_FLAGS[k].flag} (the flag wins)${RUN_OPTION_FLAGS[k].arg ? '' : ': true or false'}.`,
+  ]);
 }
 
 function fromText(key: RunOptionKey, raw: string): unknown {

@@ -18,7 +18,11 @@ export async function refuseWhileAnotherRunIsOpen(broker: Broker): Promise<strin
   const open = earlier.filter((o) => isOpenStatus(o.status));
   if (open.length === 0) return notes;
   const runs = [...new Set(open.map((o) => runIdOfTag(o.tag) as string))];
-  throw new AppError('usage', `run ${runs.join(', ')} still has ${open.length} open order(s) (${open.map((o) => `${o.transaction_type} ${o.quantity} ${o.tradingsymbol}`).join(', ')}); nothing was placed`, {
-    hint: `finish it with \`kite-rebalance resume ${runs[0]}\`, or cancel those orders in Kite`,
-  });
+  throw new AppError(
+    'usage',
+    `run ${runs.join(', ')} still has ${open.length} open order(s) (${open.map((o) => `${o.transaction_type} ${o.quantity} ${o.tradingsymbol}`).join(', ')}); nothing was placed`,
+    {
+      hint: `finish it with \`kite-rebalance resume ${runs[0]}\`, or cancel those orders in Kite`,
+    },
+  );
 }

@@ -43,7 +43,9 @@ describe('mustFinishBy: the end of a session that cannot be renewed', () => {
       ['SELL', 'amo', 'AMO REQ RECEIVED'],
       ['SELL', 'amo', 'AMO REQ RECEIVED'],
     ]);
-    expect(error.message).toMatch(/^placed 2 order\(s\); the rest waits for NSE to open Mon 30 Nov 2026 09:1\d IST, after the Kite session ends at 06:00 IST on Sat 28 Nov 2026$/);
+    expect(error.message).toMatch(
+      /^placed 2 order\(s\); the rest waits for NSE to open Mon 30 Nov 2026 09:1\d IST, after the Kite session ends at 06:00 IST on Sat 28 Nov 2026$/,
+    );
     expect(error.hint).toMatch(/kite-rebalance resume end00001/);
   });
 

@@ -46,7 +46,16 @@ const resume = (w: World) => drain(resumeRun(w.deps, RUN, baseOptions({ openOrde
 const rounds = (events: EngineEvent[]) => [...new Set(ofType(events, 'batch').map((b) => b.round))];
 
 describe('run options are journalled with the run and used unchanged by resume', () => {
-  const chosen: RunOptions = { minOrderValue: 700, cashReserve: 2_500, buyOnly: true, driftBand: 0.002, targetDeficit: 50, maxRounds: 2, amo: true, marketProtection: 7 };
+  const chosen: RunOptions = {
+    minOrderValue: 700,
+    cashReserve: 2_500,
+    buyOnly: true,
+    driftBand: 0.002,
+    targetDeficit: 50,
+    maxRounds: 2,
+    amo: true,
+    marketProtection: 7,
+  };
 
   it('the run record holds the options the run started with', async () => {
     const w = fakeWorld(OPEN);
