@@ -1,9 +1,9 @@
 import { logoutCommand, setupDbCommand, usersCommand } from '../auth/commands.js';
-import type { Command } from '../cli/args.js';
-import type { CliIo } from '../cli/io.js';
+import type { Command } from './commands.js';
+import type { CliIo } from './io.js';
 import { readEnvConfig } from '../config/env.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { istDateTime } from '../headless/format.js';
+import { istDateTime } from '../core/ist.js';
 import { textTable } from '../headless/text-table.js';
 import { openBackend, storeEnvFor } from './backend.js';
 import { clockFromEnv } from './clock.js';

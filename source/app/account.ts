@@ -1,36 +1,10 @@
 import type { Broker } from '../broker/port.js';
 import { fetchPrices } from '../broker/prices.js';
 import type { Clock } from '../core/clock.js';
+import { withoutPendingSells } from '../core/open-orders.js';
 import { buildSnapshot } from '../core/snapshot.js';
-import type { KiteOrder } from '../broker/kite-types.js';
 import type { Basket, Snapshot } from '../core/types.js';
 import type { LoadedPriceFile } from './price-file.js';
-
-import { isKnownStatus, isOpenStatus } from '../core/order-status.js';
-
-/**
- * Shares already promised to open sell orders (e.g. after-market orders queued by an earlier run, or placed
- * in Kite) cannot be sold again: they come off `sellable`, and open orders are named so nobody plans twice.
- */
-export function withoutPendingSells(snapshot: Snapshot, orders: readonly KiteOrder[]): { snapshot: Snapshot; notes: string[] } {
-  const pending = new Map<string, number>();
-  const notes: string[] = [];
-  for (const o of orders) {
-    // An order in a status the table does not know may still be live: its shares stay promised.
-    if ((isKnownStatus(o.status) && !isOpenStatus(o.status)) || o.product !== 'CNC' || (o.exchange !== 'NSE' && o.exchange !== 'BSE')) continue;
-    const open = Math.max(0, o.quantity - o.filled_quantity);
-    if (o.transaction_type === 'SELL') pending.set(o.tradingsymbol, (pending.get(o.tradingsymbol) ?? 0) + open);
-    const status = isKnownStatus(o.status) ? o.status : `status "${o.status}" unknown to this app`;
-    notes.push(`open ${o.transaction_type} order for ${open} ${o.tradingsymbol} (${status}${o.tag ? `, tag ${o.tag}` : ''}): not planned again`);
-  }
-  if (pending.size === 0) return { snapshot, notes };
-  const lines = snapshot.lines.map((l) => {
-    const q = pending.get(l.tradingsymbol) ?? 0;
-    if (q === 0) return l;
-    return { ...l, sellable: Math.max(0, l.sellable - q), notes: [...l.notes, `${Math.min(q, l.sellable)} already in open sell orders`] };
-  });
-  return { snapshot: { ...snapshot, lines }, notes };
-}
 
 /**
  * Whether the account can sell demat holdings without a CDSL authorisation each day: DDPI ('consent') or a

@@ -1,7 +1,7 @@
 import type { ConfirmBatch } from '../core/events.js';
 import { formatInr } from '../core/money.js';
 import { AppError } from '../core/errors.js';
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from './io.js';
 
 /**
  * How each batch is confirmed: --quiet (and paper runs without a terminal) answer yes; a terminal asks

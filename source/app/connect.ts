@@ -5,7 +5,7 @@ import type { Session } from '../auth/session.js';
 import { createKiteBroker } from '../broker/kite-adapter.js';
 import { RateLimiter } from '../broker/rate-limiter.js';
 import type { Broker } from '../broker/port.js';
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from './io.js';
 import { openStores, type Stores } from '../store/index.js';
 import type { TokenRecord } from '../store/ports.js';
 import type { Backend } from './backend.js';

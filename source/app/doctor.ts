@@ -2,7 +2,7 @@ import { kiteTokenExpiry } from '../auth/expiry.js';
 import type { Session } from '../auth/session.js';
 import type { Broker } from '../broker/port.js';
 import { isBrokerError } from '../broker/port.js';
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from './io.js';
 import { readEnvConfig } from '../config/env.js';
 import type { Clock } from '../core/clock.js';
 import { diagnose, ltpInstruments, tally, type DoctorCheck, type DoctorInput } from '../core/doctor/index.js';

@@ -1,6 +1,9 @@
-import { DateTime } from 'luxon';
 import type { Broker } from '../broker/port.js';
+import type { Clock } from '../core/clock.js';
 import type { ConfirmBatch } from '../core/events.js';
+import { istDate } from '../core/ist.js';
+import { planRebalance } from '../core/planner/index.js';
+import { plannerOptionsOf, type RunOptions } from '../core/run-options.js';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 import type { EngineDeps } from '../engine/index.js';
 import type { Stores } from '../store/index.js';
@@ -18,7 +21,7 @@ export function engineDeps(input: {
   account: Connected;
   broker: BrokerHolder;
   confirm: ConfirmBatch;
-  planner: (basket: Basket, snapshot: Snapshot) => Promise<Plan>;
+  planner: EngineDeps['planner'];
   snapshot: () => Promise<Snapshot>;
   relogin: boolean;
 }): EngineDeps {
@@ -43,12 +46,8 @@ export function engineDeps(input: {
   };
 }
 
-/** The IST trading date of an instant (charges depend on it). */
-export const istDate = (ms: number): string => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toISODate() as string;
-
-/** The next 06:00 IST after `ms`: no Kite session obtained before `ms` lives longer. */
-export function sessionEndsBy(ms: number): number {
-  const t = DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' });
-  const six = t.set({ hour: 6, minute: 0, second: 0, millisecond: 0 });
-  return (six.toMillis() > ms ? six : six.plus({ days: 1 })).toMillis();
-}
+/** The planner with a run's options, charges by the trading date of the moment it plans. */
+export const plannerFor =
+  (clock: Clock) =>
+  (basket: Basket, snapshot: Snapshot, options: RunOptions): Promise<Plan> =>
+    planRebalance(basket, snapshot, plannerOptionsOf(options, istDate(clock.now())));

@@ -1,9 +1,7 @@
-import type { Command } from '../cli/args.js';
-import type { CliIo } from '../cli/io.js';
+import type { Command } from './commands.js';
+import type { CliIo } from './io.js';
 import { readEnvConfig } from '../config/env.js';
 import { AppError } from '../core/errors.js';
-import { AUTO_MARKET_PROTECTION, protectionPct } from '../core/market-protection.js';
-import { planRebalance } from '../core/planner/index.js';
 import type { Basket } from '../core/types.js';
 import { resumeRun } from '../engine/index.js';
 import { consumeEvents } from '../headless/consume-events.js';
@@ -12,7 +10,7 @@ import { loadPriceFile, priceFileNotice } from './price-file.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
-import { engineDeps, istDate, type BrokerHolder } from './engine-run.js';
+import { engineDeps, plannerFor, type BrokerHolder } from './engine-run.js';
 import { engineTiming, exitCodeFor, summaryLines } from './run-outcome.js';
 
 /** `kite-rebalance resume <run-id>`: reconcile the order book by tag, then finish the run. */
@@ -46,12 +44,13 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
       account,
       broker,
       confirm: confirmBatches(io, autoConfirm),
-      planner: (b, s) => planRebalance(b, s, { marketProtectionPct: protectionPct(AUTO_MARKET_PROTECTION), tradeDate: istDate(backend.clock.now()) }),
+      // The engine hands it the options journalled with the run.
+      planner: plannerFor(backend.clock),
       snapshot: readSnapshot,
       relogin: account.canRelogin,
     }),
     command.runId,
-    { mode: 'live', amo: false, maxRounds: 3, ...engineTiming() },
+    { mode: 'live', ...engineTiming() },
     io.signal,
   );
   const summary = await consumeEvents(events, io.err);

@@ -1,5 +1,5 @@
-import type { Command } from '../cli/args.js';
-import type { CliIo } from '../cli/io.js';
+import type { Command } from './commands.js';
+import type { CliIo } from './io.js';
 import { readEnvConfig } from '../config/env.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { runSimCommand } from '../sim/command.js';

@@ -66,10 +66,14 @@ function deferred<T>(): Deferred<T> {
   let reject!: (e: unknown) => void;
   const promise = new Promise<T>((res, rej) => {
     resolve = (v) => {
-      if (!done) (done = true), res(v);
+      if (done) return;
+      done = true;
+      res(v);
     };
     reject = (e) => {
-      if (!done) (done = true), rej(e);
+      if (done) return;
+      done = true;
+      rej(e);
     };
   });
   return { promise, resolve, reject, settled: () => done };

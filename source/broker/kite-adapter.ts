@@ -32,8 +32,6 @@ export interface KiteAdapterOptions {
   rateLimiter?: RateLimiter;
   /** Called whenever Kite answers TokenException (session expired or invalidated). */
   onSessionExpired?: () => void;
-  /** market_protection for MARKET orders: -1 = Kite's automatic protection (default), 0–100 = percent. */
-  marketProtection?: number;
   /** How reads failing transiently are retried (default READ_RETRY); tests may shorten it. */
   readRetry?: RetryPolicy;
   /** Jitter source for the retry waits (default Math.random). */
@@ -81,17 +79,27 @@ function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += c;
   }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   const [header, ...body] = rows;
   if (!header) return [];
   return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
@@ -149,7 +157,6 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
   });
   tagErrorStatus(kc);
   const limiter = opts.rateLimiter ?? new RateLimiter(clock, opts.limits);
-  const marketProtection = opts.marketProtection ?? -1;
   const readRetry = opts.readRetry ?? READ_RETRY;
   const random = opts.random ?? Math.random;
 
@@ -238,7 +245,8 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
         order_type: params.order_type,
         validity: params.validity,
       };
-      if (params.order_type === 'MARKET') body.market_protection = params.market_protection ?? marketProtection;
+      // The caller's run options decide it (core/run-options.ts); a MARKET order without it is Kite's to refuse.
+      if (params.order_type === 'MARKET' && params.market_protection !== undefined) body.market_protection = params.market_protection;
       if (params.order_type === 'LIMIT' && params.price !== undefined) body.price = params.price;
       if (params.tag !== undefined) body.tag = params.tag;
       const res: unknown = await once('placeOrder', 'order', true, () => kc.placeOrder(variety, body));

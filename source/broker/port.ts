@@ -32,7 +32,7 @@ export interface Broker {
 }
 
 /**
- * Why a broker call failed, and so how the caller must handle it (ARCHITECTURE.md "Rules"). Only broker/
+ * Why a broker call failed, and so how the caller must handle it (docs/architecture.md, "Rules"). Only broker/
  * reads Kite's words to decide this; every layer above reads the kind.
  * - transient: safe to retry, nothing was created (429 rate limit, 5xx on a read, connection refused); for a
  *   rejected order: a passing problem at the OMS or exchange

@@ -1,66 +1,30 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors.js';
-
-/** Everything the command line can ask for, validated. Env and .env are merged later (config/env.ts). */
-export interface RebalanceFlags {
-  basketFile: string;
-  mode: 'dry-run' | 'live';
-  /** --dry-run given explicitly: also plan-only in paper mode (where the default is to run on the simulator). */
-  dryRun: boolean;
-  paper: boolean;
-  quiet: boolean;
-  json: boolean;
-  scenarioFile?: string;
-  minOrderValue: number;
-  cashReserve: number;
-  targetDeficit?: number;
-  userId?: string;
-  amo: boolean;
-  buyOnly: boolean;
-  maxRounds: number;
-  driftBand: number;
-  /** --prices FILE: closing prices (NSE bhavcopy or symbol,price CSV) for what Kite does not price. */
-  pricesFile?: string;
-}
-
-export type Command =
-  | { name: 'rebalance'; flags: RebalanceFlags }
-  | { name: 'sim'; port: number; scenarioFile?: string }
-  | { name: 'login'; userId?: string; paper: boolean }
-  | { name: 'logout'; userId?: string; paper: boolean }
-  | { name: 'users'; json: boolean; paper: boolean }
-  | { name: 'keygen' }
-  | { name: 'setup-db' }
-  | { name: 'history'; json: boolean; paper: boolean }
-  | { name: 'resume'; runId: string; quiet: boolean; json: boolean; paper: boolean; userId?: string; pricesFile?: string }
-  | { name: 'doctor'; json: boolean; quiet: boolean; paper: boolean; scenarioFile?: string; userId?: string }
-  | { name: 'help' }
-  | { name: 'version' };
+import type { Command, RebalanceFlags } from '../app/commands.js';
+import { readRunOptions, runOptionFlagNames, runOptionParseArgs } from './run-option-flags.js';
 
 const SUBCOMMANDS = new Set(['sim', 'login', 'logout', 'users', 'keygen', 'setup-db', 'history', 'resume', 'doctor', 'help']);
 
-const options = {
+const commandOptions = {
   'dry-run': { type: 'boolean' },
   live: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
-  'min-order-value': { type: 'string' },
   'user-id': { type: 'string' },
-  'target-deficit': { type: 'string' },
   paper: { type: 'boolean' },
   scenario: { type: 'string' },
-  amo: { type: 'boolean' },
-  'buy-only': { type: 'boolean' },
-  'cash-reserve': { type: 'string' },
-  'max-rounds': { type: 'string' },
-  'drift-band': { type: 'string' },
   prices: { type: 'string' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-type Values = { [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'boolean' ? boolean : string };
+/** Every option the parser accepts (--help lists each of them). */
+export const CLI_OPTIONS: Readonly<Record<string, { type: 'string' | 'boolean'; short?: string }>> = { ...commandOptions, ...runOptionParseArgs };
+
+type Values = { [K in keyof typeof commandOptions]?: (typeof commandOptions)[K]['type'] extends 'boolean' ? boolean : string } & {
+  [flag: string]: string | boolean | undefined;
+};
 
 function number(name: string, raw: string | undefined, fallback: number, check: (n: number) => boolean, what: string): number {
   if (raw === undefined) return fallback;
@@ -71,8 +35,8 @@ function number(name: string, raw: string | undefined, fallback: number, check: 
   return n;
 }
 
-function only(cmd: string, values: Values, allowed: readonly (keyof typeof options)[]): void {
-  for (const key of Object.keys(values) as (keyof typeof options)[]) {
+function only(cmd: string, values: Values, allowed: readonly string[]): void {
+  for (const key of Object.keys(values)) {
     if (values[key] !== undefined && !allowed.includes(key)) {
       throw new AppError('usage', `--${key} does not apply to "${cmd}"`);
     }
@@ -86,7 +50,7 @@ function joinNegativeNumbers(argv: readonly string[]): string[] {
     const a = argv[i] as string;
     const next = argv[i + 1];
     const name = a.startsWith('--') ? a.slice(2) : '';
-    if (name in options && options[name as keyof typeof options].type === 'string' && next !== undefined && /^-\d/.test(next)) {
+    if (CLI_OPTIONS[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);
@@ -99,10 +63,11 @@ function pricesPath(raw: string): string {
   return raw;
 }
 
-export function parseCli(argv: readonly string[]): Command {
+/** `env` (with .env) supplies the run options no flag gives; it is read only for a rebalance (--help works with a broken .env). */
+export function parseCli(argv: readonly string[], env: () => Readonly<Record<string, string | undefined>> = () => ({})): Command {
   let parsed;
   try {
-    parsed = parseArgs({ args: joinNegativeNumbers(argv), options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeNumbers(argv), options: CLI_OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] ?? String(e) : String(e);
     throw new AppError('usage', `${msg.replace(/\. To specify a positional.*$/, '').replace(/\.+$/, '')}. See --help.`);
@@ -120,10 +85,7 @@ export function parseCli(argv: readonly string[]): Command {
   if (values['dry-run'] && values.live) throw new AppError('usage', '--dry-run and --live conflict: choose one');
   if (values.scenario !== undefined && !values.paper) throw new AppError('usage', '--scenario needs --paper');
   if (values.live && values.paper) throw new AppError('usage', '--live and --paper conflict: paper mode never touches a real account');
-  only('rebalance', values, [
-    'dry-run', 'live', 'quiet', 'json', 'min-order-value', 'user-id', 'target-deficit', 'paper', 'scenario',
-    'amo', 'buy-only', 'cash-reserve', 'max-rounds', 'drift-band', 'prices',
-  ]);
+  only('rebalance', values, ['dry-run', 'live', 'quiet', 'json', 'user-id', 'paper', 'scenario', 'prices', ...runOptionFlagNames]);
 
   const flags: RebalanceFlags = {
     basketFile: positionals[0] as string,
@@ -132,21 +94,13 @@ export function parseCli(argv: readonly string[]): Command {
     paper: Boolean(values.paper),
     quiet: Boolean(values.quiet),
     json: Boolean(values.json),
-    minOrderValue: number('min-order-value', values['min-order-value'], 100, (n) => n >= 0, 'a rupee amount ≥ 0'),
-    cashReserve: number('cash-reserve', values['cash-reserve'], 0, (n) => n >= 0, 'a rupee amount ≥ 0'),
-    maxRounds: number('max-rounds', values['max-rounds'], 3, (n) => Number.isInteger(n) && n >= 1 && n <= 9, 'a whole number from 1 to 9'),
-    driftBand: number('drift-band', values['drift-band'], 0, (n) => n >= 0 && n < 1, 'a weight fraction in [0, 1)'),
-    amo: Boolean(values.amo),
-    buyOnly: Boolean(values['buy-only']),
+    options: readRunOptions(values, env()),
   };
   if (values.scenario !== undefined) flags.scenarioFile = values.scenario;
   if (values.prices !== undefined) flags.pricesFile = pricesPath(values.prices);
   if (values['user-id'] !== undefined) {
     if (!/^[A-Z0-9]{2,10}$/i.test(values['user-id'])) throw new AppError('usage', `--user-id "${values['user-id']}" is not a Kite user id`);
     flags.userId = values['user-id'].toUpperCase();
-  }
-  if (values['target-deficit'] !== undefined) {
-    flags.targetDeficit = number('target-deficit', values['target-deficit'], 0, (n) => n >= 0, 'a rupee amount ≥ 0');
   }
   return { name: 'rebalance', flags };
 }

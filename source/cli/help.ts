@@ -1,4 +1,5 @@
 import { ENV_VARS } from '../config/env-vars.js';
+import { runOptionEnvHelpRows, runOptionHelpRows } from './run-option-flags.js';
 
 const FLAGS: [string, string][] = [
   ['--dry-run', 'Plan and show the orders; place nothing (default).'],
@@ -7,13 +8,7 @@ const FLAGS: [string, string][] = [
   ['--scenario FILE', 'Paper mode: simulator scenario (cash, holdings, prices, faults; see docs/scenario.md).'],
   ['--quiet, -q', 'Never prompt: auto-confirm batches, pick the first stored user, plain lines only.'],
   ['--json', 'Print one JSON document on stdout (plan, snapshot, execution); diagnostics go to stderr.'],
-  ['--min-order-value N', 'Smallest order in ₹ (default 100).'],
-  ['--cash-reserve N', 'Rupees to keep uninvested (default 0).'],
-  ['--buy-only', 'Never sell: only buy towards the targets.'],
-  ['--drift-band F', 'Leave a symbol alone while |weight − target| ≤ F (fraction, default 0).'],
-  ['--target-deficit N', 'Repeat rounds until Σ|target − current| ≤ ₹N (dry run: report only).'],
-  ['--max-rounds N', 'Repair rounds after the buys (default 3).'],
-  ['--amo', 'Outside market hours, place after-market orders now instead of waiting for the open.'],
+  ...runOptionHelpRows(),
   ['--prices FILE', 'Closing prices for what Kite does not price (free plan: no quotes): NSE\'s CM bhavcopy as downloaded, or symbol,price lines.'],
   ['--user-id ID', 'Use this stored Kite user.'],
   ['--help, -h', 'Show this help.'],
@@ -29,7 +24,7 @@ const COMMANDS: [string, string][] = [
   ['kite-rebalance keygen', 'Print a new ENCRYPTION_KEY.'],
   ['kite-rebalance setup-db', 'Create the MongoDB indexes (needs MONGODB_URI).'],
   ['kite-rebalance history [--json]', 'List past runs.'],
-  ['kite-rebalance resume <run-id>', 'Reconcile a run with the order book by tag and finish it; nothing is placed twice.'],
+  ['kite-rebalance resume <run-id>', 'Finish a run with its own options, reconciled by tag; nothing is placed twice.'],
   ['kite-rebalance doctor [--json] [--paper]', 'Check the account read-only: session, quotes, DDPI/POA/eDIS, holdings, symbols, open orders (exit 1 on a problem).'],
 ];
 
@@ -49,7 +44,7 @@ export function helpText(): string {
     pad(FLAGS),
     '',
     'Environment (also read from ./.env):',
-    pad(ENV_VARS.map(([k, v]) => [k, v])),
+    pad([...ENV_VARS.map(([k, v]): [string, string] => [k, v]), ...runOptionEnvHelpRows()]),
     '',
     'Exit codes: 0 done, 1 failed, 2 bad input, 3 finished with orders unfilled/skipped,',
     '            4 needs confirmation but not interactive, 130 cancelled.',

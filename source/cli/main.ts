@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseCli } from './args.js';
 import { helpText } from './help.js';
-import type { CliIo } from './io.js';
+import type { CliIo } from '../app/io.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -11,7 +11,7 @@ function version(): string {
 
 /** Parse, dispatch, return the exit code. Heavy modules load lazily so `--help` stays instant. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const command = parseCli(argv);
+  const command = parseCli(argv, () => io.env);
   switch (command.name) {
     case 'help':
       io.out(helpText());
@@ -20,9 +20,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.out(version());
       return ExitCode.ok;
     case 'keygen': {
-      const { generateFernetKey } = await import('../auth/fernet.js');
-      io.out(generateFernetKey());
-      return ExitCode.ok;
+      const { runKeygen } = await import('../app/keygen.js');
+      return runKeygen(io);
     }
     case 'sim': {
       const { runSim } = await import('../app/sim-command.js');

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { ExitCode } from '../core/exit-codes.js';
 import { environmentWithDotenv } from '../config/dotenv.js';
-import type { CliIo } from './io.js';
+import type { CliIo } from '../app/io.js';
 import { main } from './main.js';
 import { errorLine } from './error-line.js';
 import { resolve } from 'node:path';

@@ -1,4 +1,4 @@
-/** Every environment variable the app reads (ARCHITECTURE.md). --help and env.template list these. */
+/** Every environment variable the app reads (docs/architecture.md). --help and env.template list these. */
 export const ENV_VARS = [
   ['ZERODHA_API_KEY', 'Kite Connect app api_key. Unset → paper mode on the built-in simulator (announced).'],
   ['ZERODHA_API_SECRET', 'Kite Connect app api_secret (used once per login for the token exchange; never printed).'],

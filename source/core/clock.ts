@@ -1,5 +1,5 @@
 /**
- * Time is injected everywhere (ARCHITECTURE.md). `now()` is epoch milliseconds of the (possibly fake,
+ * Time is injected everywhere (docs/architecture.md). `now()` is epoch milliseconds of the (possibly fake,
  * possibly scaled) wall clock; `sleep` waits that many *clock* milliseconds and rejects with the signal's
  * reason when aborted.
  */

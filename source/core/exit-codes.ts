@@ -1,4 +1,4 @@
-/** Exit codes of the CLI (ARCHITECTURE.md). The CLI maps outcomes to these in one place. */
+/** Exit codes of the CLI (docs/architecture.md). The CLI maps outcomes to these in one place. */
 export const ExitCode = {
   ok: 0,
   failed: 1,

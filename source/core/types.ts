@@ -97,8 +97,8 @@ export interface PlanRow {
 }
 
 export interface PlannerOptions {
-  minOrderValue: number; // ₹, default 100
-  cashReserve: number; // ₹ kept aside, default 0
+  minOrderValue: number; // ₹ (default: core/run-options.ts)
+  cashReserve: number; // ₹ kept aside
   /** Fraction of buy value kept aside for the price moving (slippage), default 0.005. */
   slippageBuffer: number;
   /**
@@ -107,7 +107,7 @@ export interface PlannerOptions {
    */
   marketProtectionPct: number;
   buyOnly: boolean;
-  /** |current − target| weight below which a symbol is left alone; default 0. */
+  /** |current − target| weight below which a symbol is left alone. */
   driftBand: number;
   /** MILP time limit; default 1500 ms. The greedy result stands when the solver runs out of time. */
   timeLimitMs: number;

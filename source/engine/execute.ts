@@ -3,10 +3,12 @@ import { isBrokerError } from '../broker/port.js';
 import { AppError } from '../core/errors.js';
 import { targetDeficit } from '../core/planner/index.js';
 import type { EngineEvent, RunSummary } from '../core/events.js';
+import { parseRunOptions, runOptionsSchema, type RunOptions } from '../core/run-options.js';
 import type { Basket, Leg, Plan, Snapshot } from '../core/types.js';
 import type { LockHandle } from '../store/ports.js';
 import { journal, now, type RunContext } from './context.js';
 import { newRunId } from './ids.js';
+import { refuseWhileAnotherRunIsOpen } from './open-runs.js';
 import { announce, refusalsFromJournal, withoutRefused } from './refusals.js';
 import { reconcile, restoreLegs } from './restore.js';
 import { addRoundLegs, runRound } from './rounds.js';
@@ -25,20 +27,30 @@ function repairStop(basket: Basket, plan: Plan, snapshot: Snapshot, limit: numbe
   return null;
 }
 
-/** Options that would make the engine misbehave are refused up front with one clear line. */
-function checkOptions(
-  o: Pick<EngineOptions, 'maxRounds' | 'pollIntervalMs' | 'openOrderTimeoutMs' | 'countdownTickMs' | 'marketProtection' | 'autoProtectionPct' | 'targetDeficit'>,
-): void {
+/** Timings (and the % assumed for automatic protection) that would make the engine misbehave are refused up front with one clear line. */
+function checkTiming(o: Pick<EngineOptions, 'pollIntervalMs' | 'openOrderTimeoutMs' | 'countdownTickMs' | 'autoProtectionPct'>): void {
   const bad = (msg: string) => new AppError('usage', msg);
-  if (!Number.isInteger(o.maxRounds) || o.maxRounds < 1 || o.maxRounds > 9) throw bad(`--max-rounds must be a whole number from 1 to 9 (got ${o.maxRounds})`);
   if (!(o.pollIntervalMs > 0)) throw bad(`order polling interval must be > 0 ms (got ${o.pollIntervalMs})`);
   if (!(o.openOrderTimeoutMs > 0)) throw bad(`open-order timeout must be > 0 ms (got ${o.openOrderTimeoutMs})`);
   if (!(o.countdownTickMs > 0)) throw bad(`countdown tick must be > 0 ms (got ${o.countdownTickMs})`);
-  const mp = o.marketProtection;
-  if (mp !== undefined && mp !== -1 && !(Number.isInteger(mp) && mp >= 1 && mp <= 100)) throw bad(`market protection must be -1 (automatic) or 1–100 % (got ${mp})`);
   const auto = o.autoProtectionPct;
   if (auto !== undefined && !(auto > 0 && auto <= 100)) throw bad(`the % assumed for automatic market protection must be above 0 and at most 100 (got ${auto})`);
-  if (o.targetDeficit !== undefined && !(o.targetDeficit >= 0)) throw bad(`--target-deficit must be ≥ 0 (got ${o.targetDeficit})`);
+}
+
+/**
+ * The options a journalled run was started with. A record from before they were stored is refused: its
+ * --buy-only or --cash-reserve are unknown, and re-planning without them could sell or spend what it was told
+ * to keep. No "safe" default exists for a reserve of unknown size.
+ */
+function storedRunOptions(runId: string, stored: unknown): RunOptions {
+  if (stored === undefined || stored === null) {
+    throw new AppError('store', `Run ${runId} was started by an older kite-rebalance that did not record its options (--buy-only, --cash-reserve, …), so resuming it could sell or spend what it was told to keep; nothing was placed`, {
+      hint: 'check its orders in Kite (cancel any still open), then run the basket again with the same options',
+    });
+  }
+  const parsed = runOptionsSchema.safeParse(stored);
+  if (!parsed.success) throw new AppError('store', `Run ${runId} has unreadable options in its journal record (${parsed.error.issues[0]?.message ?? 'invalid'}), so it cannot be resumed; nothing was placed`);
+  return parsed.data;
 }
 
 const lockHolder = (runId: string) => ({ runId, pid: process.pid, host: hostname() });
@@ -53,7 +65,7 @@ const MAX_REAUTHS = 3;
 async function currentState(ctx: RunContext): Promise<Pick<Ending, 'driftAfter' | 'cashLeft'>> {
   try {
     const snapshot = await ctx.deps.snapshot();
-    return { driftAfter: (await ctx.deps.planner(ctx.basket, snapshot)).drift_before, cashLeft: snapshot.cash };
+    return { driftAfter: (await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run)).drift_before, cashLeft: snapshot.cash };
   } catch {
     return { driftAfter: null };
   }
@@ -79,17 +91,17 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         }
         // Even after the last allowed round, a fresh look says whether anything worth doing is left.
         const snapshot = await ctx.deps.snapshot();
-        const { plan: next, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot), ctx.refusals, ctx.basket);
+        const { plan: next, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run), ctx.refusals, ctx.basket);
         end.driftAfter = next.drift_before;
         end.cashLeft = snapshot.cash;
         for (const w of announce(dropped, now(ctx))) yield w;
-        const stop = repairStop(ctx.basket, next, snapshot, ctx.opts.targetDeficit);
+        const stop = repairStop(ctx.basket, next, snapshot, ctx.opts.run.targetDeficit);
         await journal(ctx, { type: 'note', data: { repair_check: { round, drift: next.drift_before, stop } } });
         if (stop) {
           end.settled = true;
           break;
         }
-        if (round >= Math.min(9, ctx.opts.maxRounds)) break;
+        if (round >= ctx.opts.run.maxRounds) break;
         round++;
         yield { type: 'replanned', at: now(ctx), round, plan: next, reason: `repair round ${round}: drift ${(next.drift_before * 100).toFixed(2)}% → ${(next.drift_after * 100).toFixed(2)}%` };
         await addRoundLegs(ctx, round, next);
@@ -156,14 +168,16 @@ export async function* executePlan(
   opts: EngineOptions,
   signal: AbortSignal,
 ): AsyncGenerator<EngineEvent, RunSummary> {
-  checkOptions(opts);
+  checkTiming(opts);
+  const run = parseRunOptions(opts.run);
   const random = deps.random ?? Math.random;
   const runId = opts.runId ?? newRunId(random);
   if (!/^[a-z0-9]{8}$/.test(runId)) throw new AppError('usage', `A run id is 8 lowercase letters/digits (got "${runId}")`);
   signal.throwIfAborted();
   const lock: LockHandle = await deps.lock.acquire(opts.userId, lockHolder(runId));
   try {
-    const ctx: RunContext = { deps, opts, signal, runId, basket, legs: [], random, sessionCloseMs: null, refusals: new Map() };
+    const earlierRuns = plan.orders.length > 0 ? await refuseWhileAnotherRunIsOpen(deps.broker) : [];
+    const ctx: RunContext = { deps, opts: { ...opts, run }, signal, runId, basket, legs: [], random, sessionCloseMs: null, refusals: new Map() };
     const at = new Date(deps.clock.now()).toISOString();
     await deps.journal.createRun({
       run_id: runId,
@@ -175,8 +189,10 @@ export async function* executePlan(
       status: 'running',
       plan: { ...plan, basket },
       legs: [],
+      options: run,
     });
     await addRoundLegs(ctx, 1, plan);
+    for (const message of earlierRuns) yield { type: 'warning', at: now(ctx), message };
     yield { type: 'run-started', at: now(ctx), runId, mode: opts.mode, legs: ctx.legs.length };
     return yield* drive(ctx, 1);
   } finally {
@@ -192,12 +208,13 @@ export async function* resumeRun(deps: EngineDeps, runId: string, opts: ResumeOp
   const stored = run.plan as (Plan & { basket?: Basket }) | null;
   if (!stored?.basket) throw new AppError('store', `Run ${runId} has no basket in its journal record, so it cannot be resumed`);
   if (run.mode === 'dry-run') throw new AppError('usage', `Run ${runId} was a dry run; nothing to resume`);
-  checkOptions(opts);
+  checkTiming(opts);
+  const options = storedRunOptions(runId, run.options);
   signal.throwIfAborted();
   const userId = opts.userId ?? run.user_id;
   const lock = await deps.lock.acquire(userId, lockHolder(runId));
   try {
-    const full: EngineOptions = { ...opts, userId, basketFile: opts.basketFile ?? run.basket_file, mode: run.mode };
+    const full: EngineOptions = { ...opts, userId, basketFile: opts.basketFile ?? run.basket_file, mode: run.mode, run: options };
     const entries = await deps.journal.entries(runId);
     const legs = restoreLegs(run.legs as Leg[], entries);
     const ctx: RunContext = {

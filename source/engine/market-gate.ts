@@ -1,5 +1,8 @@
 import type { Variety } from '../broker/kite-types.js';
+import { AppError } from '../core/errors.js';
 import type { EngineEvent, WaitReason } from '../core/events.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { istClock, istDateTime, istDay } from '../core/ist.js';
 import { AMO_CLOSES_BEFORE_OPEN_MS, marketWait, sessionDeadline } from '../core/market-session.js';
 import { now, type RunContext } from './context.js';
 import { SKIP_AMO_WINDOW_CLOSED, SKIP_MARKET_CLOSED, skipAtAuction } from './skip-reasons.js';
@@ -25,10 +28,34 @@ export function closeSkipReason(ctx: RunContext): string {
   return session?.closingAuction && session.continuousUntilMs === at ? skipAtAuction(session.continuousUntil) : SKIP_MARKET_CLOSED;
 }
 
+/**
+ * A run whose Kite session cannot be renewed must not wait past its end (06:00 IST): it would only fail at the
+ * open. It stops before the wait, saying what was placed (exit 3 then, with the way to continue) or that
+ * nothing was (exit 1).
+ */
+async function refuseWaitPastSession(ctx: RunContext, untilMs: number, detail: string): Promise<void> {
+  const end = ctx.opts.mustFinishBy;
+  if (end === undefined || untilMs <= end) return;
+  const ends = `the Kite session ends at ${istClock(end)} IST on ${istDay(end)}`;
+  const placed = ctx.legs.filter((l) => l.view.order_id).length;
+  const stop =
+    placed === 0
+      ? new AppError('market', `NSE opens ${istDateTime(untilMs)} (${detail}), after ${ends}; nothing was placed`, {
+          hint: ctx.opts.run.amo ? 'run it again after the open' : 'run it again after the open, or use --amo to queue after-market orders now',
+        })
+      : new AppError('market', `placed ${placed} order(s); the rest waits for NSE to open ${istDateTime(untilMs)}, after ${ends}`, {
+          hint: `after the open, log in and continue with \`kite-rebalance resume ${ctx.runId}\` (running the basket again would place these orders twice)`,
+          exitCode: ExitCode.partial,
+        });
+  await ctx.deps.journal.updateRun(ctx.runId, { updated_at: new Date(now(ctx)).toISOString(), summary: { message: stop.message } });
+  throw stop;
+}
+
 /** Emits `waiting`, a `countdown` every tick, then `wait-over`. Rejects with the signal's reason on Ctrl+C. */
 export async function* waitUntil(ctx: RunContext, untilMs: number, reason: WaitReason, detail: string): AsyncGenerator<EngineEvent, void> {
   const { clock } = ctx.deps;
   ctx.signal.throwIfAborted();
+  await refuseWaitPastSession(ctx, untilMs, detail);
   yield { type: 'waiting', at: now(ctx), until: untilMs, reason, detail };
   const tick = Math.max(1, ctx.opts.countdownTickMs);
   while (clock.now() < untilMs) {
@@ -46,7 +73,7 @@ export async function* passMarketGate(ctx: RunContext): AsyncGenerator<EngineEve
     const t = now(ctx);
     // The run's session is over: report the rest as skipped rather than wait for another day.
     if (ctx.sessionCloseMs !== null && t >= ctx.sessionCloseMs) return { variety: 'regular', deadlineMs: ctx.sessionCloseMs, openMs: null, skipReason: closeSkipReason(ctx) };
-    const w = marketWait(cal, t, { amo: ctx.opts.amo });
+    const w = marketWait(cal, t, { amo: ctx.opts.run.amo });
     switch (w.kind) {
       case 'open':
         ctx.sessionCloseMs ??= sessionDeadline(cal, t);

@@ -2,6 +2,7 @@ import type { KiteOrder, PlaceOrderParams } from '../broker/kite-types.js';
 import { backoffDelay, CLOSED_MARKET_RETRY_MS, mayRetry, OPEN_GRACE_MS, PLACE_RETRY } from '../broker/retry-policy.js';
 import { AppError } from '../core/errors.js';
 import type { EngineEvent } from '../core/events.js';
+import { kiteMarketProtection } from '../core/run-options.js';
 import { asBrokerError, findByTag } from './broker-calls.js';
 import { journal, now, updateView, type LegState, type RunContext } from './context.js';
 import type { Gate } from './market-gate.js';
@@ -17,6 +18,7 @@ export const skippedAtClose = (l: LegState) => l.view.status === 'SKIPPED' && is
  */
 const AMBIGUOUS_LOOKS_MS = [2_000, 3_000, 5_000];
 
+/** A leg's Kite order: MARKET, CNC, NSE, DAY, with the run's market protection (Kite's wire value). */
 export function orderParams(l: LegState, marketProtection: number): PlaceOrderParams {
   const o = l.leg.order;
   return {
@@ -71,7 +73,7 @@ export async function* adoptOrder(ctx: RunContext, l: LegState, found: KiteOrder
 export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): AsyncGenerator<EngineEvent, void> {
   const { broker, clock } = ctx.deps;
   l.variety = gate.variety;
-  const params = orderParams(l, ctx.opts.marketProtection ?? -1);
+  const params = orderParams(l, kiteMarketProtection(ctx.opts.run.marketProtection));
   if (!l.intent) {
     await journal(ctx, { type: 'intent', leg_id: l.leg.legId, tag: l.leg.tag, data: { variety: gate.variety, params } });
     l.intent = true;

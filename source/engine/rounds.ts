@@ -1,4 +1,5 @@
 import { AUTO_MARKET_PROTECTION, protectionPct } from '../core/market-protection.js';
+import { kiteMarketProtection } from '../core/run-options.js';
 import { isBrokerError } from '../broker/port.js';
 import { formatInr } from '../core/money.js';
 import type { EngineEvent } from '../core/events.js';
@@ -115,13 +116,13 @@ async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegStat
   if (!replan) buys = atPrices(buys, await lastPrices(ctx, buys));
   if (replan) {
     const snapshot: Snapshot = await ctx.deps.snapshot();
-    const { plan, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot), ctx.refusals, ctx.basket);
+    const { plan, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run), ctx.refusals, ctx.basket);
     for (const w of announce(dropped.filter((d) => d.order.transaction_type === 'BUY'), now(ctx))) yield w;
     buys = plan.orders.filter((o) => o.transaction_type === 'BUY');
     cash = Math.min(cash, snapshot.cash);
     yield { type: 'replanned', at: now(ctx), round, plan, reason: 'sells did not fill as planned (rejected, partial or price moved): buys re-sized from the cash available' };
   }
-  const protection = ctx.opts.marketProtection ?? AUTO_MARKET_PROTECTION;
+  const protection = kiteMarketProtection(ctx.opts.run.marketProtection);
   const pct = protectionPct(protection, ctx.opts.autoProtectionPct);
   const fitted = fitBuysToCash(buys, cash, pct);
   if (fitted.trimmed) {

@@ -2,6 +2,7 @@ import type { Broker } from '../broker/port.js';
 import type { MarketCalendar } from '../core/calendar.js';
 import type { Clock } from '../core/clock.js';
 import type { ConfirmBatch } from '../core/events.js';
+import type { RunOptions } from '../core/run-options.js';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 import type { AccountLock, Journal } from '../store/ports.js';
 
@@ -12,8 +13,8 @@ export interface EngineDeps {
   journal: Journal;
   lock: AccountLock;
   confirm: ConfirmBatch;
-  /** Plans from a snapshot (the CLI closes over the planner options). */
-  planner: (basket: Basket, snapshot: Snapshot) => Promise<Plan>;
+  /** Plans from a snapshot with the run's options (the ones journalled with the run, also on resume). */
+  planner: (basket: Basket, snapshot: Snapshot, options: RunOptions) => Promise<Plan>;
   /** A fresh snapshot of the account, for sizing buys after the sells and for repair rounds. */
   snapshot: () => Promise<Snapshot>;
   random?: () => number;
@@ -29,11 +30,8 @@ export interface EngineOptions {
   runId?: string;
   userId: string;
   mode: 'live' | 'paper';
-  amo: boolean;
-  /** Rounds in all, the first included (default 3). */
-  maxRounds: number;
-  /** ₹: stop repairing once Σ|target − current| value is at most this. */
-  targetDeficit?: number;
+  /** What the run was asked to do (amo, rounds, target deficit, market protection, planner options): journalled. */
+  run: RunOptions;
   /** An order still OPEN this long after it went live is cancelled; its remainder goes to the next round. */
   openOrderTimeoutMs: number;
   /** Order-book polling interval (clock ms). */
@@ -41,14 +39,18 @@ export interface EngineOptions {
   /** Countdown tick while waiting for the market (clock ms, default 1000). */
   countdownTickMs: number;
   basketFile: string;
-  /** Kite market_protection for MARKET orders: -1 = automatic (default), or 1–100 %. */
-  marketProtection?: number;
   /**
-   * The % Kite's automatic protection (-1) is taken to be when buys are sized against the cash (funds are blocked
-   * at LTP × (1 + p %)); default AUTO_MARKET_PROTECTION_ASSUMED_PCT (core/market-protection.ts).
+   * The % Kite's automatic protection (`marketProtection: 'auto'`) is taken to be when buys are sized against the
+   * cash (funds are blocked at LTP × (1 + p %)); default AUTO_MARKET_PROTECTION_ASSUMED_PCT (core/market-protection.ts).
    */
   autoProtectionPct?: number;
+  /**
+   * Clock ms by which the run must be done waiting: the end of a Kite session that cannot be renewed (an
+   * unattended run, or one on KITE_ACCESS_TOKEN). A wait for the market that would end later stops the run
+   * before it waits, saying what was placed and how to continue. Unset: the run may wait as long as it needs.
+   */
+  mustFinishBy?: number;
 }
 
-/** Options of `resumeRun`: user and basket come from the journalled run unless given. */
-export type ResumeOptions = Omit<EngineOptions, 'runId' | 'userId' | 'basketFile'> & Partial<Pick<EngineOptions, 'userId' | 'basketFile'>>;
+/** Options of `resumeRun`: the run options come from the journalled run, user and basket too unless given. */
+export type ResumeOptions = Omit<EngineOptions, 'runId' | 'userId' | 'basketFile' | 'run'> & Partial<Pick<EngineOptions, 'userId' | 'basketFile'>>;

@@ -1,7 +1,7 @@
 import type { RunSummary } from '../core/events.js';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 
-/** The --json document of ARCHITECTURE.md: the only thing written to stdout with --json. */
+/** The --json document of docs/architecture.md: the only thing written to stdout with --json. */
 export interface JsonDocument {
   mode: 'dry-run' | 'live' | 'paper';
   user_id: string | null;

@@ -8,7 +8,8 @@ export class IdMaker {
 
   orderId(nowMs: number): string {
     // ms since 2000 × 10^7 keeps 19 digits for the next few centuries.
-    const base = BigInt(Math.max(0, nowMs - 946_684_800_000)) * 10_000_000n;
+    // A clock advanced by a fractional delay (a manual clock after a jittered backoff) must not break placement.
+    const base = BigInt(Math.max(0, Math.floor(nowMs) - 946_684_800_000)) * 10_000_000n;
     return (1_000_000_000_000_000_000n + ((base + BigInt(++this.orderSeq)) % 9_000_000_000_000_000_000n)).toString();
   }
 

@@ -34,7 +34,7 @@ export class EmbeddedAccountLock implements AccountLock {
       }
       const raw = await readFileOrNull(file);
       if (raw === null) continue;
-      let current: LockOwner | null = null;
+      let current: LockOwner | null;
       try {
         current = JSON.parse(raw) as LockOwner;
       } catch {

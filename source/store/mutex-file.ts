@@ -60,7 +60,7 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean>
   } catch {
     return true; // vanished between open and read: try again
   }
-  let owner: Partial<MutexOwner> = {};
+  let owner: Partial<MutexOwner>;
   try {
     owner = JSON.parse(raw) as MutexOwner;
   } catch {

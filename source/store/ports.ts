@@ -37,6 +37,8 @@ export interface RunRecord {
   /** The plan and legs as JSON (Plan, Leg[]): enough to resume. */
   plan: unknown;
   legs: unknown[];
+  /** The run options (core/run-options.ts) it was started with; `resume` uses them. Absent in older records. */
+  options?: unknown;
   summary?: unknown;
 }
 

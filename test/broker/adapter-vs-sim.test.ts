@@ -60,6 +60,7 @@ const buy = (tradingsymbol: string, quantity: number, tag?: string): PlaceOrderP
   product: 'CNC',
   order_type: 'MARKET',
   validity: 'DAY',
+  market_protection: -1,
   ...(tag ? { tag } : {}),
 });
 
@@ -210,7 +211,7 @@ describe('account conditions that need the user, not a retry', () => {
   });
 
   it('a market order with market protection switched off → permanent with the protection hint', async () => {
-    const h = await harness({}, { marketProtection: 0 });
-    expect(await failure(h.broker.placeOrder('regular', buy('ITC', 1)))).toMatchObject({ kind: 'permanent', hint: HINTS.marketProtection });
+    const h = await harness();
+    expect(await failure(h.broker.placeOrder('regular', { ...buy('ITC', 1), market_protection: 0 }))).toMatchObject({ kind: 'permanent', hint: HINTS.marketProtection });
   });
 });

@@ -69,7 +69,7 @@ async function failure(promise: Promise<unknown>): Promise<BrokerError> {
     await promise;
   } catch (e) {
     if (e instanceof BrokerError) return e;
-    throw new Error(`expected a BrokerError, got ${String(e)}`);
+    throw new Error(`expected a BrokerError, got ${String(e)}`, { cause: e });
   }
   throw new Error('expected the call to fail');
 }

@@ -35,6 +35,7 @@ const marketBuy: PlaceOrderParams = {
   product: 'CNC',
   order_type: 'MARKET',
   validity: 'DAY',
+  market_protection: -1,
   tag: 'Kab12cd341B007',
 };
 
@@ -63,15 +64,18 @@ describe('placeOrder', () => {
     });
   });
 
-  it('uses the configured market protection, and sends a LIMIT price without it', async () => {
-    const { stub, broker } = await setup((_req, res) => sendJson(res, 200, kiteOk({ order_id: '1' })), { marketProtection: 2 });
-    await broker.placeOrder('amo', { ...marketBuy });
+  it('passes the order’s market protection through (no default of its own), and sends a LIMIT price without it', async () => {
+    const { stub, broker } = await setup((_req, res) => sendJson(res, 200, kiteOk({ order_id: '1' })));
+    await broker.placeOrder('amo', { ...marketBuy, market_protection: 2 });
     await broker.placeOrder('regular', { ...marketBuy, order_type: 'LIMIT', price: 1500.1 });
-    const [amo, limit] = stub.requests.map((r) => new URLSearchParams(r.body));
+    const { market_protection: _none, ...unprotected } = marketBuy;
+    await broker.placeOrder('regular', unprotected);
+    const [amo, limit, bare] = stub.requests.map((r) => new URLSearchParams(r.body));
     expect(stub.requests[0]?.path).toBe('/orders/amo');
     expect(amo?.get('market_protection')).toBe('2');
     expect(limit?.get('price')).toBe('1500.1');
     expect(limit?.has('market_protection')).toBe(false);
+    expect(bare?.has('market_protection')).toBe(false);
   });
 
   it('is never retried inside the adapter, even when the outcome is unknown', async () => {

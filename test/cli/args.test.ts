@@ -17,21 +17,50 @@ function usageError(argv: string[]): AppError {
 describe('parseCli', () => {
   it('defaults to a dry run with the original tool\'s ₹100 minimum order', () => {
     const cmd = parseCli(['b.json']);
-    expect(cmd).toMatchObject({ name: 'rebalance', flags: { basketFile: 'b.json', mode: 'dry-run', dryRun: false, paper: false, quiet: false, minOrderValue: 100, maxRounds: 3 } });
+    expect(cmd).toMatchObject({ name: 'rebalance', flags: { basketFile: 'b.json', mode: 'dry-run', dryRun: false, paper: false, quiet: false } });
+    expect(cmd.name === 'rebalance' && cmd.flags.options).toEqual({
+      minOrderValue: 100, cashReserve: 0, buyOnly: false, driftBand: 0, maxRounds: 3, amo: false, marketProtection: 'auto',
+    });
   });
 
   it('reads every rebalance flag', () => {
     const cmd = parseCli([
       'b.json', '--live', '--quiet', '--json', '--min-order-value', '500', '--user-id', 'ab1234', '--target-deficit', '2000',
-      '--amo', '--buy-only', '--cash-reserve', '1000', '--max-rounds', '2', '--drift-band', '0.01',
+      '--amo', '--buy-only', '--cash-reserve', '1000', '--max-rounds', '2', '--drift-band', '0.01', '--market-protection', '5',
     ]);
     expect(cmd).toEqual({
       name: 'rebalance',
       flags: {
-        basketFile: 'b.json', mode: 'live', dryRun: false, paper: false, quiet: true, json: true, minOrderValue: 500, userId: 'AB1234',
-        targetDeficit: 2000, amo: true, buyOnly: true, cashReserve: 1000, maxRounds: 2, driftBand: 0.01,
+        basketFile: 'b.json', mode: 'live', dryRun: false, paper: false, quiet: true, json: true, userId: 'AB1234',
+        options: { minOrderValue: 500, targetDeficit: 2000, amo: true, buyOnly: true, cashReserve: 1000, maxRounds: 2, driftBand: 0.01, marketProtection: 5 },
       },
     });
+  });
+
+  it('takes run options from the environment when no flag gives them; a flag wins', () => {
+    const env = {
+      KITE_REBALANCE_CASH_RESERVE: '50000', KITE_REBALANCE_BUY_ONLY: 'true', KITE_REBALANCE_MARKET_PROTECTION: 'auto',
+      KITE_REBALANCE_MIN_ORDER_VALUE: '250', KITE_REBALANCE_AMO: '0', KITE_REBALANCE_TARGET_DEFICIT: '',
+    };
+    const cmd = parseCli(['b.json', '--min-order-value', '500'], () => env);
+    expect(cmd.name === 'rebalance' && cmd.flags.options).toEqual({
+      minOrderValue: 500, cashReserve: 50000, buyOnly: true, driftBand: 0, maxRounds: 3, amo: false, marketProtection: 'auto',
+    });
+  });
+
+  it.each([
+    [{ KITE_REBALANCE_CASH_RESERVE: 'lots' }, /^KITE_REBALANCE_CASH_RESERVE must be a rupee amount ≥ 0 \(got "lots"\)$/],
+    [{ KITE_REBALANCE_BUY_ONLY: 'maybe' }, /^KITE_REBALANCE_BUY_ONLY must be true or false/],
+    [{ KITE_REBALANCE_MARKET_PROTECTION: '0' }, /^KITE_REBALANCE_MARKET_PROTECTION must be a whole percentage from 1 to 100, or auto/],
+  ])('rejects the environment value %j with one line and exit 2', (env, pattern) => {
+    try {
+      parseCli(['b.json'], () => env);
+    } catch (e) {
+      expect((e as AppError).exitCode).toBe(2);
+      expect((e as AppError).message).toMatch(pattern);
+      return;
+    }
+    throw new Error('expected a rejection');
   });
 
   it('remembers an explicit --dry-run (paper runs are plan-only with it)', () => {
@@ -52,6 +81,14 @@ describe('parseCli', () => {
     [['b.json', '--min-order-value', '-5'], /--min-order-value must be/],
     [['b.json', '--max-rounds', '0'], /--max-rounds/],
     [['b.json', '--max-rounds', '10'], /--max-rounds must be a whole number from 1 to 9/],
+    [['b.json', '--cash-reserve', '-1'], /^--cash-reserve must be a rupee amount ≥ 0 \(got "-1"\)$/],
+    [['b.json', '--drift-band', '1'], /--drift-band must be a weight fraction in \[0, 1\)/],
+    [['b.json', '--target-deficit', ''], /--target-deficit must be a rupee amount/],
+    [['b.json', '--market-protection', '0'], /--market-protection must be a whole percentage from 1 to 100, or auto \(got "0"\)/],
+    [['b.json', '--market-protection', '101'], /--market-protection must be/],
+    [['b.json', '--market-protection', '2.5'], /--market-protection must be/],
+    [['b.json', '--market-protection', 'high'], /--market-protection must be/],
+    [['resume', 'abcd1234', '--cash-reserve', '5'], /--cash-reserve does not apply to "resume"/],
     [['b.json', '--user-id', 'no spaces!'], /not a Kite user id/],
     [['a.json', 'b.json'], /unexpected argument "b.json"/],
     [['b.json', '--port', '9'], /--port does not apply/],

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parseDotenv } from '../../source/config/dotenv.js';
 import { readEnvConfig } from '../../source/config/env.js';
 import { ENV_VARS } from '../../source/config/env-vars.js';
+import { CLI_OPTIONS } from '../../source/cli/args.js';
 import { helpText } from '../../source/cli/help.js';
+import { DEFAULT_RUN_OPTIONS } from '../../source/core/run-options.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -62,10 +64,17 @@ describe('environment config', () => {
   });
 
   it('--help lists every flag the parser accepts', () => {
-    const src = readFileSync(join(root, 'source/cli/args.ts'), 'utf8');
-    const flags = [...src.matchAll(/^ {2}'?([a-z-]+)'?: \{ type:/gm)].map((m) => m[1] as string);
-    expect(flags.length).toBeGreaterThan(10);
+    const flags = Object.keys(CLI_OPTIONS);
+    expect(flags.length).toBeGreaterThan(15);
     const help = helpText();
     for (const f of flags) expect(help).toContain(`--${f}`);
+  });
+
+  it('--help states the run options\' defaults from the schema, and their environment variables', () => {
+    const help = helpText();
+    expect(help).toMatch(new RegExp(`--min-order-value N +Smallest order in ₹ \\(default ${DEFAULT_RUN_OPTIONS.minOrderValue}\\)\\.`));
+    expect(help).toMatch(new RegExp(`--max-rounds N .*\\(default ${DEFAULT_RUN_OPTIONS.maxRounds}\\)`));
+    expect(help).toMatch(/--market-protection P .*\(default auto\)/);
+    expect(help).toMatch(/KITE_REBALANCE_CASH_RESERVE +Default for --cash-reserve \(the flag wins\)/);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBasketFile } from '../../source/basket-file.js';
+import { loadBasketFile } from '../../source/app/basket-file.js';
 import { parseBasket } from '../../source/core/basket.js';
 import { AppError } from '../../source/core/errors.js';
 import { basketsDir, hasBaskets } from './fixtures.js';

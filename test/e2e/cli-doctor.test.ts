@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doctorOn } from '../../source/app/doctor.js';
 import { openBackend } from '../../source/app/backend.js';
-import type { CliIo } from '../../source/cli/io.js';
+import type { CliIo } from '../../source/app/io.js';
 import { readEnvConfig } from '../../source/config/env.js';
 import { generateFernetKey } from '../../source/auth/fernet.js';
 import type { SimRequest } from '../../source/sim/server.js';

@@ -199,3 +199,55 @@ describe.skipIf(!isBuilt())('SIGKILL in the middle of a live run, then resume', 
     }
   }, 180_000);
 });
+
+/** A read of the simulator's account from the test, waiting out its rate limit (the app shares the API key). */
+async function read<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (attempt >= 10 || !/too many requests/i.test(String((e as { message?: unknown }).message))) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+describe.skipIf(!isBuilt())('SIGKILL in the middle of a --buy-only --cash-reserve run, then resume', () => {
+  it('resume keeps the run’s options: the simulator sees no sell, and the reserve is still in cash', async () => {
+    const reserve = 200_000;
+    const { sim, url, kc, token } = await startSim({ fill: { delay_ms: 8_000 } });
+    try {
+      const before = (await read(() => kc.getMargins())).equity;
+      expect(before?.net).toBe(300_000);
+      const env = appEnv(url, token, mkdtempSync(join(tmpdir(), 'kr-')));
+      const run = spawnBin([basket, '--live', '--quiet', '--buy-only', '--cash-reserve', String(reserve)], env);
+      const runId = (await run.waitFor(/run (\w+) started/))[1] as string;
+      await run.waitFor(/PUT ORDER REQ RECEIVED/);
+      run.child.kill('SIGKILL');
+      await run.exited;
+      expect((await read(() => kc.getOrders())).length).toBeGreaterThan(0);
+
+      // resume takes no run-option flag: what the run was started with comes from its journal record.
+      const resumed = await runBin(['resume', runId, '--quiet', '--json'], { env, timeoutMs: 150_000 });
+      expect([0, 3], resumed.stderr).toContain(resumed.code);
+
+      const book = await read(() => kc.getOrders());
+      expect(book.filter((o) => o.transaction_type === 'SELL')).toEqual([]);
+      const bought = book.filter((o) => o.transaction_type === 'BUY' && o.status === 'COMPLETE');
+      expect(bought.length).toBeGreaterThan(1);
+      const spent = bought.reduce((s, o) => s + o.average_price * o.filled_quantity, 0);
+      expect(spent).toBeGreaterThan(50_000); // the run did invest what it was allowed to…
+      const after = (await read(() => kc.getMargins())).equity;
+      expect(after?.net).toBeGreaterThanOrEqual(reserve); // …and no more
+      const holdings = await read(() => kc.getHoldings());
+      const positions = await read(() => kc.getPositions());
+      for (const [symbol, quantity] of [['INFY', 40], ['ITC', 200], ['WIPRO', 100]] as const) {
+        const held = holdings.find((h) => h.tradingsymbol === symbol)?.quantity ?? 0;
+        const net = positions.net.find((p) => p.tradingsymbol === symbol)?.quantity ?? 0;
+        expect(held + net, symbol).toBeGreaterThanOrEqual(quantity);
+      }
+    } finally {
+      sim.child.kill('SIGINT');
+    }
+  }, 200_000);
+});

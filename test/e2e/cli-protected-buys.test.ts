@@ -63,4 +63,20 @@ describe.skipIf(!isBuilt())('protected market buys from the command line', () =>
     expect(r.stdout).toMatch(/^ {2}cash left ₹[\d,]+\.\d{2}$/m);
     expect(r.stdout).not.toMatch(/REJECTED/);
   }, 60_000);
+  it('--market-protection 5: the plan keeps 5 % of the buys aside and every buy fills', async () => {
+    const basket = file('all-in.json', { weights: { INFY: 0.5, ITC: 0.5 } });
+    const scenario = file('scenario.json', { cash: 100_000, auto_market_protection_pct: 1, prices: { INFY: 1512.4, ITC: 405.35 } });
+    const r = await runBin([basket, '--paper', '--quiet', '--json', '--market-protection', '5', '--scenario', scenario], {
+      env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const buys = (doc.plan.orders as { transaction_type: string; value: number }[]).filter((o) => o.transaction_type === 'BUY');
+    const bought = buys.reduce((s, o) => s + o.value, 0);
+    expect(doc.plan.cash_after).toBeGreaterThanOrEqual(bought * 0.05);
+    const orders: DocOrder[] = doc.execution.orders;
+    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.every((o) => o.status === 'COMPLETE')).toBe(true);
+    expect(doc.execution.cash_left).toBeGreaterThanOrEqual(0);
+  }, 60_000);
 });

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { EngineEvent, RunSummary } from '../../source/core/events.js';
-import { executePlan, resumeRun } from '../../source/engine/index.js';
-import type { EngineOptions } from '../../source/engine/index.js';
+import { executePlan } from '../../source/engine/index.js';
 import { baseOptions, drain, ist } from './support/harness.js';
 import { simWorld, type SimWorld } from './support/sim-world.js';
 
@@ -17,7 +16,7 @@ afterEach(async () => {
 const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], t: T) => events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === t);
 const kiteMs = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm:ss', { zone: 'Asia/Kolkata' }).toMillis();
 
-async function run(w: SimWorld, over: Partial<EngineOptions> = {}, signal = new AbortController().signal) {
+async function run(w: SimWorld, over: Parameters<typeof baseOptions>[0] = {}, signal = new AbortController().signal) {
   const plan = await w.initialPlan();
   const r = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'acc00001', ...over }), signal));
   return { plan, ...r };

@@ -61,12 +61,18 @@ describe.sequential('every simulator fault on order placement: one order per int
     world = await simWorld('2026-11-23T10:00:00');
     const w = world;
     const plan = await w.initialPlan();
-    w.sim.faults.inject({ endpoint: 'place_order', kind: 'timeout-after-accept', count: 1 });
-    w.sim.faults.inject({ endpoint: 'orders', kind: '500', count: 1 });
-    w.sim.faults.inject({ endpoint: 'orders', kind: 'drop', count: 1 });
-    w.sim.faults.inject({ endpoint: 'orders', kind: '429', count: 1 });
-    const r = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'flt00002', maxRounds: 1 }), new AbortController().signal));
+    // Injected once the run has started, so that the faults meet the reads that resolve the placement (not the
+    // order-book look for another run's open orders before it).
+    const inject = (e: EngineEvent) => {
+      if (e.type !== 'run-started') return;
+      w.sim.faults.inject({ endpoint: 'place_order', kind: 'timeout-after-accept', count: 1 });
+      w.sim.faults.inject({ endpoint: 'orders', kind: '500', count: 1 });
+      w.sim.faults.inject({ endpoint: 'orders', kind: 'drop', count: 1 });
+      w.sim.faults.inject({ endpoint: 'orders', kind: '429', count: 1 });
+    };
+    const r = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'flt00002', maxRounds: 1 }), new AbortController().signal), inject);
     expect(r.error).toBeNull();
+    expect(w.sim.faults.pending()).toEqual([]);
     expectExactlyOneOrderPerLeg(w, r.summary!);
   });
 

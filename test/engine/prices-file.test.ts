@@ -4,6 +4,7 @@ import { fetchPrices } from '../../source/broker/prices.js';
 import type { EngineEvent } from '../../source/core/events.js';
 import { buildSnapshot } from '../../source/core/snapshot.js';
 import type { Basket, Snapshot } from '../../source/core/types.js';
+import { DEFAULT_RUN_OPTIONS } from '../../source/core/run-options.js';
 import { executePlan } from '../../source/engine/index.js';
 import { baseOptions, drain } from './support/harness.js';
 import { simWorld, type SimWorld } from './support/sim-world.js';
@@ -36,7 +37,7 @@ describe('--prices on the free plan, against the simulator', () => {
     w.deps.snapshot = snapshotWithFile(() => w.deps.broker, w.basket, w);
     const first = await w.deps.snapshot();
     expect(first.lines.find((l) => l.tradingsymbol === 'HDFCBANK')).toMatchObject({ price: 1950, priceSource: 'file', stale: true });
-    const plan = await w.deps.planner(w.basket, first);
+    const plan = await w.deps.planner(w.basket, first, DEFAULT_RUN_OPTIONS);
     expect(plan.orders.filter((o) => o.transaction_type === 'BUY').every((o) => o.price_buffer === 0.05)).toBe(true);
 
     const { summary, events, error } = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'prc00001', maxRounds: 3, openOrderTimeoutMs: 60_000 }), new AbortController().signal));

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../source/core/events.js';
+import { DEFAULT_RUN_OPTIONS } from '../../source/core/run-options.js';
 import type { Plan } from '../../source/core/types.js';
 import { executePlan } from '../../source/engine/index.js';
-import type { EngineOptions } from '../../source/engine/index.js';
 import { baseOptions, drain } from './support/harness.js';
 import { simWorld, type SimWorld } from './support/sim-world.js';
 
@@ -26,10 +26,10 @@ function spendsAllAtLtp(plan: Plan, cash: number, pct: number): boolean {
   return value('BUY') * (1 + pct / 100) > cash + value('SELL');
 }
 
-async function run(w: SimWorld, over: Partial<EngineOptions> = {}) {
+async function run(w: SimWorld, over: Parameters<typeof baseOptions>[0] = {}) {
   const snapshot = await w.deps.snapshot();
   // The harness plans with a 0.5 % buffer only: the plan spends (nearly) all the cash at the LTP.
-  const plan = await w.deps.planner(w.basket, snapshot);
+  const plan = await w.deps.planner(w.basket, snapshot, DEFAULT_RUN_OPTIONS);
   const r = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'mkp00001', maxRounds: 3, ...over }), new AbortController().signal));
   return { plan, cash: snapshot.cash, ...r };
 }
@@ -86,7 +86,7 @@ describe.sequential('buys sized for funds blocked at the protection price (simul
   it('buys are sized at the LTP of the moment, not at a plan made before the price rose', async () => {
     world = await simWorld('2026-11-23T10:00:00', { auto_market_protection_pct: 3 });
     const w = world;
-    const plan = await w.deps.planner(w.basket, await w.deps.snapshot());
+    const plan = await w.deps.planner(w.basket, await w.deps.snapshot(), DEFAULT_RUN_OPTIONS);
     // The plan was made when the buys were 2 % cheaper (e.g. the evening before a gap up).
     const stale: Plan = {
       ...plan,

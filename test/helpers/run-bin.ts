@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +51,7 @@ export function runBin(args: string[], opts: { env?: Record<string, string>; cwd
 }
 
 export interface LiveChild {
-  child: import('node:child_process').ChildProcess;
+  child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
   waitFor(pattern: RegExp, timeoutMs?: number, stream?: 'stdout' | 'stderr'): Promise<RegExpMatchArray>;

@@ -12,7 +12,7 @@ export default function setup() {
   const log = join(dir, 'suite-output.log');
   process.env.KR_OUTPUT_LOG = log;
   return () => {
-    let output = '';
+    let output: string;
     try {
       output = readFileSync(log, 'utf8');
     } catch {

@@ -51,7 +51,7 @@ export async function rawGet(
     headers: { 'X-Kite-Version': '3', Authorization: `token ${t.sim.apiKey}:${token}` },
   });
   const text = await res.text();
-  let body: any = null;
+  let body: any;
   try {
     body = JSON.parse(text);
   } catch {

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { roundRupees } from '../money.js';
+import { DEFAULT_RUN_OPTIONS } from '../run-options.js';
 import type { Basket, Plan, PlannerOptions, Snapshot } from '../types.js';
 import { evaluate, type Deltas, type Evaluation } from './evaluate.js';
 import { assemblePlan } from './explain.js';
@@ -12,12 +13,12 @@ export { evaluate } from './evaluate.js';
 export type { Evaluation } from './evaluate.js';
 
 export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {
-  minOrderValue: 100,
-  cashReserve: 0,
+  minOrderValue: DEFAULT_RUN_OPTIONS.minOrderValue,
+  cashReserve: DEFAULT_RUN_OPTIONS.cashReserve,
   slippageBuffer: 0.005,
   marketProtectionPct: 0,
-  buyOnly: false,
-  driftBand: 0,
+  buyOnly: DEFAULT_RUN_OPTIONS.buyOnly,
+  driftBand: DEFAULT_RUN_OPTIONS.driftBand,
   timeLimitMs: 1500,
   tradeDate: '2026-01-01',
 };

@@ -94,7 +94,7 @@ export async function solveMilp(p: Problem, warm: Deltas, opts: { timeLimitMs: n
   let constCash = p.cash0;
   let constAside = 0;
   const cols: (Cols | null)[] = [];
-  p.syms.forEach((s, i) => {
+  p.syms.forEach((s) => {
     const maxBuy = s.forcedSell ? 0 : usefulBuy(s);
     const maxSell = s.forcedSell ? 0 : usefulSell(s);
     if (maxBuy === 0 && maxSell === 0) {

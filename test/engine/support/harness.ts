@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { createCalendar } from '../../../source/core/calendar.js';
 import { manualClock } from '../../../source/core/clock.js';
 import type { EngineEvent, RunSummary } from '../../../source/core/events.js';
+import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../../../source/core/run-options.js';
 import type { EngineDeps, EngineOptions } from '../../../source/engine/index.js';
 import { FakeBroker } from './fake-broker.js';
 import { MemoryJournal, MemoryLock } from './memory-stores.js';
@@ -10,17 +11,24 @@ import { basketOf, fakeSnapshot, simplePlan } from './simple-planner.js';
 export const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();
 export const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat('ccc yyyy-MM-dd HH:mm:ss');
 
-export const baseOptions = (over: Partial<EngineOptions> = {}): EngineOptions => ({
-  userId: 'PA0001',
-  mode: 'paper',
-  amo: false,
-  maxRounds: 3,
-  openOrderTimeoutMs: 120_000,
-  pollIntervalMs: 1_000,
-  countdownTickMs: 60_000,
-  basketFile: 'test-basket.json',
-  ...over,
-});
+const RUN_OPTION_KEYS = new Set<string>(Object.keys(DEFAULT_RUN_OPTIONS).concat('targetDeficit'));
+
+/** Engine options for tests; run options (maxRounds, amo, …) may be given flat and go into `run`. */
+export const baseOptions = (over: Partial<EngineOptions> & Partial<RunOptions> = {}): EngineOptions => {
+  const run: Record<string, unknown> = { ...DEFAULT_RUN_OPTIONS, ...over.run };
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(over)) if (k !== 'run') (RUN_OPTION_KEYS.has(k) ? run : rest)[k] = v;
+  return {
+    userId: 'PA0001',
+    mode: 'paper',
+    openOrderTimeoutMs: 120_000,
+    pollIntervalMs: 1_000,
+    countdownTickMs: 60_000,
+    basketFile: 'test-basket.json',
+    ...rest,
+    run: run as RunOptions,
+  };
+};
 
 /** Runs a generator to the end, keeping every event and the return value (or the error it threw). */
 export async function drain(gen: AsyncGenerator<EngineEvent, RunSummary>, onEvent?: (e: EngineEvent) => void) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseBasket } from './core/basket.js';
-import { AppError } from './core/errors.js';
-import type { Basket } from './core/types.js';
+import { parseBasket } from '../core/basket.js';
+import { AppError } from '../core/errors.js';
+import type { Basket } from '../core/types.js';
 
 /** Reads and parses a basket file. A missing or unreadable file is AppError('basket') naming the path. */
 export async function loadBasketFile(path: string): Promise<Basket> {

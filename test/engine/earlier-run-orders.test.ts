@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withoutPendingSells } from '../../source/app/account.js';
-import { refuseWhileAnotherRunIsOpen } from '../../source/app/rebalance.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';
 import type { Broker } from '../../source/broker/port.js';
 import { manualClock, type ManualClock } from '../../source/core/clock.js';
+import { withoutPendingSells } from '../../source/core/open-orders.js';
 import type { Snapshot } from '../../source/core/types.js';
+import { refuseWhileAnotherRunIsOpen } from '../../source/engine/open-runs.js';
 import { loadScenario, startSimulator, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
 
 const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();
@@ -30,7 +30,7 @@ async function account(at: string, scenario: Partial<ScenarioInput>): Promise<{ 
 }
 
 const order = (tradingsymbol: string, transaction_type: 'BUY' | 'SELL', tag: string) =>
-  ({ exchange: 'NSE', tradingsymbol, transaction_type, quantity: 5, product: 'CNC', order_type: 'MARKET', validity: 'DAY', tag }) as const;
+  ({ exchange: 'NSE', tradingsymbol, transaction_type, quantity: 5, product: 'CNC', order_type: 'MARKET', validity: 'DAY', market_protection: -1, tag }) as const;
 
 const snapshot = {
   cash: 0,

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { AppError } from './errors.js';
+import { AUTO_MARKET_PROTECTION, protectionPct } from './market-protection.js';
+import type { PlannerOptions } from './types.js';
+
+/**
+ * Kite's `market_protection` for MARKET orders: since 2026-04-01 it is mandatory and non-zero for API market
+ * orders, either `-1` (Kite's automatic protection) or a percentage 1–100 (kite-api.md §4.7, the `market_protection`
+ * row, and §5 "Enforced by Zerodha from 2026-04-01", item 3). A protected market order becomes a limit at LTP ± p%.
+ */
+export const DEFAULT_MARKET_PROTECTION = 'auto' as const;
+
+const rupees = z.number().finite().nonnegative();
+
+/**
+ * Every option that changes what a run does. Parsed and validated once (the CLI from flags, env and these
+ * defaults), stored in the run's journal record, and used unchanged by `resume`.
+ */
+export const runOptionsSchema = z
+  .object({
+    /** ₹: no order is smaller. */
+    minOrderValue: rupees.default(100),
+    /** ₹ kept uninvested. */
+    cashReserve: rupees.default(0),
+    /** Never sell: only buy towards the targets. */
+    buyOnly: z.boolean().default(false),
+    /** A symbol whose |weight − target| is at most this fraction is left alone. */
+    driftBand: z.number().min(0).lt(1).default(0),
+    /** ₹: stop repairing once Σ|target − current| value is at most this. */
+    targetDeficit: rupees.optional(),
+    /** Rounds in all, the first included. */
+    maxRounds: z.number().int().min(1).max(9).default(3),
+    /** Outside market hours, place after-market orders instead of waiting for the open. */
+    amo: z.boolean().default(false),
+    /** Kite market_protection for MARKET orders: `auto` (Kite's own) or a percentage. */
+    marketProtection: z.union([z.literal('auto'), z.number().int().min(1).max(100)]).default(DEFAULT_MARKET_PROTECTION),
+  })
+  .strict();
+
+export type RunOptions = z.output<typeof runOptionsSchema>;
+export type RunOptionKey = keyof RunOptions;
+export type MarketProtection = RunOptions['marketProtection'];
+
+export const DEFAULT_RUN_OPTIONS: RunOptions = runOptionsSchema.parse({});
+
+/**
+ * Options given in code (the engine's callers) or read back from a journal record: valid ones are returned,
+ * anything else is refused with one line naming the first problem.
+ */
+export function parseRunOptions(input: unknown, what = 'run option'): RunOptions {
+  const parsed = runOptionsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new AppError('usage', `${what} ${issue?.path.join('.') || 'options'}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** The value Kite expects in `market_protection`. */
+export const kiteMarketProtection = (p: MarketProtection): number => (p === 'auto' ? AUTO_MARKET_PROTECTION : p);
+
+/**
+ * The percentage a protected market order may move from LTP: for `auto`, the one assumption of
+ * core/market-protection.ts (AUTO_MARKET_PROTECTION_ASSUMED_PCT) unless `autoPct` is given.
+ */
+export const marketProtectionPct = (p: MarketProtection, autoPct?: number): number => protectionPct(kiteMarketProtection(p), autoPct);
+
+/** The planner's share of the run options: buys are planned for funds blocked at the protection price. */
+export function plannerOptionsOf(o: RunOptions, tradeDate: string): Partial<PlannerOptions> {
+  return { minOrderValue: o.minOrderValue, cashReserve: o.cashReserve, buyOnly: o.buyOnly, driftBand: o.driftBand, marketProtectionPct: marketProtectionPct(o.marketProtection), tradeDate };
+}
