@@ -54,7 +54,14 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
     io.signal,
   );
   const summary = await consumeEvents(events, io.err);
-  if (command.json) io.out(JSON.stringify({ run_id: summary.runId, complete: summary.complete, message: summary.message, cash_left: summary.cashLeft ?? null, orders: summary.orders }, null, 2));
+  if (command.json)
+    io.out(
+      JSON.stringify(
+        { run_id: summary.runId, complete: summary.complete, message: summary.message, cash_left: summary.cashLeft ?? null, orders: summary.orders },
+        null,
+        2,
+      ),
+    );
   else for (const line of summaryLines(summary)) io.out(line);
   return exitCodeFor(summary);
 }

@@ -65,5 +65,12 @@ export const marketProtectionPct = (p: MarketProtection, autoPct?: number): numb
 
 /** The planner's share of the run options: buys are planned for funds blocked at the protection price. */
 export function plannerOptionsOf(o: RunOptions, tradeDate: string): Partial<PlannerOptions> {
-  return { minOrderValue: o.minOrderValue, cashReserve: o.cashReserve, buyOnly: o.buyOnly, driftBand: o.driftBand, marketProtectionPct: marketProtectionPct(o.marketProtection), tradeDate };
+  return {
+    minOrderValue: o.minOrderValue,
+    cashReserve: o.cashReserve,
+    buyOnly: o.buyOnly,
+    driftBand: o.driftBand,
+    marketProtectionPct: marketProtectionPct(o.marketProtection),
+    tradeDate,
+  };
 }
