@@ -1,0 +1,37 @@
+import type { Broker } from '../broker/port.js';
+import { isBrokerError } from '../broker/port.js';
+import { AppError } from '../core/errors.js';
+import { checkBasketSymbols, nseListing, unlistedMessage, type NseListing } from '../core/nse-listing.js';
+import type { Basket } from '../core/types.js';
+
+/** NSE's listed symbols from Kite's instruments list; null (with the reason) when it cannot be read. */
+export async function readNseListing(broker: Broker): Promise<{ listing: NseListing | null; warning?: string }> {
+  try {
+    return { listing: nseListing(await broker.instruments('NSE')) };
+  } catch (e) {
+    if (isBrokerError(e) && e.kind === 'session-expired') throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    return { listing: null, warning: `NSE's instruments list could not be read (${why}): basket tickers are not checked, and holdings reported on another exchange are not traded` };
+  }
+}
+
+/**
+ * The basket as NSE trades it: one clear error (exit 2, before any planning) naming every ticker NSE does
+ * not list and the closest listed symbols; a ticker that trades only in a trade-to-trade series is
+ * renamed to that symbol (XYZ → XYZ-BE), with a warning.
+ */
+export function basketOnNse(basket: Basket, listing: NseListing | null, warning?: string): Basket {
+  if (!listing) return warning ? { ...basket, warnings: [...basket.warnings, warning] } : basket;
+  const { renamed, unlisted } = checkBasketSymbols(listing, Object.keys(basket.weights));
+  if (unlisted.length) {
+    throw new AppError('basket', unlistedMessage(unlisted), { hint: `fix the ticker${unlisted.length > 1 ? 's' : ''} in ${basket.file}; nothing was planned or placed` });
+  }
+  if (Object.keys(renamed).length === 0) return basket;
+  const weights: Record<string, number> = {};
+  for (const [symbol, w] of Object.entries(basket.weights)) {
+    const to = renamed[symbol] ?? symbol;
+    weights[to] = (weights[to] ?? 0) + w;
+  }
+  const notes = Object.entries(renamed).map(([from, to]) => `${from} trades on NSE as ${to} (another series, e.g. trade-to-trade): orders use ${to}`);
+  return { ...basket, weights, warnings: [...basket.warnings, ...notes] };
+}
