@@ -118,6 +118,15 @@ export function heldAcrossReadings(s: SymbolHoldings): HeldResult {
   if (fitting.length === 0) {
     return { known: false, lowestHeldAtStart: lowest, why: `the holdings fields contradict each other (${describe(s)}), so the number held cannot be known` };
   }
-  const options = fitting.map((r) => `${s.rows.reduce((n, f) => n + heldAtStart(f, r), 0) + s.position} (${readingName(r)})`);
+  const byValue = new Map<number, Reading[]>();
+  for (const r of fitting) {
+    const held = s.rows.reduce((n, f) => n + heldAtStart(f, r), 0) + s.position;
+    byValue.set(held, [...(byValue.get(held) ?? []), r]);
+  }
+  const options = [...byValue].map(([held, rs]) => {
+    // Both variants of a reading giving the same number: name the reading once.
+    const names = rs.filter((r) => !(r.dropsAfterSale && rs.some((o) => o.semantics === r.semantics && !o.dropsAfterSale))).map((r) => (rs.filter((o) => o.semantics === r.semantics).length === 2 ? r.semantics : readingName(r)));
+    return `${held} (${names.join(', ')})`;
+  });
   return { known: false, lowestHeldAtStart: lowest, why: `the holdings fields fit more than one reading (${describe(s)}): holds ${options.join(' or ')}` };
 }
