@@ -3,7 +3,7 @@ import { fetchPrices } from '../broker/prices.js';
 import type { Clock } from '../core/clock.js';
 import type { NseListing } from '../core/nse-listing.js';
 import { withoutPendingSells } from '../core/open-orders.js';
-import { buildSnapshot, snapshotSymbols } from '../core/snapshot.js';
+import { buildSnapshot, holdingsBySnapshotSymbol, snapshotSymbols } from '../core/snapshot.js';
 import type { Basket, Snapshot } from '../core/types.js';
 import type { LoadedPriceFile } from './price-file.js';
 import { readNseListing } from './listing.js';
@@ -38,7 +38,7 @@ export function snapshotReader(
     const basketSymbols = Object.keys(basket.weights);
     const listing = listed.listing ? { listing: listed.listing } : {};
     const symbols = snapshotSymbols({ holdings, positions, basketSymbols, ...listing });
-    const { prices, warnings } = await fetchPrices(b, symbols, holdings, {
+    const { prices, warnings } = await fetchPrices(b, symbols, holdingsBySnapshotSymbol(holdings, listing.listing), {
       clock,
       positions: positions.net,
       ...(signal ? { signal } : {}),

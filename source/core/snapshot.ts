@@ -113,6 +113,15 @@ function placePosition(p: AccountPosition, listing: NseListing | undefined): Pla
   return { symbol: p.tradingsymbol, untradable: `today's ${p.exchange} position in ${p.tradingsymbol}: NSE does not list it, so it is not traded here` };
 }
 
+/** The holding rows under the symbol the snapshot files them under (for price fallbacks keyed by symbol). */
+export function holdingsBySnapshotSymbol<H extends AccountHolding>(holdings: readonly H[], listing: NseListing | undefined): H[] {
+  const placed = placeHoldings(holdings, listing);
+  return holdings.map((h) => {
+    const symbol = placed.get(h)?.symbol ?? h.tradingsymbol;
+    return symbol === h.tradingsymbol ? h : { ...h, tradingsymbol: symbol };
+  });
+}
+
 /** The NSE symbols (and unlisted holdings) a snapshot of this account will have a line for: the ones to price. */
 export function snapshotSymbols(input: Pick<SnapshotInput, 'holdings' | 'positions' | 'basketSymbols' | 'listing'>): string[] {
   const out = new Set(input.basketSymbols);

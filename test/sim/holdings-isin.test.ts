@@ -85,9 +85,9 @@ describe('the app matches those holdings to the basket by NSE listing (adapter o
     sim = undefined;
   });
 
-  async function broker(): Promise<{ broker: Broker; clock: ReturnType<typeof manualClock> }> {
+  async function broker(over: Partial<ScenarioInput> = {}): Promise<{ broker: Broker; clock: ReturnType<typeof manualClock> }> {
     const clock = manualClock(DateTime.fromISO('2026-11-23T10:00:00', { zone: 'Asia/Kolkata' }).toMillis());
-    sim = await startSimulator({ clock, scenario: loadScenario({ ...SCENARIO, user: { user_id: 'TS0003', user_name: 'Isin' } }), port: 0 });
+    sim = await startSimulator({ clock, scenario: loadScenario({ ...SCENARIO, user: { user_id: 'TS0003', user_name: 'Isin' }, ...over }), port: 0 });
     return { clock, broker: createKiteBroker({ apiKey: sim.apiKey, accessToken: sim.issueAccessToken(), root: sim.url, clock }) };
   }
   const basketOf = (weights: Record<string, number>): Basket => ({ file: 'b.json', weights, cashWeight: 0.05, warnings: [], meta: { format: 'stocks' } });
@@ -116,6 +116,13 @@ describe('the app matches those holdings to the basket by NSE listing (adapter o
     expect(plan.orders.map((o) => o.tradingsymbol)).not.toContain('ZOMATO');
     expect(plan.skipped.find((s) => s.tradingsymbol === 'BSEONLY')?.reason).toMatch(/^not traded: held via BSE/);
     expect(plan.orders.length).toBeGreaterThan(0);
+  });
+
+  it('without quote access, a renamed holding is priced from its own holdings row', async () => {
+    const { broker: b, clock } = await broker({ ltp_permission: false });
+    const snapshot = await snapshotReader(() => b, basketOf({ ETERNAL: 0.5 }), clock)();
+    expect(snapshot.lines.find((l) => l.tradingsymbol === 'ETERNAL')).toMatchObject({ quantity: 200, price: 300, priceSource: 'holdings', stale: true });
+    expect(snapshot.unpriced).not.toContain('ETERNAL');
   });
 
   it('basket tickers NSE does not list: one error naming each and the closest listed symbols', async () => {
