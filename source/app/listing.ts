@@ -11,7 +11,10 @@ export async function readNseListing(broker: Broker): Promise<{ listing: NseList
   } catch (e) {
     if (isBrokerError(e) && e.kind === 'session-expired') throw e;
     const why = e instanceof Error ? e.message : String(e);
-    return { listing: null, warning: `NSE's instruments list could not be read (${why}): basket tickers are not checked, and holdings reported on another exchange are not traded` };
+    return {
+      listing: null,
+      warning: `NSE's instruments list could not be read (${why}): basket tickers are not checked, and holdings reported on another exchange are not traded`,
+    };
   }
 }
 
@@ -24,7 +27,9 @@ export function basketOnNse(basket: Basket, listing: NseListing | null, warning?
   if (!listing) return warning ? { ...basket, warnings: [...basket.warnings, warning] } : basket;
   const { renamed, unlisted } = checkBasketSymbols(listing, Object.keys(basket.weights));
   if (unlisted.length) {
-    throw new AppError('basket', unlistedMessage(unlisted), { hint: `fix the ticker${unlisted.length > 1 ? 's' : ''} in ${basket.file}; nothing was planned or placed` });
+    throw new AppError('basket', unlistedMessage(unlisted), {
+      hint: `fix the ticker${unlisted.length > 1 ? 's' : ''} in ${basket.file}; nothing was planned or placed`,
+    });
   }
   if (Object.keys(renamed).length === 0) return basket;
   const weights: Record<string, number> = {};

@@ -84,9 +84,7 @@ export interface SymbolHoldings {
   position: number;
 }
 
-export type HeldResult =
-  | { known: true; heldAtStart: number; readings: Reading[] }
-  | { known: false; lowestHeldAtStart: number; why: string };
+export type HeldResult = { known: true; heldAtStart: number; readings: Reading[] } | { known: false; lowestHeldAtStart: number; why: string };
 
 const readingName = (r: Reading) => `${r.semantics}${r.dropsAfterSale ? ', quantity drops after a sale' : ''}`;
 
@@ -125,7 +123,9 @@ export function heldAcrossReadings(s: SymbolHoldings): HeldResult {
   }
   const options = [...byValue].map(([held, rs]) => {
     // Both variants of a reading giving the same number: name the reading once.
-    const names = rs.filter((r) => !(r.dropsAfterSale && rs.some((o) => o.semantics === r.semantics && !o.dropsAfterSale))).map((r) => (rs.filter((o) => o.semantics === r.semantics).length === 2 ? r.semantics : readingName(r)));
+    const names = rs
+      .filter((r) => !(r.dropsAfterSale && rs.some((o) => o.semantics === r.semantics && !o.dropsAfterSale)))
+      .map((r) => (rs.filter((o) => o.semantics === r.semantics).length === 2 ? r.semantics : readingName(r)));
     return `${held} (${names.join(', ')})`;
   });
   return { known: false, lowestHeldAtStart: lowest, why: `the holdings fields fit more than one reading (${describe(s)}): holds ${options.join(' or ')}` };

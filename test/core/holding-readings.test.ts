@@ -25,12 +25,17 @@ const row = (over: Partial<KiteHolding>): KiteHolding => ({
   pnl: 0,
   ...over,
 });
-const margins = { enabled: true, net: 100_000, available: { adhoc_margin: 0, cash: 100_000, opening_balance: 100_000, live_balance: 100_000, collateral: 0, intraday_payin: 0 }, utilised: {} };
+const margins = {
+  enabled: true,
+  net: 100_000,
+  available: { adhoc_margin: 0, cash: 100_000, opening_balance: 100_000, live_balance: 100_000, collateral: 0, intraday_payin: 0 },
+  utilised: {},
+};
 const prices: Record<string, PriceQuote> = { ITC: { price: 410, source: 'ltp', stale: false }, INFY: { price: 1500, source: 'ltp', stale: false } };
 const listing = { symbols: new Set(['ITC', 'INFY']), byToken: new Map<string, string>() };
 const snapshotOf = (h: KiteHolding) => buildSnapshot({ holdings: [h], positions: { net: [], day: [] }, margins, prices, basketSymbols: ['INFY'], listing });
 
-describe('held quantity across the readings of Kite\'s holdings fields', () => {
+describe("held quantity across the readings of Kite's holdings fields", () => {
   it('the official mock row fits every reading, and they agree', () => {
     const r = heldAcrossReadings({ rows: [holdingFields(row({ quantity: 1, realised_quantity: 1, opening_quantity: 1 }))], position: 0 });
     expect(r).toMatchObject({ known: true, heldAtStart: 1 });
@@ -58,7 +63,9 @@ describe('held quantity across the readings of Kite\'s holdings fields', () => {
     const s = snapshotOf(row({ quantity: 10, t1_quantity: 5, realised_quantity: 2, opening_quantity: 10 }));
     const itc = s.lines.find((l) => l.tradingsymbol === 'ITC')!;
     expect(itc.sellable).toBe(0);
-    expect(itc.untradable).toMatch(/the holdings fields contradict each other \(quantity 10, t1 5, realised 2, opening 10, used 0, pledged 0; CNC position today 0\), so the number held cannot be known/);
+    expect(itc.untradable).toMatch(
+      /the holdings fields contradict each other \(quantity 10, t1 5, realised 2, opening 10, used 0, pledged 0; CNC position today 0\), so the number held cannot be known/,
+    );
     expect(itc.notes.join(' ')).toMatch(/not traded: /);
     // Far off target both ways: neither sold (not in the basket) nor bought (in the basket).
     for (const weights of [{ INFY: 0.5 }, { ITC: 0.9 }] as Record<string, number>[]) {
@@ -80,8 +87,22 @@ describe('held quantity across the readings of Kite\'s holdings fields', () => {
 
   it('a same-day sale counted once whether quantity dropped or not', () => {
     const position = { net: [{ tradingsymbol: 'ITC', exchange: 'NSE', product: 'CNC', quantity: -40, instrument_token: 424961 } as never], day: [] };
-    const kept = buildSnapshot({ holdings: [row({ quantity: 100, realised_quantity: 100, opening_quantity: 100, used_quantity: 40 })], positions: position, margins, prices, basketSymbols: [], listing });
-    const dropped = buildSnapshot({ holdings: [row({ quantity: 60, realised_quantity: 100, opening_quantity: 100, used_quantity: 40 })], positions: position, margins, prices, basketSymbols: [], listing });
+    const kept = buildSnapshot({
+      holdings: [row({ quantity: 100, realised_quantity: 100, opening_quantity: 100, used_quantity: 40 })],
+      positions: position,
+      margins,
+      prices,
+      basketSymbols: [],
+      listing,
+    });
+    const dropped = buildSnapshot({
+      holdings: [row({ quantity: 60, realised_quantity: 100, opening_quantity: 100, used_quantity: 40 })],
+      positions: position,
+      margins,
+      prices,
+      basketSymbols: [],
+      listing,
+    });
     for (const s of [kept, dropped]) expect(s.lines.find((l) => l.tradingsymbol === 'ITC')).toMatchObject({ quantity: 60, sellable: 60 });
   });
 });

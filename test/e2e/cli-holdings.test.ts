@@ -22,17 +22,27 @@ function file(name: string, content: unknown): string {
 }
 
 type Order = { tradingsymbol: string; transaction_type: string; quantity: number };
-const dryRun = (scenario: string, basketFile = basket) => runBin([basketFile, '--paper', '--dry-run', '--json', '--scenario', scenario], { env: { KITE_REBALANCE_FAKE_NOW: FAKE_NOW } });
+const dryRun = (scenario: string, basketFile = basket) =>
+  runBin([basketFile, '--paper', '--dry-run', '--json', '--scenario', scenario], { env: { KITE_REBALANCE_FAKE_NOW: FAKE_NOW } });
 
-describe.skipIf(!isBuilt())('holdings under both readings of Kite\'s fields (paper, dry run)', () => {
+describe.skipIf(!isBuilt())("holdings under both readings of Kite's fields (paper, dry run)", () => {
   it('the day after a buy, T1 shares shown on top of quantity (observed) are not bought again: same plan as under the documented reading', async () => {
     // 100 INFY (40 still in T1) at 1500 = 150,000 = exactly the basket's 20% of 750,000.
-    const account = { cash: 600_000, holdings: [{ tradingsymbol: 'INFY', quantity: 100, t1_quantity: 40, average_price: 1400 }], prices: PRICES, volatility: 0 };
+    const account = {
+      cash: 600_000,
+      holdings: [{ tradingsymbol: 'INFY', quantity: 100, t1_quantity: 40, average_price: 1400 }],
+      prices: PRICES,
+      volatility: 0,
+    };
     const documented = await dryRun(file('scenario.json', { ...account, holdings_semantics: 'documented' }));
     const observed = await dryRun(file('scenario.json', { ...account, holdings_semantics: 'observed' }));
     for (const r of [documented, observed]) expect(r.code, r.stderr).toBe(0);
     const [doc, obs] = [JSON.parse(documented.stdout), JSON.parse(observed.stdout)];
-    expect(obs.snapshot.holdings.find((h: { tradingsymbol: string }) => h.tradingsymbol === 'INFY')).toMatchObject({ quantity: 100, t1_quantity: 40, sellable: 60 });
+    expect(obs.snapshot.holdings.find((h: { tradingsymbol: string }) => h.tradingsymbol === 'INFY')).toMatchObject({
+      quantity: 100,
+      t1_quantity: 40,
+      sellable: 60,
+    });
     expect(obs.snapshot.total_value).toBe(750_000);
     expect(obs.plan.orders.filter((o: Order) => o.tradingsymbol === 'INFY')).toEqual([]);
     expect(obs.plan.orders.length).toBeGreaterThan(0);
@@ -40,7 +50,7 @@ describe.skipIf(!isBuilt())('holdings under both readings of Kite\'s fields (pap
   });
 });
 
-describe.skipIf(!isBuilt())('holdings under other names than the basket\'s NSE tickers (paper, dry run)', () => {
+describe.skipIf(!isBuilt())("holdings under other names than the basket's NSE tickers (paper, dry run)", () => {
   const scenario = () =>
     file('scenario.json', {
       cash: 100_000,
@@ -54,8 +64,14 @@ describe.skipIf(!isBuilt())('holdings under other names than the basket\'s NSE t
       volatility: 0,
     });
 
-  it('counts them as the NSE stock, trades under NSE\'s symbol, and only reports the stock NSE does not list', async () => {
-    const basketFile = file('basket.json', { stocks: [{ stock_ticker: 'RELIANCE', weight: 0.4 }, { stock_ticker: 'CENTRALBK', weight: 0.3 }, { stock_ticker: 'INFY', weight: 0.25 }] });
+  it("counts them as the NSE stock, trades under NSE's symbol, and only reports the stock NSE does not list", async () => {
+    const basketFile = file('basket.json', {
+      stocks: [
+        { stock_ticker: 'RELIANCE', weight: 0.4 },
+        { stock_ticker: 'CENTRALBK', weight: 0.3 },
+        { stock_ticker: 'INFY', weight: 0.25 },
+      ],
+    });
     const r = await dryRun(scenario(), basketFile);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -79,10 +95,18 @@ describe.skipIf(!isBuilt())('holdings under other names than the basket\'s NSE t
   });
 
   it('basket tickers NSE does not list stop the run before planning: exit 2, one line naming each and the closest listed, no order', async () => {
-    const basketFile = file('basket.json', { stocks: [{ stock_ticker: 'RELIANC', weight: 0.5 }, { stock_ticker: 'INFY', weight: 0.2 }, { stock_ticker: 'HDFCBANKK', weight: 0.25 }] });
+    const basketFile = file('basket.json', {
+      stocks: [
+        { stock_ticker: 'RELIANC', weight: 0.5 },
+        { stock_ticker: 'INFY', weight: 0.2 },
+        { stock_ticker: 'HDFCBANKK', weight: 0.25 },
+      ],
+    });
     const r = await runBin([basketFile, '--paper', '--quiet', '--scenario', scenario()], { env: { KITE_REBALANCE_FAKE_NOW: FAKE_NOW } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^kite-rebalance: NSE does not list these 2 basket tickers: RELIANC \(closest listed: RELIANCE\); HDFCBANKK \(closest listed: HDFCBANK\b[^)]*\)/m);
+    expect(r.stderr).toMatch(
+      /^kite-rebalance: NSE does not list these 2 basket tickers: RELIANC \(closest listed: RELIANCE\); HDFCBANKK \(closest listed: HDFCBANK\b[^)]*\)/m,
+    );
     expect(r.stderr).not.toMatch(/PUT ORDER REQ RECEIVED|Planned orders/);
     expect(r.stdout).not.toMatch(/Planned orders/);
   });

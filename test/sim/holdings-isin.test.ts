@@ -59,8 +59,15 @@ describe('the simulator presents holdings under other names (kiteconnect client)
 
   it('holdings_semantics and quantity_drops_after_sale change only what /portfolio/holdings says', async () => {
     const rows = [];
-    for (const [semantics, drops] of [['documented', false], ['observed', true]] as const) {
-      t = await startTestSim({ holdings: [{ tradingsymbol: 'ITC', quantity: 100, t1_quantity: 20, collateral_quantity: 30 }], holdings_semantics: semantics, quantity_drops_after_sale: drops });
+    for (const [semantics, drops] of [
+      ['documented', false],
+      ['observed', true],
+    ] as const) {
+      t = await startTestSim({
+        holdings: [{ tradingsymbol: 'ITC', quantity: 100, t1_quantity: 20, collateral_quantity: 30 }],
+        holdings_semantics: semantics,
+        quantity_drops_after_sale: drops,
+      });
       await place(t, marketSell('ITC', 10));
       t.clock.advance(2_000);
       const [itc] = await t.kite.getHoldings();
@@ -108,7 +115,9 @@ describe('the app matches those holdings to the basket by NSE listing (adapter o
     expect(line('ETERNAL')!.notes.join(' ')).toMatch(/reported as ZOMATO; NSE trades it as ETERNAL now \(same instrument token: renamed\)/);
     expect(line('CENTRALBK-BE')).toMatchObject({ quantity: 1000, sellable: 1000 });
     expect(line('BSEONLY')).toMatchObject({ exchange: 'BSE', quantity: 10, sellable: 0 });
-    expect(line('BSEONLY')!.untradable).toMatch(/held via BSE as BSEONLY \(ISIN INE999Z01011\): NSE does not list it, so it is not traded here; sell it on BSE in Kite/);
+    expect(line('BSEONLY')!.untradable).toMatch(
+      /held via BSE as BSEONLY \(ISIN INE999Z01011\): NSE does not list it, so it is not traded here; sell it on BSE in Kite/,
+    );
     expect(snapshot.totalValue).toBeCloseTo(50_000 + 30 * 800 + 1000 * 38.5 + 200 * 300 + 10 * 250, 2);
 
     const plan = await planRebalance(basket, snapshot, { tradeDate: '2026-11-23' });
@@ -133,7 +142,9 @@ describe('the app matches those holdings to the basket by NSE listing (adapter o
       expect.unreachable();
     } catch (e) {
       expect(isAppError(e) && e.exitCode).toBe(2);
-      expect((e as Error).message).toMatch(/^NSE does not list these 2 basket tickers: ZOMATO \(nothing close is listed\); RELIANC \(closest listed: RELIANCE\)$/);
+      expect((e as Error).message).toMatch(
+        /^NSE does not list these 2 basket tickers: ZOMATO \(nothing close is listed\); RELIANC \(closest listed: RELIANCE\)$/,
+      );
       expect((e as Error).message).not.toContain('\n');
     }
   });

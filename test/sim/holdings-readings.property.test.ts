@@ -24,7 +24,12 @@ const VIEWS: HoldingsView[] = [
 const listing = { symbols: new Set<string>(SYMBOLS), byToken: new Map<string, string>() };
 
 const holdingArb = fc
-  .record({ total: fc.integer({ min: 0, max: 400 }), t1: fc.double({ min: 0, max: 1, noNaN: true }), pledged: fc.double({ min: 0, max: 1, noNaN: true }), authorised: fc.double({ min: 0, max: 1, noNaN: true }) })
+  .record({
+    total: fc.integer({ min: 0, max: 400 }),
+    t1: fc.double({ min: 0, max: 1, noNaN: true }),
+    pledged: fc.double({ min: 0, max: 1, noNaN: true }),
+    authorised: fc.double({ min: 0, max: 1, noNaN: true }),
+  })
   .map(({ total, t1, pledged, authorised }) => {
     const t1Quantity = Math.floor(total * t1 * (t1 > 0.5 ? 1 : 0));
     const collateral = Math.floor((total - t1Quantity) * pledged * (pledged > 0.6 ? 1 : 0));
@@ -34,7 +39,9 @@ const holdingArb = fc
 const accountArb = fc.record({
   holdings: fc.tuple(...SYMBOLS.map(() => fc.option(holdingArb, { nil: undefined }))),
   /** Today's trades in order: symbol index, side, size (sells are capped at the free settled shares left). */
-  trades: fc.array(fc.record({ s: fc.integer({ min: 0, max: SYMBOLS.length - 1 }), buy: fc.boolean(), qty: fc.integer({ min: 1, max: 150 }) }), { maxLength: 12 }),
+  trades: fc.array(fc.record({ s: fc.integer({ min: 0, max: SYMBOLS.length - 1 }), buy: fc.boolean(), qty: fc.integer({ min: 1, max: 150 }) }), {
+    maxLength: 12,
+  }),
   weights: fc.tuple(...SYMBOLS.map(() => fc.constantFrom(0, 0, 1, 2, 3))),
   cash: fc.integer({ min: 0, max: 400_000 }),
   ddpi: fc.boolean(),
@@ -47,16 +54,29 @@ function ledgerFor(a: Account, view: HoldingsView): { ledger: Ledger; truth: Map
   const scenario = loadScenario({
     cash: a.cash,
     holdings: a.holdings.flatMap((h, i) =>
-      h ? [{ tradingsymbol: SYMBOLS[i]!, quantity: h.total, t1_quantity: h.t1Quantity, collateral_quantity: h.collateral, authorised_quantity: h.authorised, isin: `INE00${i}A01010` }] : [],
+      h
+        ? [
+            {
+              tradingsymbol: SYMBOLS[i]!,
+              quantity: h.total,
+              t1_quantity: h.t1Quantity,
+              collateral_quantity: h.collateral,
+              authorised_quantity: h.authorised,
+              isin: `INE00${i}A01010`,
+            },
+          ]
+        : [],
     ),
     prices: PRICES,
     volatility: 0,
   });
   const ledger = new Ledger(scenario, new PriceBook({ prices: PRICES, unknownSymbols: [], seed: 1, volatility: 0 }), NOW, view);
-  const truth = new Map(SYMBOLS.map((s, i) => {
-    const h = a.holdings[i];
-    return [s, { held: h?.total ?? 0, freeLeft: h ? h.total - h.t1Quantity - h.collateral : 0 }];
-  }));
+  const truth = new Map(
+    SYMBOLS.map((s, i) => {
+      const h = a.holdings[i];
+      return [s, { held: h?.total ?? 0, freeLeft: h ? h.total - h.t1Quantity - h.collateral : 0 }];
+    }),
+  );
   for (const t of a.trades) {
     const symbol = SYMBOLS[t.s]!;
     const st = truth.get(symbol)!;
@@ -90,13 +110,14 @@ async function seenBy(a: Account, view: HoldingsView) {
   return { snapshot, plan, truth, holdings };
 }
 
-describe('holdings read the same under every reading of Kite\'s fields', () => {
+describe("holdings read the same under every reading of Kite's fields", () => {
   it('held and sellable quantities and the plan are identical under all four switch combinations, and right', async () => {
     await fc.assert(
       fc.asyncProperty(accountArb, async (a) => {
         const seen = await Promise.all(VIEWS.map((v) => seenBy(a, v)));
         const [first] = seen;
-        const lines = (s: (typeof seen)[number]) => s.snapshot.lines.map((l) => ({ symbol: l.tradingsymbol, held: l.quantity, sellable: l.sellable, untradable: l.untradable ?? null }));
+        const lines = (s: (typeof seen)[number]) =>
+          s.snapshot.lines.map((l) => ({ symbol: l.tradingsymbol, held: l.quantity, sellable: l.sellable, untradable: l.untradable ?? null }));
         for (const other of seen.slice(1)) {
           expect(lines(other)).toEqual(lines(first!));
           expect(other.snapshot.totalValue).toBe(first!.snapshot.totalValue);
