@@ -130,3 +130,11 @@ export function heldAcrossReadings(s: SymbolHoldings): HeldResult {
   });
   return { known: false, lowestHeldAtStart: lowest, why: `the holdings fields fit more than one reading (${describe(s)}): holds ${options.join(' or ')}` };
 }
+
+/**
+ * The readings that every holding of the account fits (for `doctor`: which reading the account's own data
+ * supports). All four when nothing tells them apart (no T1, no pledged shares, nothing sold today).
+ */
+export function readingsSupported(symbols: readonly SymbolHoldings[]): Reading[] {
+  return READINGS.filter((r) => symbols.every((s) => s.rows.every((f) => contradiction(f, r) === null)));
+}

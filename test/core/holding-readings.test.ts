@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KiteHolding } from '../../source/broker/kite-types.js';
-import { heldAcrossReadings, holdingFields } from '../../source/core/holding-readings.js';
+import { heldAcrossReadings, holdingFields, readingsSupported } from '../../source/core/holding-readings.js';
 import { planRebalance } from '../../source/core/planner/index.js';
 import { buildSnapshot } from '../../source/core/snapshot.js';
 import type { PriceQuote } from '../../source/core/types.js';
@@ -104,5 +104,22 @@ describe("held quantity across the readings of Kite's holdings fields", () => {
       listing,
     });
     for (const s of [kept, dropped]) expect(s.lines.find((l) => l.tradingsymbol === 'ITC')).toMatchObject({ quantity: 60, sellable: 60 });
+  });
+});
+
+describe('which reading an account supports', () => {
+  const symbol = (over: Partial<KiteHolding>, position = 0) => ({ rows: [holdingFields(row(over))], position });
+  it('a T1 holding tells the documented reading from the observed one, and a sale tells whether quantity drops', () => {
+    const t1Documented = symbol({ quantity: 100, t1_quantity: 30, realised_quantity: 70, opening_quantity: 100 });
+    const t1Observed = symbol({ quantity: 70, t1_quantity: 30, realised_quantity: 70, opening_quantity: 70 });
+    const soldDropped = symbol({ quantity: 60, used_quantity: 40, realised_quantity: 100, opening_quantity: 100 }, -40);
+    // Nothing sold today: whether quantity drops after a sale is still open.
+    expect(readingsSupported([t1Documented])).toEqual([
+      { semantics: 'documented', dropsAfterSale: false },
+      { semantics: 'documented', dropsAfterSale: true },
+    ]);
+    expect(readingsSupported([t1Observed, soldDropped])).toEqual([{ semantics: 'observed', dropsAfterSale: true }]);
+    expect(readingsSupported([symbol({ quantity: 5, realised_quantity: 5, opening_quantity: 5 })])).toHaveLength(4);
+    expect(readingsSupported([t1Documented, t1Observed])).toEqual([]);
   });
 });
