@@ -163,6 +163,10 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     a.authorised += h.authorised_quantity ?? 0;
     if (place.note) a.notes.push(place.note);
     if (place.untradable) a.untradable.push(place.untradable);
+    const mtf = (h as { mtf?: { quantity?: unknown } }).mtf?.quantity;
+    if (typeof mtf === 'number' && mtf > 0) {
+      warnings.push(`${place.symbol}: ${mtf} more held under MTF (margin-funded), not counted or traded by the rebalance`);
+    }
   }
 
   let ignoredPositions = 0;

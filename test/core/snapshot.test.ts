@@ -30,6 +30,8 @@ describe.skipIf(!hasMocks)('buildSnapshot on the official mock shapes (../shared
     // MCX futures and the CO position are not part of the rebalance.
     expect(s.lines.map((l) => l.tradingsymbol).sort()).toEqual(['AARON', 'INFY', 'SBIN']);
     expect(s.warnings.some((w) => /non-delivery position/.test(w))).toBe(true);
+    // The mock's AARON row carries 1000 more under MTF, on top of its CNC quantity.
+    expect(s.warnings).toContain('AARON: 1000 more held under MTF (margin-funded), not counted or traded by the rebalance');
     expect(s.cash).toBe(99725.05);
     expect(s.holdingsValue).toBe(350 + 16 * 760);
     expect(s.totalValue).toBeCloseTo(350 + 16 * 760 + 99725.05, 6);
