@@ -1,7 +1,7 @@
 import type { Broker } from '../broker/port.js';
 import { isBrokerError } from '../broker/port.js';
 import { AppError } from '../core/errors.js';
-import { checkBasketSymbols, nseListing, unlistedMessage, type NseListing } from '../core/nse-listing.js';
+import { checkBasketSymbols, nseListing, renamedHoldings, unlistedMessage, type NseListing } from '../core/nse-listing.js';
 import type { Basket } from '../core/types.js';
 
 /** NSE's listed symbols from Kite's instruments list; null (with the reason) when it cannot be read. */
@@ -23,9 +23,9 @@ export async function readNseListing(broker: Broker): Promise<{ listing: NseList
  * not list and the closest listed symbols; a ticker that trades only in a trade-to-trade series is
  * renamed to that symbol (XYZ → XYZ-BE), with a warning.
  */
-export function basketOnNse(basket: Basket, listing: NseListing | null, warning?: string): Basket {
+export function basketOnNse(basket: Basket, listing: NseListing | null, warning?: string, nowListedAs?: ReadonlyMap<string, string>): Basket {
   if (!listing) return warning ? { ...basket, warnings: [...basket.warnings, warning] } : basket;
-  const { renamed, unlisted } = checkBasketSymbols(listing, Object.keys(basket.weights));
+  const { renamed, unlisted } = checkBasketSymbols(listing, Object.keys(basket.weights), nowListedAs);
   if (unlisted.length) {
     throw new AppError('basket', unlistedMessage(unlisted), {
       hint: `fix the ticker${unlisted.length > 1 ? 's' : ''} in ${basket.file}; nothing was planned or placed`,
@@ -39,4 +39,14 @@ export function basketOnNse(basket: Basket, listing: NseListing | null, warning?
   }
   const notes = Object.entries(renamed).map(([from, to]) => `${from} trades on NSE as ${to} (another series, e.g. trade-to-trade): orders use ${to}`);
   return { ...basket, weights, warnings: [...basket.warnings, ...notes] };
+}
+
+/**
+ * basketOnNse for a run: when a ticker is not listed, the account's holdings are read once to name the
+ * symbol a renamed company trades under now (a basket written before the rename).
+ */
+export async function basketForRun(broker: Broker, basket: Basket, nse: { listing: NseListing | null; warning?: string }): Promise<Basket> {
+  const listing = nse.listing;
+  if (!listing || checkBasketSymbols(listing, Object.keys(basket.weights)).unlisted.length === 0) return basketOnNse(basket, listing, nse.warning);
+  return basketOnNse(basket, listing, nse.warning, renamedHoldings(listing, await broker.holdings()));
 }

@@ -15,7 +15,7 @@ import { formatBasket, formatPlan, formatSnapshot } from '../headless/format.js'
 import { jsonDocument } from '../headless/json-document.js';
 import { snapshotReader } from './account.js';
 import { loadPriceFile, priceFileNotice } from './price-file.js';
-import { basketOnNse, readNseListing } from './listing.js';
+import { basketForRun, readNseListing } from './listing.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
@@ -43,7 +43,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const broker: BrokerHolder = { current: account.broker };
   // Tickers NSE does not list stop the run here, before any planning.
   const nse = await readNseListing(broker.current);
-  const basket = basketOnNse(basketFile, nse.listing, nse.warning);
+  const basket = await basketForRun(broker.current, basketFile, nse);
   const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal, priceFile, { listing: nse.listing });
   const planner = plannerFor(backend.clock);
 

@@ -83,15 +83,39 @@ export interface BasketSymbols {
   unlisted: { symbol: string; closest: string[] }[];
 }
 
-export function checkBasketSymbols(listing: NseListing, symbols: readonly string[]): BasketSymbols {
+/**
+ * `nowListedAs`: old symbol → the symbol NSE trades it under now, known from the account's own holdings (a row
+ * still reported under a company's old symbol, with the instrument token of the new one); it leads the
+ * suggestions for that ticker.
+ */
+export function checkBasketSymbols(listing: NseListing, symbols: readonly string[], nowListedAs: ReadonlyMap<string, string> = new Map()): BasketSymbols {
   const renamed: Record<string, string> = {};
   const unlisted: BasketSymbols['unlisted'] = [];
   for (const s of symbols) {
     const listed = listedSymbol(listing, s);
-    if (listed === null) unlisted.push({ symbol: s, closest: closestListed(listing, s) });
-    else if (listed !== s) renamed[s] = listed;
+    if (listed !== null) {
+      if (listed !== s) renamed[s] = listed;
+      continue;
+    }
+    const now = nowListedAs.get(s);
+    const closest = closestListed(listing, s).filter((c) => c !== now);
+    unlisted.push({ symbol: s, closest: now ? [now, ...closest].slice(0, 3) : closest });
   }
   return { renamed, unlisted };
+}
+
+/** Old symbol → NSE's current one, for holding rows reported under a symbol NSE no longer lists (renames). */
+export function renamedHoldings(
+  listing: NseListing,
+  rows: readonly { tradingsymbol: string; exchange: string; instrument_token: number | string }[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    if (r.exchange !== 'NSE' || listedSymbol(listing, r.tradingsymbol) !== null) continue;
+    const now = listing.byToken.get(String(r.instrument_token));
+    if (now) out.set(r.tradingsymbol, now);
+  }
+  return out;
 }
 
 /** The one line naming every basket ticker NSE does not list, and what is listed nearby. */

@@ -97,15 +97,16 @@ describe.skipIf(!isBuilt())("holdings under other names than the basket's NSE ti
   it('basket tickers NSE does not list stop the run before planning: exit 2, one line naming each and the closest listed, no order', async () => {
     const basketFile = file('basket.json', {
       stocks: [
-        { stock_ticker: 'RELIANC', weight: 0.5 },
+        { stock_ticker: 'RELIANC', weight: 0.4 },
         { stock_ticker: 'INFY', weight: 0.2 },
+        { stock_ticker: 'ZOMATO', weight: 0.1 },
         { stock_ticker: 'HDFCBANKK', weight: 0.25 },
       ],
     });
     const r = await runBin([basketFile, '--paper', '--quiet', '--scenario', scenario()], { env: { KITE_REBALANCE_FAKE_NOW: FAKE_NOW } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^kite-rebalance: NSE does not list these 2 basket tickers: RELIANC \(closest listed: RELIANCE\); HDFCBANKK \(closest listed: HDFCBANK\b[^)]*\)/m,
+      /^kite-rebalance: NSE does not list these 3 basket tickers: RELIANC \(closest listed: RELIANCE\); ZOMATO \(closest listed: ETERNAL\); HDFCBANKK \(closest listed: HDFCBANK\b[^)]*\)/m,
     );
     expect(r.stderr).not.toMatch(/PUT ORDER REQ RECEIVED|Planned orders/);
     expect(r.stdout).not.toMatch(/Planned orders/);
