@@ -6,7 +6,7 @@ import { withoutPendingSells } from '../core/open-orders.js';
 import { buildSnapshot, holdingsBySnapshotSymbol, snapshotSymbols } from '../core/snapshot.js';
 import type { Basket, Snapshot } from '../core/types.js';
 import type { LoadedPriceFile } from './price-file.js';
-import { readNseListing } from './listing.js';
+import { readNseListing, withSeriesAliases } from './listing.js';
 
 /**
  * Whether the account can sell demat holdings without a CDSL authorisation each day: DDPI ('consent') or a
@@ -42,7 +42,7 @@ export function snapshotReader(
       clock,
       positions: positions.net,
       ...(signal ? { signal } : {}),
-      ...(priceFile ? { file: priceFile } : {}),
+      ...(priceFile ? { file: withSeriesAliases(priceFile, symbols) } : {}),
     });
     const built = buildSnapshot({ holdings, positions, margins, prices, basketSymbols, ddpi, ...listing });
     const { snapshot, notes: pendingNotes } = withoutPendingSells(built, await b.orders());

@@ -1,7 +1,7 @@
 import type { Broker } from '../broker/port.js';
 import { isBrokerError } from '../broker/port.js';
 import { AppError } from '../core/errors.js';
-import { checkBasketSymbols, nseListing, renamedHoldings, unlistedMessage, type NseListing } from '../core/nse-listing.js';
+import { checkBasketSymbols, nseListing, renamedHoldings, seriesBase, unlistedMessage, type NseListing } from '../core/nse-listing.js';
 import type { Basket } from '../core/types.js';
 
 /** NSE's listed symbols from Kite's instruments list; null (with the reason) when it cannot be read. */
@@ -49,4 +49,14 @@ export async function basketForRun(broker: Broker, basket: Basket, nse: { listin
   const listing = nse.listing;
   if (!listing || checkBasketSymbols(listing, Object.keys(basket.weights)).unlisted.length === 0) return basketOnNse(basket, listing, nse.warning);
   return basketOnNse(basket, listing, nse.warning, renamedHoldings(listing, await broker.holdings()));
+}
+
+/**
+ * A bhavcopy keys a trade-to-trade stock by its bare symbol (series in another column); the app trades it as
+ * `XYZ-BE`: the file's price of XYZ also prices XYZ-BE when the file has no row of its own for it.
+ */
+export function withSeriesAliases<F extends { prices: Record<string, number> }>(file: F, symbols: readonly string[]): F {
+  const aliases = symbols.filter((s) => !(s in file.prices) && seriesBase(s) !== s && (file.prices[seriesBase(s)] ?? 0) > 0);
+  if (aliases.length === 0) return file;
+  return { ...file, prices: { ...file.prices, ...Object.fromEntries(aliases.map((s) => [s, file.prices[seriesBase(s)]!])) } };
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { basketForRun, basketOnNse, readNseListing } from '../../source/app/listing.js';
 import { snapshotReader } from '../../source/app/account.js';
+import type { LoadedPriceFile } from '../../source/app/price-file.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';
 import type { Broker } from '../../source/broker/port.js';
 import { manualClock } from '../../source/core/clock.js';
@@ -132,6 +133,21 @@ describe('the app matches those holdings to the basket by NSE listing (adapter o
     const snapshot = await snapshotReader(() => b, basketOf({ ETERNAL: 0.5 }), clock)();
     expect(snapshot.lines.find((l) => l.tradingsymbol === 'ETERNAL')).toMatchObject({ quantity: 200, price: 300, priceSource: 'holdings', stale: true });
     expect(snapshot.unpriced).not.toContain('ETERNAL');
+  });
+
+  it('a --prices bhavcopy row of a trade-to-trade stock (bare symbol, series BE) prices the XYZ-BE the app trades', async () => {
+    const { broker: b, clock } = await broker({ ltp_permission: false, holdings: [] });
+    const nse = await readNseListing(b);
+    const basket = basketOnNse(basketOf({ CENTRALBK: 0.5 }), nse.listing);
+    const file = {
+      label: 'bhav.csv',
+      format: 'udiff',
+      date: '2026-11-20',
+      prices: { CENTRALBK: 39.1 },
+      fromBeSeries: ['CENTRALBK'],
+    } as unknown as LoadedPriceFile;
+    const snapshot = await snapshotReader(() => b, basket, clock, undefined, file, nse)();
+    expect(snapshot.lines.find((l) => l.tradingsymbol === 'CENTRALBK-BE')).toMatchObject({ price: 39.1, priceSource: 'file', stale: true });
   });
 
   it('basket tickers NSE does not list: one error naming each and the closest listed symbols (a renamed holding first)', async () => {
