@@ -15,6 +15,7 @@ import { formatBasket, formatPlan, formatSnapshot } from '../headless/format.js'
 import { jsonDocument } from '../headless/json-document.js';
 import { snapshotReader } from './account.js';
 import { loadPriceFile, priceFileNotice } from './price-file.js';
+import { basketForRun, readNseListing } from './listing.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
@@ -24,7 +25,7 @@ import { engineTiming, summaryLines, exitCodeFor } from './run-outcome.js';
 /** The main job: basket → session → snapshot → plan → (confirm → execute) → summary. */
 export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<number> {
   // The basket is checked before anything touches a broker.
-  const basket = await loadBasketFile(resolve(io.cwd, flags.basketFile));
+  const basketFile = await loadBasketFile(resolve(io.cwd, flags.basketFile));
   // So is the prices file: a bad one stops the run before any login.
   const priceFile = flags.pricesFile ? loadPriceFile(flags.pricesFile, io.cwd) : undefined;
   const env = readEnvConfig(io.env);
@@ -40,7 +41,10 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const stores = await openBackendStores(io, backend);
   const account = await connectAccount(io, backend, stores, { quiet: flags.quiet, ...(flags.userId ? { userId: flags.userId } : {}) });
   const broker: BrokerHolder = { current: account.broker };
-  const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal, priceFile);
+  // Tickers NSE does not list stop the run here, before any planning.
+  const nse = await readNseListing(broker.current);
+  const basket = await basketForRun(broker.current, basketFile, nse);
+  const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal, priceFile, { listing: nse.listing });
   const planner = plannerFor(backend.clock);
 
   const snapshot = await readSnapshot();

@@ -6,6 +6,8 @@
 export interface AccountHolding {
   tradingsymbol: string;
   exchange: string;
+  /** Matches a row reported under a company's old symbol to NSE's current one (core/nse-listing.ts). */
+  instrument_token: number | string;
   isin: string;
   product: string;
   quantity: number;
@@ -23,6 +25,7 @@ export interface AccountHolding {
 export interface AccountPosition {
   tradingsymbol: string;
   exchange: string;
+  instrument_token?: number | string;
   product: string;
   quantity: number;
   overnight_quantity: number;

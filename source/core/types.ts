@@ -32,9 +32,10 @@ export interface PriceQuote {
 /** One symbol of the account as the planner sees it (NSE, holdings and CNC positions merged). */
 export interface SnapshotLine {
   tradingsymbol: string;
-  exchange: 'NSE';
+  /** 'BSE' only for a holding NSE does not list (never traded). */
+  exchange: 'NSE' | 'BSE';
   isin?: string;
-  /** Held now: holdings quantity (incl. T1) + today's net CNC position. */
+  /** Held now: shares held at the start of the day (T1 and pledged included) + today's net CNC position. */
   quantity: number;
   /** What may be sold now (excludes collateral/pledged and unauthorised quantity). */
   sellable: number;
@@ -42,6 +43,11 @@ export interface SnapshotLine {
   collateralQuantity: number;
   /** Quantity that needs CDSL authorisation before it can be sold (no DDPI). */
   unauthorisedQuantity: number;
+  /**
+   * Why this symbol must not be traded at all (neither bought nor sold): the holdings fields leave the number
+   * held unknown, or NSE does not list it. `quantity` is then the lowest reading.
+   */
+  untradable?: string;
   price: number | null;
   priceSource: PriceSource | null;
   stale: boolean;

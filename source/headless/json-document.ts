@@ -19,6 +19,8 @@ export interface JsonDocument {
       t1_quantity: number;
       collateral_quantity: number;
       unauthorised_quantity: number;
+      /** Why the symbol is not traded at all (holdings fields contradict each other, not listed on NSE). */
+      untradable?: string;
       price: number | null;
       price_source: string | null;
       stale: boolean;
@@ -60,6 +62,7 @@ export function jsonDocument(input: {
             t1_quantity: l.t1Quantity,
             collateral_quantity: l.collateralQuantity,
             unauthorised_quantity: l.unauthorisedQuantity,
+            ...(l.untradable ? { untradable: l.untradable } : {}),
             price: l.price,
             price_source: l.priceSource,
             stale: l.stale,

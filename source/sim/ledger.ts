@@ -6,6 +6,9 @@ import { kiteTimestamp } from './time.js';
 
 interface Holding {
   tradingsymbol: string;
+  /** What the holdings row shows: the exchange and symbol it is reported under. */
+  exchange: 'NSE' | 'BSE';
+  reportedAs: string;
   isin: string;
   /** Start-of-day quantity, T1 included; it does not change during the day (today's trades are positions). */
   quantity: number;
@@ -40,9 +43,17 @@ function syntheticIsin(symbol: string): string {
   return `INE${h}01${hashString(symbol, 3) % 10}`;
 }
 
+/** How `/portfolio/holdings` presents the quantities (docs/scenario.md, `holdings_semantics`). */
+export interface HoldingsView {
+  semantics: 'documented' | 'observed';
+  quantityDropsAfterSale: boolean;
+}
+
 /**
  * Cash, holdings and today's positions of the one simulated account (Kite semantics):
- * - holdings keep their start-of-day `quantity` (T1 included); today's sells show as `used_quantity`;
+ * - holdings keep their start-of-day quantities (T1 and pledged included); today's sells show as
+ *   `used_quantity`; how `/portfolio/holdings` presents them follows the scenario's `holdings_semantics`
+ *   and `quantity_drops_after_sale` (the ledger itself does not change);
  * - today's trades show in positions (net CNC position = buys − sells, negative after selling holdings);
  * - so "held now" = holdings.quantity + net position quantity;
  * - proceeds of selling settled holdings (and shares bought today) are usable at once; of T1 holdings, tomorrow;
@@ -63,11 +74,14 @@ export class Ledger {
     scenario: Scenario,
     private readonly prices: PriceBook,
     private readonly startMs: number,
+    private readonly view: HoldingsView = { semantics: 'documented', quantityDropsAfterSale: false },
   ) {
     this.openingCash = scenario.cash;
     for (const h of scenario.holdings) {
       this.holdings.set(h.tradingsymbol, {
         tradingsymbol: h.tradingsymbol,
+        exchange: h.exchange ?? 'NSE',
+        reportedAs: h.reported_as ?? h.tradingsymbol,
         isin: h.isin ?? syntheticIsin(h.tradingsymbol),
         quantity: h.quantity,
         t1: h.t1_quantity ?? 0,
@@ -85,6 +99,7 @@ export class Ledger {
       } else if (p.quantity < 0) {
         a.sellQty += -p.quantity;
         a.sellValue += -p.quantity * price;
+        this.takeFromHoldings(p.tradingsymbol, -p.quantity);
       }
     }
   }
@@ -149,7 +164,8 @@ export class Ledger {
     this.spent += qty * price;
   }
 
-  applySell(symbol: string, qty: number, price: number): void {
+  /** Which holdings a sale of `qty` came out of: settled free shares first, then T1 (the rest was bought today). */
+  private takeFromHoldings(symbol: string, qty: number): { fromSettled: number; fromT1: number } {
     const a = this.activityOf(symbol);
     const h = this.holdings.get(symbol);
     const settledLeft = h ? Math.max(0, h.quantity - h.t1 - h.collateral - a.soldSettled) : 0;
@@ -159,6 +175,12 @@ export class Ledger {
     a.soldSettled += fromSettled;
     a.soldT1 += fromT1;
     a.authUsed += fromSettled;
+    return { fromSettled, fromT1 };
+  }
+
+  applySell(symbol: string, qty: number, price: number): void {
+    const a = this.activityOf(symbol);
+    const { fromT1 } = this.takeFromHoldings(symbol, qty);
     a.sellQty += qty;
     a.sellValue += qty * price;
     this.usableProceeds += (qty - fromT1) * price;
@@ -170,21 +192,26 @@ export class Ledger {
       const a = this.activity.get(h.tradingsymbol) ?? emptyActivity();
       const last = this.prices.ltp(h.tradingsymbol, nowMs);
       const close = this.prices.anchor(h.tradingsymbol);
+      const used = a.soldSettled + a.soldT1;
+      // documented: quantity = T1 + realised (pledged included); observed: the free quantity only.
+      const opening = this.view.semantics === 'documented' ? h.quantity : h.quantity - h.t1 - h.collateral;
+      const quantity = this.view.quantityDropsAfterSale ? Math.max(0, opening - used) : opening;
+      const token = this.prices.instrumentToken(h.tradingsymbol);
       return {
-        tradingsymbol: h.tradingsymbol,
-        exchange: 'NSE',
-        instrument_token: this.prices.instrumentToken(h.tradingsymbol),
+        tradingsymbol: h.reportedAs,
+        exchange: h.exchange,
+        instrument_token: h.exchange === 'NSE' ? token : token + 3,
         isin: h.isin,
         product: 'CNC',
         price: 0,
-        quantity: h.quantity,
-        used_quantity: Math.min(h.quantity, a.soldSettled + a.soldT1),
+        quantity,
+        used_quantity: used,
         t1_quantity: h.t1,
         realised_quantity: h.quantity - h.t1,
         authorised_quantity: Math.max(0, h.authorised - a.authUsed),
         authorised_date: kiteTimestamp(this.startMs).slice(0, 10) + ' 00:00:00',
         authorisation: {},
-        opening_quantity: h.quantity,
+        opening_quantity: opening,
         short_quantity: 0,
         collateral_quantity: h.collateral,
         collateral_type: h.collateral > 0 ? 'pledge' : '',

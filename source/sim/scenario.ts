@@ -37,9 +37,13 @@ const holdingSchema = z
     collateral_quantity: nonNegInt.optional(),
     authorised_quantity: nonNegInt.optional(),
     isin: z.string().optional(),
+    exchange: z.enum(['NSE', 'BSE']).optional(),
+    reported_as: symbol.optional(),
+    nse_listed: z.boolean().optional(),
   })
   .strict()
-  .refine((h) => (h.t1_quantity ?? 0) <= h.quantity, { message: 't1_quantity cannot exceed quantity' });
+  .refine((h) => (h.t1_quantity ?? 0) + (h.collateral_quantity ?? 0) <= h.quantity, { message: 't1_quantity + collateral_quantity cannot exceed quantity' })
+  .refine((h) => h.nse_listed !== false || h.exchange === 'BSE', { message: 'a holding NSE does not list (nse_listed: false) must be on BSE (exchange: "BSE")' });
 
 const positionSchema = z
   .object({
@@ -109,6 +113,8 @@ export const scenarioSchema = z
       .optional(),
     /** % that `market_protection=-1` (auto) stands for: buys block funds at LTP × (1 + it). Kite does not publish its own. */
     auto_market_protection_pct: z.number().gt(0).max(100).default(2),
+    holdings_semantics: z.enum(['documented', 'observed']).default('documented'),
+    quantity_drops_after_sale: z.boolean().default(false),
     ltp_permission: z.boolean().default(true),
     /**
      * `last_price` of the NSE EQ rows in `/instruments`: 0 as in Kite's official mock (instruments_nse.csv), or the
@@ -125,13 +131,32 @@ export const scenarioSchema = z
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
+/**
+ * Symbols NSE does not list in this scenario: `unknown_symbols`, holdings NSE does not list (BSE only) and the
+ * old names holdings are reported under (`reported_as`, unless it is NSE's own symbol in another series).
+ * They are absent from `/instruments/NSE` and `/quote/ltp`, and NSE orders for them are refused.
+ */
+export function unlistedOnNse(s: Scenario): string[] {
+  const traded = new Set([...s.holdings.filter((h) => h.nse_listed !== false).map((h) => h.tradingsymbol), ...Object.keys(s.prices), ...s.positions.map((p) => p.tradingsymbol)]);
+  const out = new Set(s.unknown_symbols);
+  for (const h of s.holdings) {
+    if (h.nse_listed === false) out.add(h.tradingsymbol);
+    if (h.reported_as && !traded.has(h.reported_as)) out.add(h.reported_as);
+  }
+  return [...out];
+}
+
 /** Validates a scenario (already JSON-parsed). Throws AppError('usage') with one line naming the bad field. */
 export function loadScenario(json: unknown): Scenario {
   const r = scenarioSchema.safeParse(json);
   if (r.success) {
+    const held = new Set(r.data.holdings.map((h) => h.tradingsymbol));
     for (const h of r.data.holdings) {
       if (r.data.unknown_symbols.includes(h.tradingsymbol)) {
         throw new AppError('usage', `Scenario: holding ${h.tradingsymbol} is also listed in unknown_symbols`);
+      }
+      if (h.reported_as && held.has(h.reported_as)) {
+        throw new AppError('usage', `Scenario: holding ${h.tradingsymbol} is reported_as ${h.reported_as}, which is another holding`);
       }
     }
     return r.data;

@@ -5,7 +5,7 @@ import { Ledger } from './ledger.js';
 import { KITE_LIMITS, RateLimiter, type Limits } from './limits.js';
 import { OrderBook, type Trade } from './order-book.js';
 import { PriceBook } from './prices.js';
-import type { Scenario } from './scenario.js';
+import { unlistedOnNse, type Scenario } from './scenario.js';
 import { tokenExpiry } from './time.js';
 
 /** Kite's request token lives a few minutes of the person's (real) time. */
@@ -39,11 +39,11 @@ export class SimState {
     this.calendar = calendar;
     this.prices = new PriceBook({
       prices: scenario.prices,
-      unknownSymbols: scenario.unknown_symbols,
+      unknownSymbols: unlistedOnNse(scenario),
       seed: scenario.seed,
       volatility: scenario.volatility,
     });
-    this.ledger = new Ledger(scenario, this.prices, clock.now());
+    this.ledger = new Ledger(scenario, this.prices, clock.now(), { semantics: scenario.holdings_semantics, quantityDropsAfterSale: scenario.quantity_drops_after_sale });
     this.book = new OrderBook({
       ledger: this.ledger,
       prices: this.prices,

@@ -84,7 +84,7 @@ describe('loadScenario', () => {
   it.each([
     [{ cash: 'lots' }, /^Scenario: cash: /],
     [{ holdings: [{ tradingsymbol: 'INFY', quantity: 1.5 }] }, /^Scenario: holdings\.0\.quantity: /],
-    [{ holdings: [{ tradingsymbol: 'INFY', quantity: 1, t1_quantity: 2 }] }, /t1_quantity cannot exceed quantity/],
+    [{ holdings: [{ tradingsymbol: 'INFY', quantity: 1, t1_quantity: 2 }] }, /t1_quantity \+ collateral_quantity cannot exceed quantity/],
     [{ faults: [{ endpoint: 'nowhere', kind: '500', count: 1 }] }, /^Scenario: faults\.0\.endpoint: /],
     [{ faults: [{ endpoint: 'ltp', kind: 'meteor', count: 1 }] }, /^Scenario: faults\.0\.kind: /],
     [{ fill: { partial: { INFY: 1.5 } } }, /^Scenario: fill\.partial\.INFY: /],

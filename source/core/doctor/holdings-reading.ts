@@ -1,3 +1,4 @@
+import { contradiction, heldAtStart, holdingFields, READINGS, type Reading } from '../holding-readings.js';
 import { failedRead, type DoctorCheck, type DoctorHolding, type DoctorInput } from './types.js';
 
 /**
@@ -9,33 +10,12 @@ import { failedRead, type DoctorCheck, type DoctorHolding, type DoctorInput } fr
  * readings apart; a row whose fields fit no reading, or fit readings that disagree on the shares held, is one the
  * app cannot count, so it leaves that stock untraded.
  */
-export interface Reading {
-  semantics: 'documented' | 'observed';
-  dropsAfterSale: boolean;
-}
-
-const READINGS: readonly Reading[] = [
-  { semantics: 'documented', dropsAfterSale: false },
-  { semantics: 'documented', dropsAfterSale: true },
-  { semantics: 'observed', dropsAfterSale: false },
-  { semantics: 'observed', dropsAfterSale: true },
-];
+export type { Reading } from '../holding-readings.js';
 
 const n = (v: number | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const start = (h: DoctorHolding, r: Reading) => h.quantity + (r.dropsAfterSale ? n(h.used_quantity) : 0);
 
-/** Shares the row stood for at the start of the day under this reading (T1 and pledged included). */
-const heldAtStart = (h: DoctorHolding, r: Reading) => start(h, r) + (r.semantics === 'observed' ? n(h.t1_quantity) + n(h.collateral_quantity) : 0);
-
-export function fits(h: DoctorHolding, r: Reading): boolean {
-  const s = start(h, r);
-  const t1 = n(h.t1_quantity);
-  const pledged = n(h.collateral_quantity);
-  if (r.semantics === 'documented' && s < t1 + pledged) return false;
-  if (typeof h.realised_quantity === 'number' && (r.semantics === 'documented' ? s - t1 : s + pledged) !== h.realised_quantity) return false;
-  if (typeof h.opening_quantity === 'number' && s !== h.opening_quantity) return false;
-  return n(h.used_quantity) <= heldAtStart(h, r);
-}
+/** Whether the row fits the reading: the snapshot's own test (core/holding-readings.ts), so doctor and a run agree. */
+export const fits = (h: DoctorHolding, r: Reading): boolean => contradiction(holdingFields(h), r) === null;
 
 /** A row with nothing in T1, nothing pledged and nothing sold today reads the same under every reading. */
 const decides = (h: DoctorHolding) => n(h.t1_quantity) > 0 || n(h.collateral_quantity) > 0 || n(h.used_quantity) > 0;
@@ -101,7 +81,7 @@ export function holdingsReadingCheck(input: DoctorInput): DoctorCheck {
       sentence: `the holdings rows disagree on how Kite counts them (${rows.map((r) => describe(r.h)).join('; ')}); please report these fields.`,
     };
   }
-  const unknowable = rows.filter((r) => agreed(r.fitting, (x) => heldAtStart(r.h, x)) === null);
+  const unknowable = rows.filter((r) => agreed(r.fitting, (x) => heldAtStart(holdingFields(r.h), x)) === null);
   if (unknowable.length > 0) {
     const list = unknowable.map((r) => describe(r.h)).join('; ');
     return {

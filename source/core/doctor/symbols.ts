@@ -1,25 +1,10 @@
+import { nseListing, seriesBase, type NseListing } from '../nse-listing.js';
 import { failedRead, type DoctorCheck, type DoctorHolding, type DoctorInput, type DoctorInstrument } from './types.js';
 
-/** NSE series a cash-equity symbol can carry as a suffix in Kite (EQ has none): BE/BZ are trade-to-trade. */
-const SERIES_SUFFIX = /-(BE|BZ|BL|ST|SM|IL|IT)$/;
-const seriesBase = (symbol: string) => symbol.replace(SERIES_SUFFIX, '');
+export type Listing = NseListing;
 
-export interface Listing {
-  symbols: ReadonlySet<string>;
-  byToken: ReadonlyMap<string, string>;
-}
-
-/** NSE's cash-equity symbols in Kite's `/instruments/NSE` (which has no ISIN column). */
-export function listingOf(instruments: readonly DoctorInstrument[]): Listing {
-  const symbols = new Set<string>();
-  const byToken = new Map<string, string>();
-  for (const i of instruments) {
-    if (i.exchange !== 'NSE' || i.segment !== 'NSE' || i.instrument_type !== 'EQ') continue;
-    symbols.add(i.tradingsymbol);
-    byToken.set(String(i.instrument_token), i.tradingsymbol);
-  }
-  return { symbols, byToken };
-}
+/** NSE's cash-equity symbols in Kite's `/instruments/NSE` (which has no ISIN column): the run's own listing. */
+export const listingOf = (instruments: readonly DoctorInstrument[]): Listing => nseListing(instruments);
 
 export type Match =
   /** An NSE row whose symbol NSE lists as it is. */

@@ -83,7 +83,7 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
   const unpriced: string[] = [];
   // Upper bound on any buy: all cash plus every sellable share sold.
   let reachable = snapshot.cash;
-  if (!options.buyOnly) for (const l of snapshot.lines) if (l.price) reachable += l.price * l.sellable;
+  if (!options.buyOnly) for (const l of snapshot.lines) if (l.price && !l.untradable) reachable += l.price * l.sellable;
 
   for (const symbol of [...universe].sort()) {
     const line = lines.get(symbol);
@@ -104,6 +104,11 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
     const slip = fundsBuffer(options.marketProtectionPct, priceMove);
     const sym: Sym = { symbol, price, held, target, weight, inBasket, stale: line?.stale ?? false, priceMove, slip, maxBuy: 0, maxSell: 0, forcedSell: false, minQty, kept: Math.max(0, held - sellable), keptWhy: keptWhy(line, held - sellable) };
 
+    if (line?.untradable) {
+      sym.fixedReason = `not traded: ${line.untradable}`;
+      syms.push(sym);
+      continue;
+    }
     if (options.driftBand > 0 && Math.abs(current - weight) <= options.driftBand) {
       sym.fixedReason = `within the drift band: ${pct(current)} vs target ${pct(weight)} (band ±${pct(options.driftBand)})`;
       syms.push(sym);
