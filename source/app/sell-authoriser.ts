@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { KiteHolding, KiteOrder } from '../broker/kite-types.js';
 import { isBrokerError, type Broker } from '../broker/port.js';
 import type { Clock } from '../core/clock.js';
-import type { AuthoriseSells, EngineEvent } from '../core/events.js';
+import type { AuthorisationKey, AuthoriseSells, EngineEvent } from '../core/events.js';
 import {
   authorisationBasis,
   describeShortfall,
@@ -14,7 +14,7 @@ import {
 /** How long sells wait for the user's TPIN (clock ms), and how often the holdings are read meanwhile. */
 export const AUTHORISATION_WAIT = { timeoutMs: 10 * 60_000, pollMs: 5_000 } as const;
 
-export type AuthorisationKey = 'recheck' | 'skip';
+export type { AuthorisationKey } from '../core/events.js';
 
 export interface SellAuthoriserOptions {
   broker: () => Broker;

@@ -72,6 +72,9 @@ export interface AuthoriseRequest {
   refusedByKite: boolean;
 }
 
+/** While sells wait for a CDSL authorisation, the TUI's `r` re-checks the holdings now and `s` skips those sells. */
+export type AuthorisationKey = 'recheck' | 'skip';
+
 /**
  * Asked by the engine before placing sells: gets whatever CDSL authorisation they need (emitting the
  * `authorisation-*` events) and returns, per symbol, the quantity that may be sold now (absent = all of it).
