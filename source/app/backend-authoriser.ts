@@ -21,7 +21,11 @@ export function backendAuthoriser(backend: Backend, broker: { current: Broker },
       ? {
           manualPage: (short) => {
             const q = new URLSearchParams();
-            for (const s of short) if (s.isin) q.append('isin', s.isin), q.append('quantity', String(s.sell));
+            for (const s of short) {
+              if (!s.isin) continue;
+              q.append('isin', s.isin);
+              q.append('quantity', String(s.sell));
+            }
             return `${sim.url}/web/holdings/authorise?${q.toString()}`;
           },
           paperTpin: SIM_TPIN,

@@ -206,7 +206,7 @@ describe('TUI while sells wait for a CDSL authorisation', () => {
     await settle(20);
     expect(got).toEqual([]);
     i.stdin.write('r');
-    f = await waitForFrame(i, /9m 55s left/);
+    await waitForFrame(i, /9m 55s left/);
     expect(got).toEqual(['recheck']);
     i.stdin.write('s');
     f = await waitForFrame(i, 'Sells not placed for want of a CDSL authorisation');
