@@ -51,9 +51,6 @@ export const HINTS = {
   root: 'Check KITE_API_ROOT: it must be an http(s) URL such as https://api.kite.trade.',
 } as const;
 
-/** The refusal says the holdings must be authorised at the depository first (HTTP 428, CDSL eDIS/TPIN). */
-export const needsDepositoryAuthorisation = (e: BrokerError): boolean => e.kind === 'permanent' && e.hint === HINTS.depository;
-
 interface Extracted {
   errorType: string;
   message: string;

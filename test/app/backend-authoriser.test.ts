@@ -41,7 +41,7 @@ describe('the authorisation step of a live account', () => {
   it('when Kite refuses the API: no page of ours, the way through Kite web and the app', async () => {
     const { first } = await firstEvent(
       live(async () => {
-        throw Object.assign(new Error('Insufficient permission for that call.'), { kind: 'permanent' });
+        throw Object.assign(new Error('Insufficient permission for that call.'), { kind: 'app-refused' });
       }),
     );
     expect(first).toMatchObject({ type: 'authorisation-needed', url: null });

@@ -26,7 +26,7 @@ function scripted(answers: Record<string, number>[]): { authorise: AuthoriseSell
 }
 
 const depositoryRefusal = (symbol: string) =>
-  new BrokerError('permanent', 'InputException', `5 quantity of ${symbol} needs authorisation at the depository (CDSL TPIN) before it can be sold.`, { httpStatus: 428, hint: HINTS.depository });
+  new BrokerError('needs-authorisation', 'InputException', `5 quantity of ${symbol} needs authorisation at the depository (CDSL TPIN) before it can be sold.`, { httpStatus: 428, hint: HINTS.depository });
 
 /** The next `times` sells of `symbol` answer 428 (the order is not created); every placement is counted. */
 function refuseSells(w: ReturnType<typeof fakeWorld>, symbol: string, times: number): { placed: string[] } {

@@ -206,6 +206,6 @@ export class FakeBroker implements Broker {
   /** Like most individual apps: Kite refuses the holdings authorisation API. */
   async authoriseHoldings(): Promise<{ request_id: string }> {
     this.enter('authoriseHoldings');
-    throw new BrokerError('permanent', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 });
+    throw new BrokerError('app-refused', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 });
   }
 }

@@ -126,6 +126,6 @@ export class FakeBroker implements Broker {
   }
   async invalidateSession() {}
   async authoriseHoldings(): Promise<{ request_id: string }> {
-    throw new BrokerError('permanent', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 });
+    throw new BrokerError('app-refused', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 });
   }
 }
