@@ -98,6 +98,8 @@ export function sellAuthoriser(o: SellAuthoriserOptions): AuthoriseSells {
     const broker = o.broker();
     const today = istDay(o.clock.now());
     consent ??= { value: (await broker.profile()).meta?.demat_consent };
+    // A POA needs no authorisation whatever the holdings say: no more reads.
+    if (!req.refusedByKite && !authorisationBasis({ dematConsent: consent.value, holdings: [], tradedToday: new Map(), today }).needed) return new Map();
     const holdings = holdingAuthorisations(await broker.holdings());
     if (!req.refusedByKite) {
       const basis = authorisationBasis({ dematConsent: consent.value, holdings, tradedToday: tradedToday(await broker.orders()), today });

@@ -149,7 +149,7 @@ describe('sells that need a CDSL authorisation', () => {
     const { events, allowed } = await drive(step(w)(sells([['INFY', 20]]), signal()));
     expect(events).toEqual([]);
     expect(allowed.size).toBe(0);
-    expect(w.calls).not.toContain('authoriseHoldings');
+    expect(w.calls).toEqual(['profile']);
   });
 
   it('"consent" is not DDPI: with nothing authorised the step asks for it', async () => {
