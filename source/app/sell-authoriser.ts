@@ -3,13 +3,7 @@ import type { KiteHolding, KiteOrder } from '../broker/kite-types.js';
 import { isBrokerError, type Broker } from '../broker/port.js';
 import type { Clock } from '../core/clock.js';
 import type { AuthorisationKey, AuthoriseSells, EngineEvent } from '../core/events.js';
-import {
-  authorisationBasis,
-  describeShortfall,
-  shortfalls,
-  type AuthorisationShortfall,
-  type HoldingAuthorisation,
-} from '../core/sell-authorisation.js';
+import { authorisationBasis, describeShortfall, shortfalls, type AuthorisationShortfall, type HoldingAuthorisation } from '../core/sell-authorisation.js';
 
 /** How long sells wait for the user's TPIN (clock ms), and how often the holdings are read meanwhile. */
 export const AUTHORISATION_WAIT = { timeoutMs: 10 * 60_000, pollMs: 5_000 } as const;
@@ -117,7 +111,12 @@ export function sellAuthoriser(o: SellAuthoriserOptions): AuthoriseSells {
           at: o.clock.now(),
           round: req.round,
           authorised: [],
-          skipped: covered.map((s) => ({ tradingsymbol: s.tradingsymbol, isin: holdings.find((h) => h.tradingsymbol === s.tradingsymbol)?.isin ?? null, sell: s.quantity, authorised: s.quantity })),
+          skipped: covered.map((s) => ({
+            tradingsymbol: s.tradingsymbol,
+            isin: holdings.find((h) => h.tradingsymbol === s.tradingsymbol)?.isin ?? null,
+            sell: s.quantity,
+            authorised: s.quantity,
+          })),
           reason: 'Kite refused the sale for want of CDSL authorisation although the holdings show it authorised today',
         };
       }
@@ -153,7 +152,11 @@ export function sellAuthoriser(o: SellAuthoriserOptions): AuthoriseSells {
         break;
       }
       try {
-        short = shortfalls(short.map((s) => ({ tradingsymbol: s.tradingsymbol, quantity: s.sell })), holdingAuthorisations(await broker.holdings()), today);
+        short = shortfalls(
+          short.map((s) => ({ tradingsymbol: s.tradingsymbol, quantity: s.sell })),
+          holdingAuthorisations(await broker.holdings()),
+          today,
+        );
       } catch (e) {
         if (isBrokerError(e) && (e.kind === 'transient' || e.kind === 'ambiguous')) continue;
         throw e;

@@ -65,7 +65,11 @@ export interface AuthorisationShortfall {
  * The sells that need more authorisation than today's. A sell of a symbol the holdings do not list (shares
  * bought today) needs none.
  */
-export function shortfalls(sells: readonly { tradingsymbol: string; quantity: number }[], holdings: readonly HoldingAuthorisation[], today: string): AuthorisationShortfall[] {
+export function shortfalls(
+  sells: readonly { tradingsymbol: string; quantity: number }[],
+  holdings: readonly HoldingAuthorisation[],
+  today: string,
+): AuthorisationShortfall[] {
   const bySymbol = new Map<string, { isin: string | null; authorised: number }>();
   for (const h of holdings) {
     const seen = bySymbol.get(h.tradingsymbol);
@@ -82,4 +86,5 @@ export function shortfalls(sells: readonly { tradingsymbol: string; quantity: nu
 }
 
 /** "sell 100 ITC (40 authorised today)": what the user has to authorise, one item per sell. */
-export const describeShortfall = (s: AuthorisationShortfall): string => `${s.tradingsymbol} ${s.sell}${s.authorised > 0 ? ` (${s.authorised} authorised today)` : ''}`;
+export const describeShortfall = (s: AuthorisationShortfall): string =>
+  `${s.tradingsymbol} ${s.sell}${s.authorised > 0 ? ` (${s.authorised} authorised today)` : ''}`;

@@ -28,7 +28,10 @@ export async function* authoriseSells(ctx: RunContext, legs: readonly LegState[]
   const authorise = ctx.deps.authorise;
   if (!authorise || legs.length === 0) return [...legs];
   const round = legs[0]!.leg.round;
-  const allowed = yield* authorise({ round, sells: legs.map((l) => ({ tradingsymbol: l.leg.order.tradingsymbol, quantity: l.leg.order.quantity })), refusedByKite }, ctx.signal);
+  const allowed = yield* authorise(
+    { round, sells: legs.map((l) => ({ tradingsymbol: l.leg.order.tradingsymbol, quantity: l.leg.order.quantity })), refusedByKite },
+    ctx.signal,
+  );
   const left = new Map(allowed);
   const ready: LegState[] = [];
   for (const l of legs) {

@@ -71,7 +71,11 @@ async function drive(gen: AsyncGenerator<EngineEvent, ReadonlyMap<string, number
   }
 }
 
-const sells = (list: [string, number][], refusedByKite = false): AuthoriseRequest => ({ round: 1, sells: list.map(([tradingsymbol, quantity]) => ({ tradingsymbol, quantity })), refusedByKite });
+const sells = (list: [string, number][], refusedByKite = false): AuthoriseRequest => ({
+  round: 1,
+  sells: list.map(([tradingsymbol, quantity]) => ({ tradingsymbol, quantity })),
+  refusedByKite,
+});
 const submit = (url: string, form: [string, string][]) =>
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form), redirect: 'manual' });
 const signal = () => new AbortController().signal;
@@ -80,7 +84,13 @@ describe('sells that need a CDSL authorisation', () => {
   it('API allowed: asks Kite for exactly the short ISINs and quantities, opens its page, and returns once the TPIN has been given', async () => {
     const w = await world({ holdings_authorise_api: 'allowed' });
     const opened: string[] = [];
-    const gen = step(w, { openBrowser: async (url) => void opened.push(url) })(sells([['INFY', 20], ['ITC', 80]]), signal());
+    const gen = step(w, { openBrowser: async (url) => void opened.push(url) })(
+      sells([
+        ['INFY', 20],
+        ['ITC', 80],
+      ]),
+      signal(),
+    );
     const { events, allowed } = await drive(gen, async (e) => {
       if (e.type === 'authorisation-needed') {
         expect(e.shortfalls).toEqual([{ tradingsymbol: 'INFY', isin: 'INE009A01021', sell: 20, authorised: 0 }]); // ITC: 100 authorised today
@@ -106,7 +116,11 @@ describe('sells that need a CDSL authorisation', () => {
         expect(e.instructions).toBe(
           `Kite refused the authorisation request (Insufficient permission for that call.). Open ${w.sim.url}/web/holdings/authorise (the simulator's Kite web: Holdings → Authorisation), authorise INFY 20 with the TPIN ${SIM_TPIN}.`,
         );
-        await submit(`${w.sim.url}/web/holdings/authorise`, [['isin', 'INE009A01021'], ['quantity', '20'], ['tpin', SIM_TPIN]]);
+        await submit(`${w.sim.url}/web/holdings/authorise`, [
+          ['isin', 'INE009A01021'],
+          ['quantity', '20'],
+          ['tpin', SIM_TPIN],
+        ]);
       }
     });
     expect(events.at(-1)).toMatchObject({ type: 'authorisation-done', authorised: ['INFY'], skipped: [] });
@@ -118,14 +132,23 @@ describe('sells that need a CDSL authorisation', () => {
     const { events } = await drive(step(w, { manualPage: undefined, paperTpin: undefined, timeoutMs: 1 })(sells([['INFY', 20]]), signal()));
     expect(events[0]).toMatchObject({
       type: 'authorisation-needed',
-      instructions: 'Kite refused the authorisation request (Insufficient permission for that call.). In Kite web: Holdings → Authorisation (Kite app: Holdings → Authorise), authorise INFY 20, then enter your CDSL TPIN and OTP.',
+      instructions:
+        'Kite refused the authorisation request (Insufficient permission for that call.). In Kite web: Holdings → Authorisation (Kite app: Holdings → Authorise), authorise INFY 20, then enter your CDSL TPIN and OTP.',
     });
   });
 
   it('nobody authorises: the holdings are re-read until the timeout, then the sells are held back (only what is authorised may go)', async () => {
     const w = await world();
     const start = w.clock.now();
-    const { events, allowed } = await drive(step(w)(sells([['INFY', 20], ['ITC', 150]]), signal()));
+    const { events, allowed } = await drive(
+      step(w)(
+        sells([
+          ['INFY', 20],
+          ['ITC', 150],
+        ]),
+        signal(),
+      ),
+    );
     expect(w.clock.now() - start).toBe(60_000);
     expect(events.filter((e) => e.type === 'authorisation-check')).toHaveLength(12);
     expect(events.at(-1)).toMatchObject({ type: 'authorisation-done', authorised: [], reason: 'not authorised by 10:01:00 IST' });
@@ -163,7 +186,11 @@ describe('sells that need a CDSL authorisation', () => {
     const w = await world();
     const { events, allowed } = await drive(step(w)(sells([['ITC', 50]], true), signal()));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'authorisation-done', skipped: [{ tradingsymbol: 'ITC', sell: 50 }], reason: expect.stringMatching(/although the holdings show it authorised/) });
+    expect(events[0]).toMatchObject({
+      type: 'authorisation-done',
+      skipped: [{ tradingsymbol: 'ITC', sell: 50 }],
+      reason: expect.stringMatching(/although the holdings show it authorised/),
+    });
     expect(allowed.get('ITC')).toBe(0);
     expect(w.calls).not.toContain('authoriseHoldings');
   });

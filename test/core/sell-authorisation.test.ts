@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { authorisationBasis, authorisedToday, shortfalls, type HoldingAuthorisation } from '../../source/core/sell-authorisation.js';
 
 const TODAY = '2026-11-23';
-const holding = (tradingsymbol: string, authorisedQuantity: number, authorisedDate: string | null = TODAY, isin: string | null = `INE${tradingsymbol}`): HoldingAuthorisation => ({
+const holding = (
+  tradingsymbol: string,
+  authorisedQuantity: number,
+  authorisedDate: string | null = TODAY,
+  isin: string | null = `INE${tradingsymbol}`,
+): HoldingAuthorisation => ({
   tradingsymbol,
   isin,
   authorisedQuantity,
@@ -25,7 +30,12 @@ describe('whether sells need a CDSL authorisation', () => {
   });
 
   it('evidence: holdings sold today with no authorisation dated today → DDPI, none needed', () => {
-    const b = authorisationBasis({ dematConsent: 'consent', holdings: [holding('ITC', 0, '2026-11-20')], tradedToday: new Map([['ITC', { sold: 10, bought: 0 }]]), today: TODAY });
+    const b = authorisationBasis({
+      dematConsent: 'consent',
+      holdings: [holding('ITC', 0, '2026-11-20')],
+      tradedToday: new Map([['ITC', { sold: 10, bought: 0 }]]),
+      today: TODAY,
+    });
     expect(b).toEqual({ needed: false, why: '10 ITC from holdings sold today with no CDSL authorisation dated today (DDPI)' });
   });
 
@@ -45,7 +55,7 @@ describe('what each sell still needs', () => {
     expect(authorisedToday(holding('ITC', 40, null), TODAY)).toBe(40);
   });
 
-  it('lists sells above today\'s authorisation, summed per symbol (a BSE and an NSE row of one stock too); sells of unlisted holdings need none', () => {
+  it("lists sells above today's authorisation, summed per symbol (a BSE and an NSE row of one stock too); sells of unlisted holdings need none", () => {
     const h = [holding('ITC', 40), holding('INFY', 20), holding('INFY', 5), holding('TCS', 3, '2026-11-20')];
     const sells = [
       { tradingsymbol: 'ITC', quantity: 100 },

@@ -86,7 +86,9 @@ describe.skipIf(!haveChromium)('CDSL authorisation with real headless Chromium a
     const plan = await planner(basket, await takeSnapshot(broker, basket, clock));
     const plannedSells = plan.orders.filter((o) => o.transaction_type === 'SELL');
     expect(plannedSells.map((o) => o.tradingsymbol).sort()).toEqual(['INFY', 'ITC', 'TATASTEEL']);
-    const { events, summary, error } = await drain(executePlan(deps, basket, plan, baseOptions({ runId: 'cdslchr1', maxRounds: 1 }), new AbortController().signal));
+    const { events, summary, error } = await drain(
+      executePlan(deps, basket, plan, baseOptions({ runId: 'cdslchr1', maxRounds: 1 }), new AbortController().signal),
+    );
     expect(error).toBeNull();
     await user;
 

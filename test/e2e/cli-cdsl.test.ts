@@ -32,7 +32,8 @@ function scenario(): string {
 
 // 60× clock: the 10-minute wait for the TPIN lasts 10 real seconds.
 const env = { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30', KITE_REBALANCE_TIME_SCALE: '60' };
-const OPEN_LINE = /Open (http:\/\/127\.0\.0\.1:\d+\/web\/holdings\/authorise\?\S+) \(the simulator's Kite web: Holdings → Authorisation\), authorise (.+) with the TPIN/;
+const OPEN_LINE =
+  /Open (http:\/\/127\.0\.0\.1:\d+\/web\/holdings\/authorise\?\S+) \(the simulator's Kite web: Holdings → Authorisation\), authorise (.+) with the TPIN/;
 
 describe.skipIf(!isBuilt())('CDSL authorisation from the command line (API refused)', () => {
   it('authorised in "Kite" while the run waits: the sells go through, then the buys, exit 0', async () => {
@@ -56,7 +57,9 @@ describe.skipIf(!isBuilt())('CDSL authorisation from the command line (API refus
     expect(err).toMatch(/ITC SELL 300 COMPLETE/);
     expect(err).toMatch(new RegExp(`INFY SELL ${infy} COMPLETE`));
     const lines = err.split('\n');
-    expect(lines.findIndex((l) => /CDSL authorisation: ITC, INFY authorised/.test(l))).toBeLessThan(lines.findIndex((l) => /SELL \d+ PUT ORDER REQ RECEIVED/.test(l)));
+    expect(lines.findIndex((l) => /CDSL authorisation: ITC, INFY authorised/.test(l))).toBeLessThan(
+      lines.findIndex((l) => /SELL \d+ PUT ORDER REQ RECEIVED/.test(l)),
+    );
     expect(run.stdout()).toMatch(/every order filled/);
   }, 60_000);
 
@@ -67,7 +70,9 @@ describe.skipIf(!isBuilt())('CDSL authorisation from the command line (API refus
     expect(code, err).toBe(3);
     const infy = /^ITC 300, INFY (\d+)$/.exec(err.match(OPEN_LINE)![2]!)![1];
     expect(err).toMatch(new RegExp(`waiting for CDSL authorisation of ITC 300, INFY ${infy} \\(\\d+s left\\)`));
-    expect(err).toMatch(new RegExp(`CDSL authorisation: nothing authorised; still short: ITC 300, INFY ${infy} \\(not authorised by \\d\\d:\\d\\d:\\d\\d IST\\)`));
+    expect(err).toMatch(
+      new RegExp(`CDSL authorisation: nothing authorised; still short: ITC 300, INFY ${infy} \\(not authorised by \\d\\d:\\d\\d:\\d\\d IST\\)`),
+    );
     expect(err).toMatch(/ITC SELL 300 SKIPPED \(not authorised for sale at CDSL \(TPIN\)\)/);
     expect(err).not.toMatch(/SELL \d+ (PUT ORDER REQ RECEIVED|REJECTED)/);
     expect(err.match(/CDSL authorisation \(TPIN\) needed/g)).toHaveLength(1); // not asked again in later rounds

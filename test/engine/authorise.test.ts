@@ -26,7 +26,10 @@ function scripted(answers: Record<string, number>[]): { authorise: AuthoriseSell
 }
 
 const depositoryRefusal = (symbol: string) =>
-  new BrokerError('needs-authorisation', 'InputException', `5 quantity of ${symbol} needs authorisation at the depository (CDSL TPIN) before it can be sold.`, { httpStatus: 428, hint: HINTS.depository });
+  new BrokerError('needs-authorisation', 'InputException', `5 quantity of ${symbol} needs authorisation at the depository (CDSL TPIN) before it can be sold.`, {
+    httpStatus: 428,
+    hint: HINTS.depository,
+  });
 
 /** The next `times` sells of `symbol` answer 428 (the order is not created); every placement is counted. */
 function refuseSells(w: ReturnType<typeof fakeWorld>, symbol: string, times: number): { placed: string[] } {
@@ -56,8 +59,20 @@ describe('sells wait for the CDSL authorisation the authorise step reports', () 
     w.deps.authorise = authorise;
     const { plan, summary, events, error } = await run(w);
     expect(error).toBeNull();
-    expect(plan.orders.filter((o) => o.transaction_type === 'SELL').map((o) => [o.tradingsymbol, o.quantity])).toEqual([['INFY', 23], ['TCS', 3]]);
-    expect(requests).toEqual([{ round: 1, sells: [{ tradingsymbol: 'INFY', quantity: 23 }, { tradingsymbol: 'TCS', quantity: 3 }], refusedByKite: false }]);
+    expect(plan.orders.filter((o) => o.transaction_type === 'SELL').map((o) => [o.tradingsymbol, o.quantity])).toEqual([
+      ['INFY', 23],
+      ['TCS', 3],
+    ]);
+    expect(requests).toEqual([
+      {
+        round: 1,
+        sells: [
+          { tradingsymbol: 'INFY', quantity: 23 },
+          { tradingsymbol: 'TCS', quantity: 3 },
+        ],
+        refusedByKite: false,
+      },
+    ]);
 
     const sells = w.broker.book.filter((o) => o.transaction_type === 'SELL');
     expect(sells.map((o) => [o.tradingsymbol, o.quantity, o.status])).toEqual([['INFY', 10, 'COMPLETE']]);
@@ -96,7 +111,10 @@ describe('sells wait for the CDSL authorisation the authorise step reports', () 
     const { authorise } = scripted([{}]);
     w.deps.authorise = authorise;
     const { summary } = await run(w);
-    expect(w.broker.book.filter((o) => o.transaction_type === 'SELL').map((o) => [o.tradingsymbol, o.quantity])).toEqual([['INFY', 23], ['TCS', 3]]);
+    expect(w.broker.book.filter((o) => o.transaction_type === 'SELL').map((o) => [o.tradingsymbol, o.quantity])).toEqual([
+      ['INFY', 23],
+      ['TCS', 3],
+    ]);
     expect(summary!.complete).toBe(true);
   });
 });
@@ -110,7 +128,14 @@ describe('HTTP 428 on a sell', () => {
     const { summary, error } = await run(w);
     expect(error).toBeNull();
     expect(requests).toEqual([
-      { round: 1, sells: [{ tradingsymbol: 'INFY', quantity: 23 }, { tradingsymbol: 'TCS', quantity: 3 }], refusedByKite: false },
+      {
+        round: 1,
+        sells: [
+          { tradingsymbol: 'INFY', quantity: 23 },
+          { tradingsymbol: 'TCS', quantity: 3 },
+        ],
+        refusedByKite: false,
+      },
       { round: 1, sells: [{ tradingsymbol: 'INFY', quantity: 23 }], refusedByKite: true },
     ]);
     expect(placed.filter((p) => p.startsWith('SELL'))).toEqual(['SELL INFY', 'SELL TCS', 'SELL INFY']);

@@ -28,8 +28,14 @@ async function post(path: string, form: [string, string][], headers: Record<stri
 
 const sell = (symbol: string, quantity: number) =>
   post('/orders/regular', [
-    ['exchange', 'NSE'], ['tradingsymbol', symbol], ['transaction_type', 'SELL'], ['quantity', String(quantity)],
-    ['product', 'CNC'], ['order_type', 'MARKET'], ['market_protection', '-1'], ['validity', 'DAY'],
+    ['exchange', 'NSE'],
+    ['tradingsymbol', symbol],
+    ['transaction_type', 'SELL'],
+    ['quantity', String(quantity)],
+    ['product', 'CNC'],
+    ['order_type', 'MARKET'],
+    ['market_protection', '-1'],
+    ['validity', 'DAY'],
   ]);
 
 const authorised = async (symbol: string) => (await t.kite.getHoldings()).find((h) => h.tradingsymbol === symbol)!.authorised_quantity;
@@ -39,14 +45,22 @@ const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
 describe('POST /portfolio/holdings/authorise', () => {
   it('answers 403 PermissionException by default, as Kite does for ordinary apps', async () => {
     t = await startTestSim(NO_DDPI);
-    const r = await post('/portfolio/holdings/authorise', [['isin', 'INE009A01021'], ['quantity', '5']]);
+    const r = await post('/portfolio/holdings/authorise', [
+      ['isin', 'INE009A01021'],
+      ['quantity', '5'],
+    ]);
     expect(r.status).toBe(403);
     expect(JSON.parse(r.text)).toEqual({ status: 'error', message: 'Insufficient permission for that call.', error_type: 'PermissionException', data: null });
   });
 
   it('with holdings_authorise_api "allowed": a request id; the CDSL page with the right TPIN authorises those quantities for today', async () => {
     t = await startTestSim({ ...NO_DDPI, holdings_authorise_api: 'allowed' });
-    const r = await post('/portfolio/holdings/authorise', [['isin', 'INE009A01021'], ['quantity', '6'], ['isin', 'INE154A01025'], ['quantity', '70']]);
+    const r = await post('/portfolio/holdings/authorise', [
+      ['isin', 'INE009A01021'],
+      ['quantity', '6'],
+      ['isin', 'INE154A01025'],
+      ['quantity', '70'],
+    ]);
     expect(r.status).toBe(200);
     const requestId = JSON.parse(r.text).data.request_id as string;
     expect(requestId).toMatch(/^[A-Za-z0-9]{32}$/);
@@ -77,17 +91,30 @@ describe('POST /portfolio/holdings/authorise', () => {
 
   it('refuses ISINs it does not hold and quantities above the settled free shares (T1 and pledged excluded)', async () => {
     t = await startTestSim({ ...NO_DDPI, holdings_authorise_api: 'allowed' });
-    const unknown = await post('/portfolio/holdings/authorise', [['isin', 'INE000X00000'], ['quantity', '1']]);
+    const unknown = await post('/portfolio/holdings/authorise', [
+      ['isin', 'INE000X00000'],
+      ['quantity', '1'],
+    ]);
     expect(unknown.status).toBe(400);
     expect(JSON.parse(unknown.text).message).toMatch(/No holding with ISIN/);
-    const tooMany = await post('/portfolio/holdings/authorise', [['isin', 'INE154A01025'], ['quantity', '71']]);
+    const tooMany = await post('/portfolio/holdings/authorise', [
+      ['isin', 'INE154A01025'],
+      ['quantity', '71'],
+    ]);
     expect(tooMany.status).toBe(400);
     expect(JSON.parse(tooMany.text).message).toBe('Only 70 of ITC (INE154A01025) can be authorised.');
   });
 
   it('needs a valid session like every API route', async () => {
     t = await startTestSim({ ...NO_DDPI, holdings_authorise_api: 'allowed' });
-    const r = await post('/portfolio/holdings/authorise', [['isin', 'INE009A01021'], ['quantity', '1']], { ...apiHeaders(), Authorization: `token ${t.sim.apiKey}:nope` });
+    const r = await post(
+      '/portfolio/holdings/authorise',
+      [
+        ['isin', 'INE009A01021'],
+        ['quantity', '1'],
+      ],
+      { ...apiHeaders(), Authorization: `token ${t.sim.apiKey}:nope` },
+    );
     expect(r.status).toBe(403);
     expect(JSON.parse(r.text).error_type).toBe('TokenException');
   });
@@ -98,10 +125,28 @@ describe('the "Kite web" authorisation page (for apps refused by the API)', () =
     t = await startTestSim(NO_DDPI);
     const page = await (await fetch(`${t.sim.url}/web/holdings/authorise?isin=INE009A01021&quantity=5`)).text();
     expect(page).toMatch(/name="quantity" id="quantity-0" value="5"/);
-    const wrong = await post('/web/holdings/authorise', [['isin', 'INE009A01021'], ['quantity', '5'], ['tpin', '111111']], form);
+    const wrong = await post(
+      '/web/holdings/authorise',
+      [
+        ['isin', 'INE009A01021'],
+        ['quantity', '5'],
+        ['tpin', '111111'],
+      ],
+      form,
+    );
     expect(wrong.status).toBe(401);
     expect(await authorised('INFY')).toBe(0);
-    const ok = await post('/web/holdings/authorise', [['isin', 'INE009A01021'], ['quantity', '5'], ['isin', 'INE154A01025'], ['quantity', '0'], ['tpin', SIM_TPIN]], form);
+    const ok = await post(
+      '/web/holdings/authorise',
+      [
+        ['isin', 'INE009A01021'],
+        ['quantity', '5'],
+        ['isin', 'INE154A01025'],
+        ['quantity', '0'],
+        ['tpin', SIM_TPIN],
+      ],
+      form,
+    );
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('Authorisation successful');
     expect(await authorised('INFY')).toBe(5);
@@ -116,7 +161,15 @@ describe('authorisations last for the trading day', () => {
     let h = (await t.kite.getHoldings())[0]!;
     expect(h.authorised_quantity).toBe(3);
     expect(h.authorised_date).toBe('2026-11-23 00:00:00');
-    await post('/web/holdings/authorise', [['isin', 'INE009A01021'], ['quantity', '4'], ['tpin', SIM_TPIN]], form);
+    await post(
+      '/web/holdings/authorise',
+      [
+        ['isin', 'INE009A01021'],
+        ['quantity', '4'],
+        ['tpin', SIM_TPIN],
+      ],
+      form,
+    );
     expect(await authorised('INFY')).toBe(7);
     t.clock.set(ist('2026-11-23T23:59:59'));
     expect(await authorised('INFY')).toBe(7);
@@ -144,4 +197,3 @@ describe('profile meta.demat_consent', () => {
     await expect(startTestSim({ demat_consent: 'ddpi' as never })).rejects.toThrow(/^Scenario: demat_consent:/);
   });
 });
-

@@ -1,9 +1,9 @@
 import type { AuthorisationItem } from '../cdsl.js';
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-const STYLE = 'body{font-family:sans-serif;max-width:32rem;margin:3rem auto}table{border-collapse:collapse;width:100%}td,th{padding:.3rem;border-bottom:1px solid #ccc;text-align:left}label{display:block;margin:1rem 0}.error{color:#b00}';
+const STYLE =
+  'body{font-family:sans-serif;max-width:32rem;margin:3rem auto}table{border-collapse:collapse;width:100%}td,th{padding:.3rem;border-bottom:1px solid #ccc;text-align:left}label{display:block;margin:1rem 0}.error{color:#b00}';
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -46,7 +46,10 @@ ${rows}
 
 export function cdslDonePage(items: readonly AuthorisationItem[]): string {
   const list = items.map((i) => `<li>${i.quantity} ${escapeHtml(i.tradingsymbol)} (${escapeHtml(i.isin)})</li>`).join('');
-  return page('Authorised (simulator)', `<h1 id="cdsl-done">Authorisation successful</h1><p>Authorised for sale today:</p><ul>${list}</ul><p>You can close this window.</p>`);
+  return page(
+    'Authorised (simulator)',
+    `<h1 id="cdsl-done">Authorisation successful</h1><p>Authorised for sale today:</p><ul>${list}</ul><p>You can close this window.</p>`,
+  );
 }
 
 export function cdslErrorPage(message: string): string {

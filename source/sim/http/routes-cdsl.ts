@@ -69,7 +69,10 @@ export function registerCdslPages(app: FastifyInstance, ctx: SimContext): void {
       return html(reply, 401, cdslPage({ action: cdslRequestPath(ctx.config.apiKey, requestId), items, editable: false, error: 'Invalid TPIN.' }));
     }
     // Kite's webview ends on …/finish?status=success (kite-api.md): mobile apps watch for this URL.
-    return reply.code(302).header('location', `${cdslRequestPath(ctx.config.apiKey, requestId)}/finish?status=success`).send();
+    return reply
+      .code(302)
+      .header('location', `${cdslRequestPath(ctx.config.apiKey, requestId)}/finish?status=success`)
+      .send();
   });
 
   app.get(`${requestUrl}/finish`, async (req, reply) =>

@@ -9,7 +9,8 @@ export function AuthorisationLine({ wait }: { wait: AuthorisationWait }) {
   return (
     <Box flexDirection="column">
       <Text color={theme.warning}>
-        CDSL authorisation (TPIN) needed before selling: {wait.shortfalls.map(describeShortfall).join(', ')} — <Text bold>{duration(wait.remainingMs)}</Text> left
+        CDSL authorisation (TPIN) needed before selling: {wait.shortfalls.map(describeShortfall).join(', ')} — <Text bold>{duration(wait.remainingMs)}</Text>{' '}
+        left
       </Text>
       <Text>{wait.url ? `Open ${wait.url} and enter your CDSL TPIN.` : wait.instructions}</Text>
       <Text color={theme.muted}>r re-check now · s skip these sells · Ctrl+C cancel</Text>

@@ -69,7 +69,10 @@ export async function killChromium(c: RunningChromium | undefined): Promise<void
 /** The tab Chromium opened on a page whose URL contains `part`. */
 export async function tabWith(browser: Browser, part: string): Promise<Page> {
   for (let i = 0; i < 200; i++) {
-    const page = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().includes(part));
+    const page = browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((p) => p.url().includes(part));
     if (page) return page;
     await new Promise((r) => setTimeout(r, 50));
   }
