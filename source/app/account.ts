@@ -1,6 +1,7 @@
 import type { Broker } from '../broker/port.js';
 import { fetchPrices } from '../broker/prices.js';
 import type { Clock } from '../core/clock.js';
+import { istDate } from '../core/ist.js';
 import type { NseListing } from '../core/nse-listing.js';
 import { withoutPendingSells } from '../core/open-orders.js';
 import { authorisationBasis, authorisedToday } from '../core/sell-authorisation.js';
@@ -8,7 +9,7 @@ import { buildSnapshot, holdingsBySnapshotSymbol, snapshotSymbols } from '../cor
 import type { Basket, Snapshot } from '../core/types.js';
 import type { LoadedPriceFile } from './price-file.js';
 import { readNseListing, withSeriesAliases } from './listing.js';
-import { holdingAuthorisations, istDay, tradedToday } from './sell-authoriser.js';
+import { holdingAuthorisations, tradedToday } from './sell-authoriser.js';
 
 /**
  * Whether the profile alone says sells need no CDSL authorisation: only a POA ('physical'). 'consent' is very
@@ -52,7 +53,7 @@ export function snapshotReader(
     const orders = await b.orders();
     const { snapshot, notes: pendingNotes } = withoutPendingSells(built, orders);
     const notes = [...(listed.warning ? [listed.warning] : []), ...warnings, ...pendingNotes];
-    const today = istDay(clock.now());
+    const today = istDate(clock.now());
     const records = holdingAuthorisations(holdingsBySnapshotSymbol(holdings, listing.listing));
     const basis = authorisationBasis({ dematConsent: consent.value, holdings: records, tradedToday: tradedToday(orders), today });
     if (!basis.needed) return notes.length ? { ...snapshot, warnings: [...notes, ...snapshot.warnings] } : snapshot;

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { KiteHolding, KiteOrder } from '../broker/kite-types.js';
 import { isBrokerError, type Broker } from '../broker/port.js';
 import type { Clock } from '../core/clock.js';
+import { istDate } from '../core/ist.js';
 import type { AuthorisationKey, AuthoriseSells, EngineEvent } from '../core/events.js';
 import { authorisationBasis, describeShortfall, shortfalls, type AuthorisationShortfall, type HoldingAuthorisation } from '../core/sell-authorisation.js';
 
@@ -27,8 +28,7 @@ export interface SellAuthoriserOptions {
   keys?: { next(signal: AbortSignal): Promise<AuthorisationKey> };
 }
 
-export const istDay = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toISODate() as string;
-const istClock = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat('HH:mm:ss');
+const istSeconds = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat('HH:mm:ss');
 
 export function holdingAuthorisations(holdings: readonly KiteHolding[]): HoldingAuthorisation[] {
   return holdings.map((h) => {
@@ -90,7 +90,7 @@ export function sellAuthoriser(o: SellAuthoriserOptions): AuthoriseSells {
 
   return async function* authorise(req, signal): AsyncGenerator<EngineEvent, ReadonlyMap<string, number>> {
     const broker = o.broker();
-    const today = istDay(o.clock.now());
+    const today = istDate(o.clock.now());
     consent ??= { value: (await broker.profile()).meta?.demat_consent };
     // A POA needs no authorisation whatever the holdings say: no more reads.
     if (!req.refusedByKite && !authorisationBasis({ dematConsent: consent.value, holdings: [], tradedToday: new Map(), today }).needed) return new Map();
@@ -143,7 +143,7 @@ export function sellAuthoriser(o: SellAuthoriserOptions): AuthoriseSells {
     for (;;) {
       const remaining = until - o.clock.now();
       if (remaining <= 0) {
-        reason = `not authorised by ${istClock(until)} IST`;
+        reason = `not authorised by ${istSeconds(until)} IST`;
         break;
       }
       const wake = await nextCheck(Math.min(pollMs, remaining), signal);
