@@ -12,13 +12,6 @@ import { readNseListing, withSeriesAliases } from './listing.js';
 import { holdingAuthorisations, tradedToday } from './sell-authoriser.js';
 
 /**
- * Whether the profile alone says sells need no CDSL authorisation: only a POA ('physical'). 'consent' is very
- * likely online eDIS consent, which still needs a TPIN each day; the account's own evidence is weighed at sell
- * time (core/sell-authorisation.ts).
- */
-export const canSellWithoutAuthorisation = (dematConsent: string | undefined): boolean => dematConsent === 'physical';
-
-/**
  * Reads holdings, positions, margins and prices, and builds the planner's snapshot. `priceFile` (--prices) prices
  * what Kite does not; every read prefers Kite's prices, so names bought in a round are re-priced from Kite. `nse`
  * is NSE's listing when the caller has read it already (null: it could not be read); otherwise it is read once,

@@ -3,6 +3,7 @@ import type { KiteHolding, KiteOrder } from '../broker/kite-types.js';
 import { isBrokerError, type Broker } from '../broker/port.js';
 import type { Clock } from '../core/clock.js';
 import { istDate } from '../core/ist.js';
+import { holdingsBySnapshotSymbol } from '../core/snapshot.js';
 import type { AuthorisationKey, AuthoriseSells, EngineEvent } from '../core/events.js';
 import { authorisationBasis, describeShortfall, shortfalls, type AuthorisationShortfall, type HoldingAuthorisation } from '../core/sell-authorisation.js';
 
@@ -31,7 +32,8 @@ export interface SellAuthoriserOptions {
 const istSeconds = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat('HH:mm:ss');
 
 export function holdingAuthorisations(holdings: readonly KiteHolding[]): HoldingAuthorisation[] {
-  return holdings.map((h) => {
+  // A BSE row of an ISIN the account also holds on NSE is filed under the NSE symbol, as in the snapshot.
+  return holdingsBySnapshotSymbol(holdings, undefined).map((h) => {
     const date = typeof h.authorised_date === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(h.authorised_date)?.[0] : undefined;
     return { tradingsymbol: h.tradingsymbol, isin: h.isin || null, authorisedQuantity: h.authorised_quantity ?? 0, authorisedDate: date ?? null };
   });
