@@ -1,5 +1,6 @@
 import type { EngineEvent, RunSummary } from '../core/events.js';
-import { formatEvent, shouldPrintCountdown } from './format.js';
+import { describeShortfall } from '../core/sell-authorisation.js';
+import { formatEvent, shouldPrintAuthorisationCheck, shouldPrintCountdown } from './format.js';
 
 /**
  * Headless consumer of the engine stream: one plain line per event on `err` (countdowns thinned),
@@ -11,6 +12,7 @@ export async function consumeEvents(
   onEvent?: (e: EngineEvent) => void,
 ): Promise<RunSummary> {
   let lastCountdown: number | null = null;
+  let lastCheck: { at: number; pending: string } | null = null;
   for (;;) {
     const next = await events.next();
     if (next.done) return next.value;
@@ -21,6 +23,11 @@ export async function consumeEvents(
       lastCountdown = e.at;
     }
     if (e.type === 'waiting') lastCountdown = null;
+    if (e.type === 'authorisation-check') {
+      if (!shouldPrintAuthorisationCheck(e, lastCheck)) continue;
+      lastCheck = { at: e.at, pending: e.pending.map(describeShortfall).join() };
+    }
+    if (e.type === 'authorisation-needed') lastCheck = { at: e.at, pending: e.shortfalls.map(describeShortfall).join() };
     const line = formatEvent(e);
     if (line !== null) err(line);
   }

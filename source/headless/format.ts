@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { EngineEvent } from '../core/events.js';
+import { describeShortfall } from '../core/sell-authorisation.js';
 import { formatInr } from '../core/money.js';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 import { textTable } from './text-table.js';
@@ -99,7 +100,22 @@ export function formatEvent(e: EngineEvent): string | null {
       return `${t} session expired: ${e.message}`;
     case 'run-finished':
       return `${t} run ${e.summary.runId} finished: ${e.summary.message}`;
+    case 'authorisation-needed':
+      return [
+        `${t} CDSL authorisation (TPIN) needed before selling: ${e.shortfalls.map(describeShortfall).join(', ')}`,
+        e.url ? `  open ${e.url} and enter your CDSL TPIN` : `  ${e.instructions}`,
+        `  re-checking the holdings until ${istTime(e.until)} IST; sells still not authorised then are skipped`,
+      ].join('\n');
+    case 'authorisation-check':
+      return `${t} waiting for CDSL authorisation of ${e.pending.map(describeShortfall).join(', ')} (${Math.ceil(e.remainingMs / 1000)}s left)`;
+    case 'authorisation-done':
+      return `${t} CDSL authorisation: ${e.authorised.length ? `${e.authorised.join(', ')} authorised` : 'nothing authorised'}${e.skipped.length ? `; still short: ${e.skipped.map(describeShortfall).join(', ')} (${e.reason ?? 'not authorised'})` : ''}`;
   }
+}
+
+/** Re-checks come every few seconds: print one when what is missing changes, else once a minute. */
+export function shouldPrintAuthorisationCheck(e: Extract<EngineEvent, { type: 'authorisation-check' }>, last: { at: number; pending: string } | null): boolean {
+  return last === null || last.pending !== e.pending.map(describeShortfall).join() || e.at - last.at >= 60_000;
 }
 
 /**

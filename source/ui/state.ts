@@ -1,4 +1,5 @@
 import type { EngineEvent, OrderStatusView, RunSummary, WaitReason } from '../core/events.js';
+import { describeShortfall, type AuthorisationShortfall } from '../core/sell-authorisation.js';
 import type { Plan, PlannedOrder, Side } from '../core/types.js';
 import { clockTime, inr, orderLine, sideWord, waitTarget } from './format.js';
 import { statusTone, type Tone } from './theme.js';
@@ -21,6 +22,15 @@ export interface MarketWait {
   remainingMs: number;
 }
 
+/** Sells waiting for a CDSL authorisation (TPIN): `r` re-checks now, `s` skips them. */
+export interface AuthorisationWait {
+  shortfalls: AuthorisationShortfall[];
+  url: string | null;
+  instructions: string;
+  until: number;
+  remainingMs: number;
+}
+
 export interface LogLine {
   id: number;
   at: number;
@@ -36,6 +46,7 @@ interface Shared {
   /** Append-only: rendered once each, in <Static>. */
   log: LogLine[];
   wait: MarketWait | null;
+  authorisation: AuthorisationWait | null;
   /** The engine generator has returned or thrown (or there is none): the app may exit once terminal. */
   settled: boolean;
 }
@@ -67,7 +78,7 @@ const TERMINAL = new Set<Phase>(['done', 'declined', 'cancelled', 'failed']);
 export const isTerminal = (s: State): boolean => TERMINAL.has(s.phase);
 
 export function initialState(plan: Plan, settled = false): State {
-  return { phase: 'review', plan, runId: null, orders: [], log: [], wait: null, settled };
+  return { phase: 'review', plan, runId: null, orders: [], log: [], wait: null, authorisation: null, settled };
 }
 
 function logged(s: State, at: number, tone: Tone, text: string): State {
@@ -108,6 +119,19 @@ function onEvent(s: State, e: EngineEvent): State {
       return logged(s, e.at, 'warning', `warning: ${e.message}${e.hint ? ` (hint: ${e.hint})` : ''}`);
     case 'reauth-needed':
       return logged(s, e.at, 'warning', `session expired: ${e.message}`);
+    case 'authorisation-needed': {
+      const authorisation = { shortfalls: e.shortfalls, url: e.url, instructions: e.instructions, until: e.until, remainingMs: e.until - e.at };
+      return logged({ ...s, authorisation }, e.at, 'warning', `CDSL authorisation (TPIN) needed before selling: ${e.shortfalls.map(describeShortfall).join(', ')}`);
+    }
+    case 'authorisation-check':
+      return s.authorisation ? { ...s, authorisation: { ...s.authorisation, shortfalls: e.pending, until: e.until, remainingMs: e.remainingMs } } : s;
+    case 'authorisation-done':
+      return logged(
+        { ...s, authorisation: null },
+        e.at,
+        e.skipped.length ? 'warning' : 'success',
+        `CDSL authorisation: ${e.authorised.length ? `${e.authorised.join(', ')} authorised` : 'nothing authorised'}${e.skipped.length ? `; still short: ${e.skipped.map(describeShortfall).join(', ')} (${e.reason ?? 'not authorised'})` : ''}`,
+      );
     case 'run-finished':
       return logged({ ...s, phase: 'done', summary: e.summary, wait: null }, e.at, e.summary.complete ? 'success' : 'warning', `run ${e.summary.runId} finished: ${e.summary.message}`);
   }
