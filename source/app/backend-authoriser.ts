@@ -3,6 +3,8 @@ import type { AuthoriseSells } from '../core/events.js';
 import { SIM_TPIN } from '../sim/cdsl.js';
 import type { Backend } from './backend.js';
 import type { Broker } from '../broker/port.js';
+import type { NseListing } from '../core/nse-listing.js';
+import { readNseListing } from './listing.js';
 import { sellAuthoriser, type SellAuthoriserOptions } from './sell-authoriser.js';
 
 /**
@@ -13,8 +15,10 @@ import { sellAuthoriser, type SellAuthoriserOptions } from './sell-authoriser.js
 export function backendAuthoriser(backend: Backend, broker: { current: Broker }, keys?: SellAuthoriserOptions['keys']): AuthoriseSells {
   const { apiKey, loginUrl } = backend.auth;
   const sim = backend.sim;
+  let listing: Promise<NseListing | undefined> | undefined;
   return sellAuthoriser({
     broker: () => broker.current,
+    listing: () => (listing ??= readNseListing(broker.current).then((r) => r.listing ?? undefined)),
     clock: backend.clock,
     requestPage: (id) => new URL(`/connect/portfolio/authorise/holdings/${encodeURIComponent(apiKey)}/${encodeURIComponent(id)}`, loginUrl).toString(),
     ...(sim

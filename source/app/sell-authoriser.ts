@@ -3,6 +3,7 @@ import type { KiteHolding, KiteOrder } from '../broker/kite-types.js';
 import { isBrokerError, type Broker } from '../broker/port.js';
 import type { Clock } from '../core/clock.js';
 import { istDate } from '../core/ist.js';
+import type { NseListing } from '../core/nse-listing.js';
 import { holdingsBySnapshotSymbol } from '../core/snapshot.js';
 import type { AuthorisationKey, AuthoriseSells, EngineEvent } from '../core/events.js';
 import { authorisationBasis, describeShortfall, shortfalls, type AuthorisationShortfall, type HoldingAuthorisation } from '../core/sell-authorisation.js';
@@ -27,13 +28,15 @@ export interface SellAuthoriserOptions {
   pollMs?: number;
   /** The TUI: resolves when the user asks to re-check now (`r`) or to skip these sells (`s`). */
   keys?: { next(signal: AbortSignal): Promise<AuthorisationKey> };
+  /** NSE's listing, so that holdings reported under another symbol meet the sells planned under NSE's. */
+  listing?: () => Promise<NseListing | undefined>;
 }
 
 const istSeconds = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat('HH:mm:ss');
 
-export function holdingAuthorisations(holdings: readonly KiteHolding[]): HoldingAuthorisation[] {
-  // A BSE row of an ISIN the account also holds on NSE is filed under the NSE symbol, as in the snapshot.
-  return holdingsBySnapshotSymbol(holdings, undefined).map((h) => {
+export function holdingAuthorisations(holdings: readonly KiteHolding[], listing?: NseListing): HoldingAuthorisation[] {
+  // Filed under the symbol NSE trades (a BSE row, a series symbol, an old name), as in the snapshot.
+  return holdingsBySnapshotSymbol(holdings, listing).map((h) => {
     const date = typeof h.authorised_date === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(h.authorised_date)?.[0] : undefined;
     return { tradingsymbol: h.tradingsymbol, isin: h.isin || null, authorisedQuantity: h.authorised_quantity ?? 0, authorisedDate: date ?? null };
   });
@@ -96,7 +99,7 @@ export function sellAuthoriser(o: SellAuthoriserOptions): AuthoriseSells {
     consent ??= { value: (await broker.profile()).meta?.demat_consent };
     // A POA needs no authorisation whatever the holdings say: no more reads.
     if (!req.refusedByKite && !authorisationBasis({ dematConsent: consent.value, holdings: [], tradedToday: new Map(), today }).needed) return new Map();
-    const holdings = holdingAuthorisations(await broker.holdings());
+    const holdings = holdingAuthorisations(await broker.holdings(), await o.listing?.());
     if (!req.refusedByKite) {
       const basis = authorisationBasis({ dematConsent: consent.value, holdings, tradedToday: tradedToday(await broker.orders()), today });
       if (!basis.needed) return new Map();
@@ -156,7 +159,7 @@ export function sellAuthoriser(o: SellAuthoriserOptions): AuthoriseSells {
       try {
         short = shortfalls(
           short.map((s) => ({ tradingsymbol: s.tradingsymbol, quantity: s.sell })),
-          holdingAuthorisations(await broker.holdings()),
+          holdingAuthorisations(await broker.holdings(), await o.listing?.()),
           today,
         );
       } catch (e) {
