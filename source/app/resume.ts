@@ -1,3 +1,4 @@
+import { kiteTokenExpiry } from '../auth/expiry.js';
 import type { Command } from './commands.js';
 import type { CliIo } from './io.js';
 import { readEnvConfig } from '../config/env.js';
@@ -50,7 +51,7 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
       relogin: account.canRelogin,
     }),
     command.runId,
-    { mode: 'live', ...engineTiming() },
+    { mode: 'live', ...engineTiming(), ...(account.canRelogin ? {} : { mustFinishBy: kiteTokenExpiry(backend.clock.now()) }) },
     io.signal,
   );
   const summary = await consumeEvents(events, io.err);

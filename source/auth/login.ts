@@ -227,7 +227,8 @@ const timeoutError = (timeoutMs: number) =>
 function exchangeError(e: unknown, apiKey: string): AppError {
   const message = isBrokerError(e) ? e.message : e instanceof Error ? e.message : 'unknown error';
   const type = isBrokerError(e) ? e.errorType : '';
-  if (/checksum/i.test(message) || type === 'TokenException') {
+  // Kite answers a wrong checksum (the secret) and a stale request token with TokenException.
+  if (type === 'TokenException') {
     return new AppError('auth', `Kite refused the token exchange: ${message} Check ZERODHA_API_SECRET: it must be the secret of API key ${apiKey}`);
   }
   return new AppError('auth', `Token exchange failed: ${message}`);

@@ -14,7 +14,7 @@ function files(dir: string): string[] {
 
 const FORBIDDEN = /^(react|ink|fastify|mongodb|kiteconnect|node:fs|fs|node:net|net|node:http|http|node:child_process|child_process|conf|open|chalk)(\/|$)/;
 
-describe('core/ stays pure (ARCHITECTURE.md)', () => {
+describe('core/ stays pure (docs/architecture.md)', () => {
   const sources = files(coreDir);
 
   it('has source files to check', () => {

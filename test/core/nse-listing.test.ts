@@ -19,6 +19,8 @@ function mockInstruments(): InstrumentRow[] {
   );
 }
 
+if (!hasMocks) console.warn(`SKIPPED NSE listing from the official instruments mock: ${mocksDir} not found (needs ../shared next to the repo)`);
+
 describe.skipIf(!hasMocks)('NSE listing from the official instruments mock', () => {
   const listing = nseListing([
     ...mockInstruments(),

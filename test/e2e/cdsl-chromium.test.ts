@@ -16,7 +16,7 @@ import { executePlan, type EngineDeps } from '../../source/engine/index.js';
 import { SIM_TPIN } from '../../source/sim/cdsl.js';
 import { loadScenario, startSimulator, type RunningSim } from '../../source/sim/index.js';
 import { baseOptions, drain, ist } from '../support/engine-harness.js';
-import { MemoryJournal, MemoryLock } from '../support/memory-stores.js';
+import { MemoryJournal, MemoryLock } from '../support/fake-stores.js';
 import { SIM_ACCOUNT, SIM_WEIGHTS, takeSnapshot } from '../support/sim-world.js';
 import { basketOf } from '../support/simple-planner.js';
 import { CHROMIUM, haveChromium, killChromium, launchChromium, tabWith, type RunningChromium } from '../support/chromium.js';

@@ -5,7 +5,7 @@ import type { EngineEvent, RunSummary } from '../../source/core/events.js';
 import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../../source/core/run-options.js';
 import type { EngineDeps, EngineOptions } from '../../source/engine/index.js';
 import { FakeBroker } from './fake-broker.js';
-import { MemoryJournal, MemoryLock } from './memory-stores.js';
+import { MemoryJournal, MemoryLock } from './fake-stores.js';
 import { basketOf, fakeSnapshot, simplePlan } from './simple-planner.js';
 
 export const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();

@@ -6,8 +6,6 @@ import { join } from 'node:path';
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const binPath = join(repoRoot, 'bin', 'kite-rebalance');
 export const isBuilt = () => existsSync(join(repoRoot, 'dist', 'source', 'cli', 'process.js'));
-export const sharedDir = join(repoRoot, '..', 'shared');
-export const hasShared = existsSync(join(sharedDir, 'ARCHITECTURE.md'));
 
 /** Child output joins the suite-wide secret scan (test/setup/secret-scan.global.ts). */
 export function logChildOutput(text: string): void {
