@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 function mount(over: Partial<AppProps> & Pick<AppProps, 'controller'>) {
-  const props: AppProps = { basket, snapshot, plan, mode: 'paper', userId: 'PA0001', notices: ['PAPER mode: the built-in simulator stands in for Zerodha'], execute: null, ...over };
+  const props: AppProps = { basket, snapshot, plan, mode: 'paper', broker: 'paper', userId: 'PA0001', notices: ['PAPER mode: the built-in simulator stands in for Zerodha'], execute: null, ...over };
   instance = render(<App {...props} />);
   return instance;
 }
@@ -121,7 +121,7 @@ describe('TUI confirmation and execution (scripted engine)', () => {
     const i = mount({ controller, execute });
     await waitForFrame(i, 'Place these sells?');
     i.stdin.write('y');
-    const f = await waitForFrame(i, 'waiting until Mon 30 Nov 09:14 IST: weekend — 2h 03m 10s');
+    const f = await waitForFrame(i, 'waiting until Mon 30 Nov 2026 09:14 IST: weekend — 2h 03m 10s');
     expect(f).toContain('Ctrl+C to cancel');
     i.stdin.write(KEYS.ctrlC);
     await waitForFrame(i, 'Cancelled');

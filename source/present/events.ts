@@ -1,0 +1,54 @@
+import type { EngineEvent, OrderStatusView } from '../core/events.js';
+import { clockTime, duration, inr, istDateTime, sideWord } from './format.js';
+import { statusTone, type Tone } from './tone.js';
+
+/** How one engine event reads, the same in the Ink TUI's log and on the line runner's stderr. */
+export interface EventDescription {
+  tone: Tone;
+  text: string;
+}
+
+/** "ITC SELL 300 COMPLETE filled 300/300 @ 404.85 #9488… (Kite's message)" */
+export function orderLine(o: OrderStatusView): string {
+  const fill = o.filled_quantity > 0 ? ` filled ${o.filled_quantity}/${o.quantity}${o.average_price ? ` @ ${o.average_price.toFixed(2)}` : ''}` : '';
+  const msg = o.status_message ? ` (${o.status_message})` : '';
+  return `${o.tradingsymbol} ${o.transaction_type} ${o.quantity} ${o.status}${fill}${o.order_id ? ` #${o.order_id}` : ''}${msg}`;
+}
+
+/** "waiting until Mon 30 Nov 2026 09:14 IST: weekend": the waiting event and the TUI's live countdown line. */
+export const waitingText = (until: number, detail: string): string => `waiting until ${istDateTime(until)}: ${detail}`;
+
+/** Every engine event, described once. The TUI shows countdowns on a live line instead of logging them. */
+export function describeEvent(e: EngineEvent): EventDescription {
+  switch (e.type) {
+    case 'run-started':
+      return { tone: 'muted', text: `run ${e.runId} started (${e.mode}, ${e.legs} orders planned)` };
+    case 'waiting':
+      return { tone: 'warning', text: waitingText(e.until, e.detail) };
+    case 'countdown':
+      return { tone: 'muted', text: `${duration(e.remainingMs)} until ${clockTime(e.until)} IST` };
+    case 'wait-over':
+      return { tone: 'info', text: 'wait over: placing orders' };
+    case 'batch':
+      return { tone: 'info', text: `round ${e.round}: ${e.orders.length} ${sideWord(e.side, false)} order(s) ready` };
+    case 'batch-confirmed':
+      return { tone: e.confirmed ? 'success' : 'warning', text: `round ${e.round}: ${sideWord(e.side)} ${e.confirmed ? 'confirmed' : 'declined'}` };
+    case 'order':
+      return { tone: statusTone(e.order.status), text: orderLine(e.order) };
+    case 'retry':
+      return { tone: 'warning', text: `retry ${e.legId} #${e.attempt} in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}` };
+    case 'replanned':
+      return { tone: 'info', text: `round ${e.round} re-planned: ${e.plan.orders.length} order(s) (${e.reason})` };
+    case 'cash':
+      return { tone: 'muted', text: `cash available ${inr(e.available)}: ${e.note}` };
+    case 'warning':
+      return { tone: 'warning', text: `warning: ${e.message}${e.hint ? ` (hint: ${e.hint})` : ''}` };
+    case 'reauth-needed':
+      return { tone: 'warning', text: `session expired: ${e.message}` };
+    case 'run-finished':
+      return { tone: e.summary.complete ? 'success' : 'warning', text: `run ${e.summary.runId} finished: ${e.summary.message}` };
+  }
+}
+
+/** An event's line in a log: the IST clock time, then its description. */
+export const timedText = (at: number, text: string): string => `${clockTime(at)} ${text}`;

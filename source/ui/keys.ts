@@ -1,0 +1,48 @@
+import type { Style } from '../present/tone.js';
+
+/** What a key does during a run. `nudge` only reminds: Enter alone must never place orders. */
+export type RunAction = 'place' | 'decline' | 'nudge' | 'cancel';
+
+export interface KeyBinding {
+  /** Key names as `keyName` gives them: the typed character, or `escape`, `return`, `ctrl+c`. */
+  keys: readonly string[];
+  action: RunAction;
+  /** How the key is written on screen, and what it does. */
+  hint: string;
+  label: string;
+  style: Style;
+}
+
+/** The run's keyboard, read by the handler (use-run-keys) and by every on-screen key hint. */
+export const RUN_KEYS: readonly KeyBinding[] = [
+  { keys: ['y', 'Y'], action: 'place', hint: 'y', label: 'place', style: 'success' },
+  { keys: ['n', 'N', 'escape'], action: 'decline', hint: 'n/Esc', label: 'decline', style: 'danger' },
+  { keys: ['return'], action: 'nudge', hint: 'Enter', label: 'does nothing', style: 'muted' },
+  { keys: ['ctrl+c'], action: 'cancel', hint: 'Ctrl+C', label: 'cancel', style: 'muted' },
+];
+
+/** The keys shown under a confirmation prompt, in this order. */
+export const CONFIRM_KEYS: readonly RunAction[] = ['place', 'decline', 'cancel'];
+
+/** The modifier flags of a key press that matter here (Ink's `Key` has them). */
+export interface KeyPress {
+  ctrl?: boolean;
+  escape?: boolean;
+  return?: boolean;
+}
+
+export function keyName(input: string, key: KeyPress): string {
+  if (key.ctrl) return `ctrl+${input}`;
+  if (key.escape) return 'escape';
+  if (key.return) return 'return';
+  return input;
+}
+
+export const bindingFor = (action: RunAction): KeyBinding => RUN_KEYS.find((b) => b.action === action) as KeyBinding;
+export const keyHint = (action: RunAction): string => bindingFor(action).hint;
+/** The one key to name in a sentence ("press y to place"). */
+export const mainKey = (action: RunAction): string => bindingFor(action).keys[0] ?? bindingFor(action).hint;
+
+/** The action of a key press, or null for a key that does nothing (a chunk such as a paste never matches). */
+export const actionFor = (input: string, key: KeyPress): RunAction | null =>
+  RUN_KEYS.find((b) => b.keys.includes(keyName(input, key)))?.action ?? null;
