@@ -19,7 +19,11 @@ export const plannedOrdersHeading = (plan: Plan): string => (plan.orders.length 
 
 /** "  SELL    300 ITC          ≈ ₹1,21,455.00  not in the basket" (the reason only in the plan, not at a prompt). */
 export function plannedOrderLine(o: PlannedOrder, withReason = true): Line {
-  const start = [span('  '), span(o.transaction_type.padEnd(4), sideStyle(o.transaction_type)), span(` ${String(o.quantity).padStart(6)} ${o.tradingsymbol.padEnd(12)} ≈ `)];
+  const start = [
+    span('  '),
+    span(o.transaction_type.padEnd(4), sideStyle(o.transaction_type)),
+    span(` ${String(o.quantity).padStart(6)} ${o.tradingsymbol.padEnd(12)} ≈ `),
+  ];
   if (!withReason) return [...start, span(inr(o.value))];
   return [...start, span(`${inr(o.value).padEnd(13)} `), span(o.reason, 'muted')];
 }

@@ -44,5 +44,4 @@ export const keyHint = (action: RunAction): string => bindingFor(action).hint;
 export const mainKey = (action: RunAction): string => bindingFor(action).keys[0] ?? bindingFor(action).hint;
 
 /** The action of a key press, or null for a key that does nothing (a chunk such as a paste never matches). */
-export const actionFor = (input: string, key: KeyPress): RunAction | null =>
-  RUN_KEYS.find((b) => b.keys.includes(keyName(input, key)))?.action ?? null;
+export const actionFor = (input: string, key: KeyPress): RunAction | null => RUN_KEYS.find((b) => b.keys.includes(keyName(input, key)))?.action ?? null;

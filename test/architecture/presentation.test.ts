@@ -56,13 +56,16 @@ describe('one description of every event: ui/ and headless/ do not phrase events
     }
   });
 
-  it.each(frontEnds.map((f) => [f.name, f] as const))('%s repeats none of describeEvent\'s wording', (_name, f) => {
+  it.each(frontEnds.map((f) => [f.name, f] as const))("%s repeats none of describeEvent's wording", (_name, f) => {
     for (const phrase of describedPhrases()) expect(f.text, `${f.name} words "${phrase}" itself`).not.toContain(phrase);
   });
 
   it.each(frontEnds.map((f) => [f.name, f] as const))('%s formats no dates or money itself and keeps no final-state list', (_name, f) => {
     const specs = importsOf(f.text);
-    expect(specs.filter((s) => s === 'luxon' || s.endsWith('/core/money.js')), `${f.name}: formatting helpers live in present/format.ts`).toEqual([]);
+    expect(
+      specs.filter((s) => s === 'luxon' || s.endsWith('/core/money.js')),
+      `${f.name}: formatting helpers live in present/format.ts`,
+    ).toEqual([]);
     expect(f.text, `${f.name}: use isFinalOrderState`).not.toMatch(/'COMPLETE'\s*,\s*'(REJECTED|CANCELLED)'/);
   });
 });

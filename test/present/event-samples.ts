@@ -4,11 +4,30 @@ import { plan, sells, T0 } from '../ui/fixtures.js';
 export const UNTIL = Date.parse('2026-11-30T09:14:00+05:30');
 
 export const orderView = (over: Partial<OrderStatusView> = {}): OrderStatusView => ({
-  legId: 'r1-S-000', tag: 'Kab12cd341S000', tradingsymbol: 'ITC', transaction_type: 'SELL', quantity: 300, order_id: '1953341975595868160',
-  status: 'COMPLETE', filled_quantity: 300, average_price: 404.75, status_message: null, ...over,
+  legId: 'r1-S-000',
+  tag: 'Kab12cd341S000',
+  tradingsymbol: 'ITC',
+  transaction_type: 'SELL',
+  quantity: 300,
+  order_id: '1953341975595868160',
+  status: 'COMPLETE',
+  filled_quantity: 300,
+  average_price: 404.75,
+  status_message: null,
+  ...over,
 });
 
-const summary: RunSummary = { runId: 'ab12cd34', orders: [], placed: 1, filled: 1, rejected: 0, skipped: 0, complete: true, driftAfter: 0.0123, message: 'Rebalance complete: every order filled.' };
+const summary: RunSummary = {
+  runId: 'ab12cd34',
+  orders: [],
+  placed: 1,
+  filled: 1,
+  rejected: 0,
+  skipped: 0,
+  complete: true,
+  driftAfter: 0.0123,
+  message: 'Rebalance complete: every order filled.',
+};
 
 /** One event of every type: the mapped type makes a new EngineEvent type a compile error here until it has a sample. */
 export const SAMPLES: { [K in EngineEventType]: Extract<EngineEvent, { type: K }> } = {

@@ -19,7 +19,7 @@ describe('describeEvent: one description of every engine event', () => {
   });
 
   it.each(sampleEvents.filter((e) => e.type !== 'countdown').map((e) => [e.type, e] as const))(
-    '%s reads the same in the TUI log and on the line runner\'s stderr',
+    "%s reads the same in the TUI log and on the line runner's stderr",
     (_type, e) => {
       const line = tuiLine(e);
       expect(line?.text).toBe(formatEvent(e));
@@ -52,7 +52,13 @@ describe('describeEvent: one description of every engine event', () => {
 
   it('tones an order by its state: filled success, rejected danger, skipped or cancelled warning, live muted', () => {
     const tone = (status: OrderStatusView['status']) => describeEvent({ type: 'order', at: 0, order: orderView({ status }) }).tone;
-    expect([tone('COMPLETE'), tone('REJECTED'), tone('SKIPPED'), tone('CANCELLED'), tone('OPEN')]).toEqual(['success', 'danger', 'warning', 'warning', 'muted']);
+    expect([tone('COMPLETE'), tone('REJECTED'), tone('SKIPPED'), tone('CANCELLED'), tone('OPEN')]).toEqual([
+      'success',
+      'danger',
+      'warning',
+      'warning',
+      'muted',
+    ]);
   });
 
   it('a declined batch and an incomplete run are warnings', () => {

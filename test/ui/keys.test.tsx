@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyHints } from '../../source/ui/components/key-hints.js';
 import { actionFor, CONFIRM_KEYS, RUN_KEYS } from '../../source/ui/keys.js';
 
-describe('the run\'s key table: one source for the handler and the hints', () => {
+describe("the run's key table: one source for the handler and the hints", () => {
   it('maps keys to actions: y places, n or Esc declines, Enter only nudges, Ctrl+C cancels', () => {
     expect(actionFor('y', {})).toBe('place');
     expect(actionFor('Y', {})).toBe('place');

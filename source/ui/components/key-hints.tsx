@@ -10,7 +10,15 @@ export function KeyHints({ keys }: { keys: readonly RunAction[] }) {
         const b = bindingFor(action);
         const separator = i > 0 ? ' · ' : '';
         // A muted binding (a way out rather than a choice) is muted as a whole, hint and label.
-        if (b.style === 'muted') return <Text key={action}>{separator}<Text color={styleColor(b.style)}>{b.hint} {b.label}</Text></Text>;
+        if (b.style === 'muted')
+          return (
+            <Text key={action}>
+              {separator}
+              <Text color={styleColor(b.style)}>
+                {b.hint} {b.label}
+              </Text>
+            </Text>
+          );
         return (
           <Text key={action}>
             {separator}
