@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import { istDateTime as coreIstDateTime } from '../core/ist.js';
-import { formatInr } from '../core/money.js';
+import { formatInr, formatPct } from '../core/money.js';
 import type { PlannedOrder, Side } from '../core/types.js';
 
 const ist = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' });
 
 /** 0.4123 → 41.23% */
-export const pct = (f: number): string => `${(f * 100).toFixed(2)}%`;
+export const pct = formatPct;
 /** +20, -100, 0 (a share delta) */
 export const signed = (n: number): string => (n > 0 ? `+${n}` : `${n}`);
 /** ₹1,234.50 */
