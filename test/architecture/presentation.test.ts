@@ -70,6 +70,20 @@ describe('one description of every event: ui/ and headless/ do not phrase events
   });
 });
 
+describe('formatting helpers have one home', () => {
+  const everywhere = files(join(root, 'source')).map((f) => ({ name: relative(root, f), text: code(readFileSync(f, 'utf8')) }));
+
+  it('a weight as a percentage is written only by formatPct (core/money.ts)', () => {
+    const own = everywhere.filter((f) => f.name !== join('source', 'core', 'money.ts') && /\*\s*100\)\.toFixed\(2\)/.test(f.text));
+    expect(own.map((f) => f.name)).toEqual([]);
+  });
+
+  it("an IST date and time is formatted only in present/format.ts (and by the simulator and core's calendar)", () => {
+    const own = everywhere.filter((f) => !/^source\/(present|sim|core)\//.test(f.name) && /zone: 'Asia\/Kolkata' \}\)\.toFormat\(/.test(f.text));
+    expect(own.map((f) => f.name)).toEqual([]);
+  });
+});
+
 describe('present/ is a pure layer between core and the front ends', () => {
   const sources = files(dir('present'));
 
