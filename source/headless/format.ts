@@ -35,7 +35,7 @@ export function formatPlan(plan: Plan, paint: Paint = plain): string[] {
   const lines: Line[] = [];
   const note = stalePriceNote(plan.rows);
   if (note) lines.push(one(note, 'warning'));
-  lines.push([], one(plannedOrdersHeading(plan), undefined));
+  lines.push([], one(plannedOrdersHeading(plan)));
   for (const o of plan.orders) lines.push(plannedOrderLine(o));
   for (const s of plan.skipped) lines.push(skippedLine(s));
   lines.push(planTotals(plan, true));
