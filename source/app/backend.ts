@@ -13,7 +13,7 @@ import { startSimulator, type RunningSim } from '../sim/server.js';
 import { resolveDataDir } from '../store/data-dir.js';
 import type { StoreEnv } from '../store/index.js';
 import { clockFromEnv } from './clock.js';
-import { istDateTime } from '../present/format.js';
+import { istDateTime } from '../core/ist.js';
 
 /** Where the run's broker lives: the real Kite, or the simulator started in this process (paper mode). */
 export interface Backend {
