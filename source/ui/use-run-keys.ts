@@ -1,11 +1,11 @@
 import { useInput, type Key } from 'ink';
 import { useCallback, useLayoutEffect, useRef, useState, type Dispatch } from 'react';
 import { AppError } from '../core/errors.js';
-import { actionFor } from './keys.js';
+import { actionFor } from '../present/keys.js';
 import type { Action, PendingBatch, State } from './state.js';
 
 /**
- * The run's keyboard (the table in keys.ts): `y` places the batch on screen, `n`/Esc declines it, Enter alone only
+ * The run's keyboard (the table in present/keys.ts): `y` places the batch on screen, `n`/Esc declines it, Enter alone only
  * earns a reminder, Ctrl+C aborts the shared controller (a second one quits without waiting).
  *
  * One handler stays subscribed for the whole run and reads refs: re-subscribing per phase would drop keys that

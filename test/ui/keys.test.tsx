@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { KeyHints } from '../../source/ui/components/key-hints.js';
-import { actionFor, CONFIRM_KEYS, RUN_KEYS } from '../../source/ui/keys.js';
+import { actionFor, CONFIRM_KEYS, RUN_KEYS } from '../../source/present/keys.js';
 
 describe("the run's key table: one source for the handler and the hints", () => {
   it('maps keys to actions: y places, n or Esc declines, Enter only nudges, Ctrl+C cancels', () => {

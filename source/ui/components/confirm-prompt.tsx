@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { sideWord } from '../../present/format.js';
 import { batchHeading, plannedOrderLine, placeQuestion } from '../../present/plan.js';
-import { CONFIRM_KEYS, mainKey } from '../keys.js';
+import { CONFIRM_KEYS, mainKey } from '../../present/keys.js';
 import type { PendingBatch } from '../state.js';
 import { sideColor, theme } from '../theme.js';
 import { KeyHints } from './key-hints.js';

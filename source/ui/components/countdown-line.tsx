@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { waitingText } from '../../present/events.js';
 import { duration } from '../../present/format.js';
-import { keyHint } from '../keys.js';
+import { keyHint } from '../../present/keys.js';
 import type { MarketWait } from '../state.js';
 import { theme } from '../theme.js';
 

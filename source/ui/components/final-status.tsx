@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { sideWord } from '../../present/format.js';
 import { dryRunMessage, NOTHING_TO_TRADE } from '../../present/messages.js';
-import { keyHint } from '../keys.js';
+import { keyHint } from '../../present/keys.js';
 import type { State } from '../state.js';
 import { theme } from '../theme.js';
 import { RunSummaryView } from './run-summary.js';

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { bindingFor, type RunAction } from '../keys.js';
+import { bindingFor, type RunAction } from '../../present/keys.js';
 import { styleColor } from '../theme.js';
 
 /** "y place · n/Esc decline · Ctrl+C cancel", from the key table. */

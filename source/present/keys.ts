@@ -1,4 +1,4 @@
-import type { Style } from '../present/tone.js';
+import type { Style } from './tone.js';
 
 /** What a key does during a run. `nudge` only reminds: Enter alone must never place orders. */
 export type RunAction = 'place' | 'decline' | 'nudge' | 'cancel';
