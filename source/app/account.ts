@@ -1,18 +1,15 @@
 import type { Broker } from '../broker/port.js';
 import { fetchPrices } from '../broker/prices.js';
 import type { Clock } from '../core/clock.js';
+import { istDate } from '../core/ist.js';
 import type { NseListing } from '../core/nse-listing.js';
 import { withoutPendingSells } from '../core/open-orders.js';
+import { authorisationBasis, authorisedToday } from '../core/sell-authorisation.js';
 import { buildSnapshot, holdingsBySnapshotSymbol, snapshotSymbols } from '../core/snapshot.js';
 import type { Basket, Snapshot } from '../core/types.js';
 import type { LoadedPriceFile } from './price-file.js';
 import { readNseListing, withSeriesAliases } from './listing.js';
-
-/**
- * Whether the account can sell demat holdings without a CDSL authorisation each day: DDPI ('consent') or a
- * POA ('physical') on file. With neither (''), only `authorised_quantity` is sellable (else HTTP 428).
- */
-export const canSellWithoutAuthorisation = (dematConsent: string | undefined): boolean => dematConsent !== '';
+import { holdingAuthorisations, tradedToday } from './sell-authoriser.js';
 
 /**
  * Reads holdings, positions, margins and prices, and builds the planner's snapshot. `priceFile` (--prices) prices
@@ -28,11 +25,11 @@ export function snapshotReader(
   priceFile?: LoadedPriceFile,
   nse?: { listing: NseListing | null; warning?: string },
 ): () => Promise<Snapshot> {
-  let ddpi: boolean | undefined;
+  let consent: { value: string | undefined } | undefined;
   let listed = nse;
   return async () => {
     const b = broker();
-    ddpi ??= canSellWithoutAuthorisation((await b.profile()).meta?.demat_consent);
+    consent ??= { value: (await b.profile()).meta?.demat_consent };
     listed ??= await readNseListing(b);
     const [holdings, positions, margins] = [await b.holdings(), await b.positions(), await b.margins()];
     const basketSymbols = Object.keys(basket.weights);
@@ -44,10 +41,21 @@ export function snapshotReader(
       ...(signal ? { signal } : {}),
       ...(priceFile ? { file: withSeriesAliases(priceFile, symbols) } : {}),
     });
-    const built = buildSnapshot({ holdings, positions, margins, prices, basketSymbols, ddpi, ...listing });
-    const { snapshot, notes: pendingNotes } = withoutPendingSells(built, await b.orders());
+    // Sells beyond today's authorisation are planned: the run asks for the authorisation before placing them.
+    const built = buildSnapshot({ holdings, positions, margins, prices, basketSymbols, ddpi: true, ...listing });
+    const orders = await b.orders();
+    const { snapshot, notes: pendingNotes } = withoutPendingSells(built, orders);
     const notes = [...(listed.warning ? [listed.warning] : []), ...warnings, ...pendingNotes];
-    if (!ddpi) notes.push('No DDPI or POA on file: only the quantity authorised today with CDSL (TPIN) can be sold; authorise more in Kite first.');
-    return notes.length ? { ...snapshot, warnings: [...notes, ...snapshot.warnings] } : snapshot;
+    const today = istDate(clock.now());
+    const records = holdingAuthorisations(holdingsBySnapshotSymbol(holdings, listing.listing));
+    const basis = authorisationBasis({ dematConsent: consent.value, holdings: records, tradedToday: tradedToday(orders), today });
+    if (!basis.needed) return notes.length ? { ...snapshot, warnings: [...notes, ...snapshot.warnings] } : snapshot;
+    notes.push(`Selling needs a CDSL authorisation (TPIN) today: ${basis.why}. Before the sells, the run asks Kite for it and waits.`);
+    const lines = snapshot.lines.map((l) => {
+      const authorised = records.filter((r) => r.tradingsymbol === l.tradingsymbol).reduce((n, r) => n + authorisedToday(r, today), 0);
+      const need = l.sellable - authorised;
+      return need > 0 ? { ...l, notes: [...l.notes, `${need} need a CDSL authorisation (TPIN) before they can be sold`] } : l;
+    });
+    return { ...snapshot, lines, warnings: [...notes, ...snapshot.warnings] };
   };
 }

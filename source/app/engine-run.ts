@@ -9,6 +9,8 @@ import type { EngineDeps } from '../engine/index.js';
 import type { Stores } from '../store/index.js';
 import type { Backend } from './backend.js';
 import type { Connected } from './connect.js';
+import { backendAuthoriser } from './backend-authoriser.js';
+import type { AuthorisationKey } from './sell-authoriser.js';
 
 /** The account's broker, replaced after a re-login; snapshots and the engine always use the current one. */
 export interface BrokerHolder {
@@ -24,6 +26,8 @@ export function engineDeps(input: {
   planner: EngineDeps['planner'];
   snapshot: () => Promise<Snapshot>;
   relogin: boolean;
+  /** The TUI's `r` (re-check now) and `s` (skip) while sells wait for a CDSL authorisation. */
+  authorisationKeys?: { next(signal: AbortSignal): Promise<AuthorisationKey> };
 }): EngineDeps {
   const { backend, stores, account, broker } = input;
   return {
@@ -35,6 +39,7 @@ export function engineDeps(input: {
     confirm: input.confirm,
     planner: input.planner,
     snapshot: input.snapshot,
+    authorise: backendAuthoriser(backend, broker, input.authorisationKeys),
     ...(input.relogin
       ? {
           reauth: async () => {

@@ -23,6 +23,7 @@ import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
 import { engineDeps, plannerFor, type BrokerHolder } from './engine-run.js';
 import { engineTiming, exitCodeFor } from './run-outcome.js';
+import { authorisationKeys, type AuthorisationKeys } from '../ui/authorisation-keys.js';
 
 /** The main job: basket → session → snapshot → plan → (confirm → execute) → summary. */
 export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<number> {
@@ -54,9 +55,9 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const userId = account.session.userId;
   const relogin = account.canRelogin;
 
-  const startEngine = (confirm: ConfirmBatch, signal: AbortSignal, runMode: 'live' | 'paper') =>
+  const startEngine = (confirm: ConfirmBatch, signal: AbortSignal, runMode: 'live' | 'paper', keys?: AuthorisationKeys) =>
     executePlan(
-      engineDeps({ backend, stores, account, broker, confirm, planner, snapshot: readSnapshot, relogin }),
+      engineDeps({ backend, stores, account, broker, confirm, planner, snapshot: readSnapshot, relogin, ...(keys ? { authorisationKeys: keys } : {}) }),
       basket,
       plan,
       {
@@ -80,7 +81,9 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
     try {
       const runMode = mode === 'dry-run' || plan.orders.length === 0 ? null : mode;
       const { runTui } = await import('../ui/run-tui.js');
+      const keys = authorisationKeys();
       const { outcome, summary } = await runTui({
+        authorisationKeys: keys,
         basket,
         snapshot,
         plan,
@@ -89,7 +92,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
         userId,
         notices,
         controller,
-        execute: runMode ? (confirm) => startEngine(confirm, controller.signal, runMode) : null,
+        execute: runMode ? (confirm) => startEngine(confirm, controller.signal, runMode, keys) : null,
       });
       if (outcome === 'cancelled') throw new AppError('cancelled', 'cancelled');
       return outcome === 'done' && summary ? exitCodeFor(summary) : ExitCode.ok;

@@ -50,6 +50,8 @@ export function renewingBroker(first: Broker, login: () => Promise<Broker>, onEx
     placeOrder: (...a: Parameters<Broker['placeOrder']>) => current.placeOrder(...a),
     cancelOrder: (...a: Parameters<Broker['cancelOrder']>) => current.cancelOrder(...a),
     invalidateSession: () => current.invalidateSession(),
+    // A refused session created no request: asking again after the new login is safe.
+    authoriseHoldings: withRenewal((b: Broker, items: Parameters<Broker['authoriseHoldings']>[0]) => b.authoriseHoldings(items)),
   } as Partial<RenewingBroker>;
   for (const name of READS) {
     (facade as Record<string, unknown>)[name] = withRenewal((b: Broker, ...args: unknown[]) => (b[name] as (...x: unknown[]) => Promise<unknown>)(...args));

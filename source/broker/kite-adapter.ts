@@ -283,6 +283,30 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
       return res;
     },
 
+    async authoriseHoldings(items) {
+      // Not in the JS client (kite-api.md §4): sent through its own HTTP instance, so the auth headers, the error
+      // envelope and the status tagging are the client's. Repeated isin/quantity pairs, like the Go client.
+      const form = new URLSearchParams();
+      for (const i of items) {
+        if (!Number.isInteger(i.quantity) || i.quantity <= 0) {
+          throw new BrokerError('permanent', 'InputException', `quantity to authorise must be a positive whole number, got ${i.quantity} for ${i.isin}`);
+        }
+        form.append('isin', i.isin);
+        form.append('quantity', String(i.quantity));
+      }
+      const http = (kc as unknown as { requestInstance: { request(o: unknown): Promise<unknown> } }).requestInstance;
+      const send = () =>
+        http.request({
+          method: 'POST',
+          url: '/portfolio/holdings/authorise',
+          data: form.toString(),
+          headers: { Authorization: `token ${opts.apiKey}:${opts.accessToken}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        });
+      const res: unknown = await once('authoriseHoldings', 'other', false, send);
+      if (!isObject(res) || typeof res.request_id !== 'string' || res.request_id === '') throw malformed('authoriseHoldings', 'authorisation response');
+      return { request_id: res.request_id };
+    },
+
     async invalidateSession() {
       try {
         await limiter.acquire('other');

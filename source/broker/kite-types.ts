@@ -130,7 +130,7 @@ export interface KiteProfile {
   user_shortname?: string;
   email?: string;
   broker?: string;
-  /** demat_consent: '' (neither DDPI nor POA), 'consent' (DDPI), 'physical' (POA). */
+  /** demat_consent (undocumented): '' (neither DDPI nor POA), 'consent' (very likely online eDIS consent, not DDPI), 'physical' (POA). */
   meta?: { demat_consent?: string };
 }
 

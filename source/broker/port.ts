@@ -28,6 +28,12 @@ export interface Broker {
   orderHistory(orderId: string): Promise<KiteOrder[]>;
   cancelOrder(variety: Variety, orderId: string): Promise<{ order_id: string }>;
   charges(orders: ChargesOrderInput[]): Promise<unknown[]>;
+  /**
+   * Starts a CDSL (eDIS) authorisation of these quantities for sale (`POST /portfolio/holdings/authorise`); the
+   * user completes it with the TPIN on Kite's page for the returned request id. Many apps get 403
+   * PermissionException here (a permanent BrokerError).
+   */
+  authoriseHoldings(items: { isin: string; quantity: number }[]): Promise<{ request_id: string }>;
   invalidateSession(): Promise<void>;
 }
 

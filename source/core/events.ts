@@ -1,4 +1,5 @@
 import type { OrderState } from './order-status.js';
+import type { AuthorisationShortfall } from './sell-authorisation.js';
 import type { Leg, Plan, PlannedOrder, Side } from './types.js';
 
 /**
@@ -50,9 +51,35 @@ export type EngineEvent =
   | { type: 'cash'; at: number; available: number; note: string }
   | { type: 'warning'; at: number; message: string; hint?: string }
   | { type: 'reauth-needed'; at: number; message: string }
+  /**
+   * Sells need more CDSL authorisation (eDIS/TPIN) than today's: `url` is Kite's authorisation page when the
+   * API gave a request id (null when it refused: `instructions` then says where to click in Kite). Re-checked
+   * until `until` (clock ms).
+   */
+  | { type: 'authorisation-needed'; at: number; round: number; shortfalls: AuthorisationShortfall[]; url: string | null; instructions: string; until: number }
+  /** One re-read of the holdings while waiting: what is still missing. */
+  | { type: 'authorisation-check'; at: number; until: number; remainingMs: number; pending: AuthorisationShortfall[] }
+  /** The wait is over: sells now authorised, and those left (timeout or skipped by the user, `reason`). */
+  | { type: 'authorisation-done'; at: number; round: number; authorised: string[]; skipped: AuthorisationShortfall[]; reason: string | null }
   | { type: 'run-finished'; at: number; summary: RunSummary };
 
 export type EngineEventType = EngineEvent['type'];
+
+/** A batch of sells the engine is about to place; `refusedByKite` after Kite answered HTTP 428 for them. */
+export interface AuthoriseRequest {
+  round: number;
+  sells: { tradingsymbol: string; quantity: number }[];
+  refusedByKite: boolean;
+}
+
+/** While sells wait for a CDSL authorisation, the TUI's `r` re-checks the holdings now and `s` skips those sells. */
+export type AuthorisationKey = 'recheck' | 'skip';
+
+/**
+ * Asked by the engine before placing sells: gets whatever CDSL authorisation they need (emitting the
+ * `authorisation-*` events) and returns, per symbol, the quantity that may be sold now (absent = all of it).
+ */
+export type AuthoriseSells = (request: AuthoriseRequest, signal: AbortSignal) => AsyncGenerator<EngineEvent, ReadonlyMap<string, number>>;
 
 /** Asked by the engine before each batch; the TUI resolves it from the keyboard, --quiet answers yes. */
 export type ConfirmBatch = (batch: { round: number; side: Side; orders: PlannedOrder[]; legs: Leg[] }) => Promise<boolean>;

@@ -33,6 +33,10 @@ export interface LegState {
   unknownSince: number | null;
   /** No longer waited for: its status stayed unknown too long (see track.ts). */
   untracked: boolean;
+  /** Kite refused the placement for want of CDSL authorisation (428): authorise, then place it once more. */
+  awaitingAuthorisation: boolean;
+  /** Already placed again after such an authorisation: a second 428 is final. */
+  authorisedAfterRefusal: boolean;
 }
 
 export interface RunContext {
@@ -65,6 +69,8 @@ export function newLegState(leg: Leg): LegState {
     nextCancelAt: 0,
     unknownSince: null,
     untracked: false,
+    awaitingAuthorisation: false,
+    authorisedAfterRefusal: false,
     view: {
       legId: leg.legId,
       tag: leg.tag,

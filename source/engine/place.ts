@@ -111,6 +111,10 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
         delayMs = CLOSED_MARKET_RETRY_MS;
       } else if (err.kind === 'transient') {
         delayMs = backoffDelay(PLACE_RETRY, attempt, ctx.random);
+      } else if (err.kind === 'needs-authorisation' && ctx.deps.authorise && l.leg.order.transaction_type === 'SELL' && !l.authorisedAfterRefusal) {
+        // Never placed again blindly: the batch gets the authorisation first (rounds.ts), then places it once more.
+        l.awaitingAuthorisation = true;
+        return;
       } else {
         await journal(ctx, { type: 'place-failed', leg_id: l.leg.legId, tag: l.leg.tag, data: { final: true, kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) } });
         yield* emit(updateView(ctx, l, { status: 'REJECTED', status_message: err.message }));

@@ -8,6 +8,7 @@ import { closeSkipReason, passMarketGate } from './market-gate.js';
 import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS } from '../broker/retry-policy.js';
 import { placeBatch, skipLeg, skippedAtClose } from './place.js';
 import { announce, rejectionCause, withoutRefused } from './refusals.js';
+import { authoriseSells } from './authorise.js';
 import { trackToTerminal } from './track.js';
 
 export type RoundOutcome = 'done' | 'market-closed' | 'declined';
@@ -52,12 +53,23 @@ async function* placeAndTrack(ctx: RunContext, todo: readonly LegState[]): Async
   for (let attempt = 1; ; attempt++) {
     const gate = yield* passMarketGate(ctx);
     openMs ??= gate.openMs;
-    yield* placeBatch(ctx, batch, gate);
+    // Sells get their CDSL authorisation once the market lets them go (it lapses at the end of the day).
+    const ready = attempt === 1 && batch.some((l) => l.leg.order.transaction_type === 'SELL') ? yield* authoriseSells(ctx, batch, false) : batch;
+    yield* placeBatch(ctx, ready, gate);
+    // Kite refused some for want of authorisation (HTTP 428): authorise them, then place them once more.
+    const refused = ready.filter((l) => l.awaitingAuthorisation);
+    if (refused.length) {
+      for (const l of refused) {
+        l.awaitingAuthorisation = false;
+        l.authorisedAfterRefusal = true;
+      }
+      yield* placeBatch(ctx, yield* authoriseSells(ctx, refused, true), gate);
+    }
     yield* trackToTerminal(ctx, batch);
     if (openMs === null || now(ctx) >= openMs + OPEN_GRACE_MS) return;
-    const refused = batch.filter((l) => l.view.status === 'REJECTED' && l.view.order_id && rejectionCause(l.view.status_message).kind === 'market-closed');
-    if (!refused.length) return;
-    for (const l of refused) {
+    const closed = batch.filter((l) => l.view.status === 'REJECTED' && l.view.order_id && rejectionCause(l.view.status_message).kind === 'market-closed');
+    if (!closed.length) return;
+    for (const l of closed) {
       await journal(ctx, { type: 'note', leg_id: l.leg.legId, tag: l.leg.tag, order_id: l.view.order_id ?? undefined, data: { refused_before_open: l.view.status_message } });
       l.intent = false;
       l.cancelRequested = false;
@@ -66,7 +78,7 @@ async function* placeAndTrack(ctx: RunContext, todo: readonly LegState[]): Async
       yield { type: 'retry', at: now(ctx), legId: l.leg.legId, attempt, delayMs: CLOSED_MARKET_RETRY_MS, reason: 'market not open yet' };
     }
     await ctx.deps.clock.sleep(CLOSED_MARKET_RETRY_MS, ctx.signal);
-    batch = refused;
+    batch = closed;
   }
 }
 

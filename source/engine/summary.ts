@@ -4,6 +4,7 @@ import { nextStartMs } from '../core/market-session.js';
 import { formatPct } from '../core/money.js';
 import { isCancelledStatus } from '../core/order-status.js';
 import { now, type RunContext } from './context.js';
+import { NOT_AUTHORISED } from './authorise.js';
 
 export interface Ending {
   /** Why the run stopped early, if it did. */
@@ -32,7 +33,9 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
   const lastRound = Math.max(0, ...ctx.legs.map((l) => l.leg.round));
   const lastRoundDone = ctx.legs.filter((l) => l.leg.round === lastRound).every((l) => l.view.status === 'COMPLETE');
   const allDone = views.every((v) => v.status === 'COMPLETE');
-  const complete = !end.stopped && lastRoundDone && (allDone || end.settled);
+  // Sells left for want of a CDSL authorisation are a task for the user, even when later rounds settled.
+  const unauthorised = views.filter((v) => v.status === 'SKIPPED' && v.status_message === NOT_AUTHORISED);
+  const complete = !end.stopped && lastRoundDone && (allDone || end.settled) && unauthorised.length === 0;
   const resume = `kite-rebalance resume ${ctx.runId}`;
   let message: string;
   if (end.stopped === 'reauth') message = `Stopped: the Kite session expired. Log in again, then continue with \`${resume}\`.`;
@@ -48,6 +51,7 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
       message = `${views.length ? 'Every placed order filled' : 'Nothing could be traded'}, but the account is still ${formatPct(end.driftAfter)} away from the basket: see the symbols the plan skipped.`;
     }
   }
+  else if (unauthorised.length) message = `Sells not placed for want of a CDSL authorisation: ${unauthorised.map((v) => `${v.quantity} ${v.tradingsymbol}`).join(', ')}.`;
   else message = 'Finished with some orders unfilled, rejected or skipped.';
   const refused = [...ctx.refusals.values()];
   if (refused.length) {

@@ -1,7 +1,7 @@
 import type { Broker } from '../broker/port.js';
 import type { MarketCalendar } from '../core/calendar.js';
 import type { Clock } from '../core/clock.js';
-import type { ConfirmBatch } from '../core/events.js';
+import type { AuthoriseSells, ConfirmBatch } from '../core/events.js';
 import type { RunOptions } from '../core/run-options.js';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 import type { AccountLock, Journal } from '../store/ports.js';
@@ -18,6 +18,11 @@ export interface EngineDeps {
   /** A fresh snapshot of the account, for sizing buys after the sells and for repair rounds. */
   snapshot: () => Promise<Snapshot>;
   random?: () => number;
+  /**
+   * Gets the CDSL authorisation (eDIS/TPIN) sells need before they are placed, and again after Kite refuses
+   * one for want of it (HTTP 428). Without it, sells are placed as they are and a 428 is a refusal.
+   */
+  authorise?: AuthoriseSells;
   /**
    * Called after a TokenException (e.g. a wait crossed 06:00 IST, when Kite tokens expire): log in again and
    * return a broker with the new session, or null to stop (the run can be resumed later). The TUI provides

@@ -1,4 +1,5 @@
 import type { EngineEvent, RunSummary } from '../core/events.js';
+import { describeShortfall, type AuthorisationShortfall } from '../core/sell-authorisation.js';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 import { describeEvent, timedText } from '../present/events.js';
 import { accountLine, basketText, plannedOrderLine, plannedOrdersHeading, planTotals, skippedLine, unpricedText, warningText } from '../present/plan.js';
@@ -48,6 +49,14 @@ export const formatSummary = (s: RunSummary, paint: Paint = plain): string[] => 
 export function formatEvent(e: EngineEvent, paint: Paint = plain): string {
   const { tone, text } = describeEvent(e);
   return paint([span(timedText(e.at, text), tone)]);
+}
+
+/** What is still missing, as a key to compare two authorisation re-checks by. */
+export const pendingKey = (pending: readonly AuthorisationShortfall[]): string => pending.map(describeShortfall).join();
+
+/** Re-checks come every few seconds: print one when what is missing changes, else once a minute. */
+export function shouldPrintAuthorisationCheck(e: Extract<EngineEvent, { type: 'authorisation-check' }>, last: { at: number; pending: string } | null): boolean {
+  return last === null || last.pending !== pendingKey(e.pending) || e.at - last.at >= 60_000;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EngineEvent, OrderStatusView } from '../core/events.js';
+import { describeShortfall, type AuthorisationShortfall } from '../core/sell-authorisation.js';
 import { clockTime, duration, inr, istDateTime, sideWord } from './format.js';
 import { statusTone, type Tone } from './tone.js';
 
@@ -18,7 +19,19 @@ export function orderLine(o: OrderStatusView): string {
 /** "waiting until Mon 30 Nov 2026 09:14 IST: weekend": the waiting event and the TUI's live countdown line. */
 export const waitingText = (until: number, detail: string): string => `waiting until ${istDateTime(until)}: ${detail}`;
 
-/** Every engine event, described once. The TUI shows countdowns on a live line instead of logging them. */
+const shortfallList = (shortfalls: readonly AuthorisationShortfall[]): string => shortfalls.map(describeShortfall).join(', ');
+
+/** "CDSL authorisation (TPIN) needed before selling: ITC 300 (40 authorised today)": the event and the TUI's live line. */
+export const authorisationNeededText = (shortfalls: readonly AuthorisationShortfall[]): string =>
+  `CDSL authorisation (TPIN) needed before selling: ${shortfallList(shortfalls)}`;
+
+/** Where to authorise: Kite's page when the API gave one, else the step's instructions (where to click in Kite). */
+export const authorisationWhereText = (url: string | null, instructions: string): string => (url ? `open ${url} and enter your CDSL TPIN` : instructions);
+
+/**
+ * Every engine event, described once. The TUI shows countdowns and authorisation re-checks on a live line
+ * instead of logging them.
+ */
 export function describeEvent(e: EngineEvent): EventDescription {
   switch (e.type) {
     case 'run-started':
@@ -45,6 +58,22 @@ export function describeEvent(e: EngineEvent): EventDescription {
       return { tone: 'warning', text: `warning: ${e.message}${e.hint ? ` (hint: ${e.hint})` : ''}` };
     case 'reauth-needed':
       return { tone: 'warning', text: `session expired: ${e.message}` };
+    case 'authorisation-needed':
+      return {
+        tone: 'warning',
+        text: [
+          authorisationNeededText(e.shortfalls),
+          `  ${authorisationWhereText(e.url, e.instructions)}`,
+          `  re-checking the holdings until ${clockTime(e.until)} IST; sells still not authorised then are skipped`,
+        ].join('\n'),
+      };
+    case 'authorisation-check':
+      return { tone: 'muted', text: `waiting for CDSL authorisation of ${shortfallList(e.pending)} (${Math.ceil(e.remainingMs / 1000)}s left)` };
+    case 'authorisation-done': {
+      const authorised = e.authorised.length ? `${e.authorised.join(', ')} authorised` : 'nothing authorised';
+      const left = e.skipped.length ? `; still short: ${shortfallList(e.skipped)} (${e.reason ?? 'not authorised'})` : '';
+      return { tone: e.skipped.length ? 'warning' : 'success', text: `CDSL authorisation: ${authorised}${left}` };
+    }
     case 'run-finished':
       return { tone: e.summary.complete ? 'success' : 'warning', text: `run ${e.summary.runId} finished: ${e.summary.message}` };
   }

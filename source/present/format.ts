@@ -1,9 +1,6 @@
-import { DateTime } from 'luxon';
-import { istDateTime as coreIstDateTime } from '../core/ist.js';
+import { istDateTime as coreIstDateTime, istTime } from '../core/ist.js';
 import { formatInr, formatPct } from '../core/money.js';
 import type { PlannedOrder, Side } from '../core/types.js';
-
-const ist = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' });
 
 /** 0.4123 → 41.23% */
 export const pct = formatPct;
@@ -12,7 +9,7 @@ export const signed = (n: number): string => (n > 0 ? `+${n}` : `${n}`);
 /** ₹1,234.50 */
 export const inr = formatInr;
 /** 10:00:01, the IST time that starts every event line. */
-export const clockTime = (ms: number): string => ist(ms).toFormat('HH:mm:ss');
+export const clockTime = istTime;
 /** Mon 30 Nov 2026 09:14 IST */
 export const istDateTime = coreIstDateTime;
 

@@ -1,7 +1,11 @@
+import type { AuthorisationKey } from '../core/events.js';
 import type { Style } from './tone.js';
 
-/** What a key does during a run. `nudge` only reminds: Enter alone must never place orders. */
-export type RunAction = 'place' | 'decline' | 'nudge' | 'cancel';
+/**
+ * What a key does during a run. `nudge` only reminds: Enter alone must never place orders. `recheck` and `skip`
+ * (the AuthorisationKey the app's authorisation step listens for) count only while sells wait for a CDSL authorisation.
+ */
+export type RunAction = 'place' | 'decline' | 'nudge' | 'cancel' | AuthorisationKey;
 
 export interface KeyBinding {
   /** Key names as `keyName` gives them: the typed character, or `escape`, `return`, `ctrl+c`. */
@@ -18,11 +22,18 @@ export const RUN_KEYS: readonly KeyBinding[] = [
   { keys: ['y', 'Y'], action: 'place', hint: 'y', label: 'place', style: 'success' },
   { keys: ['n', 'N', 'escape'], action: 'decline', hint: 'n/Esc', label: 'decline', style: 'danger' },
   { keys: ['return'], action: 'nudge', hint: 'Enter', label: 'does nothing', style: 'muted' },
+  { keys: ['r'], action: 'recheck', hint: 'r', label: 're-check now', style: 'info' },
+  { keys: ['s'], action: 'skip', hint: 's', label: 'skip these sells', style: 'warning' },
   { keys: ['ctrl+c'], action: 'cancel', hint: 'Ctrl+C', label: 'cancel', style: 'muted' },
 ];
 
 /** The keys shown under a confirmation prompt, in this order. */
 export const CONFIRM_KEYS: readonly RunAction[] = ['place', 'decline', 'cancel'];
+/** The keys shown while sells wait for a CDSL authorisation. */
+export const AUTHORISATION_KEYS: readonly RunAction[] = ['recheck', 'skip', 'cancel'];
+
+/** The authorisation step's key for an action, or null for the other actions. */
+export const authorisationKeyOf = (action: RunAction | null): AuthorisationKey | null => (action === 'recheck' || action === 'skip' ? action : null);
 
 /** The modifier flags of a key press that matter here (Ink's `Key` has them). */
 export interface KeyPress {

@@ -2,7 +2,7 @@ import type { Scenario } from './scenario.js';
 import type { PriceBook } from './prices.js';
 import { hashString } from './hash.js';
 import { round2 } from './ticks.js';
-import { kiteTimestamp } from './time.js';
+import { istDate } from './time.js';
 
 interface Holding {
   tradingsymbol: string;
@@ -15,7 +15,9 @@ interface Holding {
   t1: number;
   collateral: number;
   averagePrice: number;
+  /** CDSL (eDIS) authorisation: quantity authorised on `authorisedOn` (IST date); it lapses when that day ends. */
   authorised: number;
+  authorisedOn: string;
 }
 
 interface DayActivity {
@@ -73,7 +75,7 @@ export class Ledger {
   constructor(
     scenario: Scenario,
     private readonly prices: PriceBook,
-    private readonly startMs: number,
+    startMs: number,
     private readonly view: HoldingsView = { semantics: 'documented', quantityDropsAfterSale: false },
   ) {
     this.openingCash = scenario.cash;
@@ -88,6 +90,7 @@ export class Ledger {
         collateral: h.collateral_quantity ?? 0,
         averagePrice: h.average_price ?? prices.anchor(h.tradingsymbol),
         authorised: h.authorised_quantity ?? 0,
+        authorisedOn: istDate(startMs),
       });
     }
     for (const p of scenario.positions) {
@@ -139,14 +142,55 @@ export class Ledger {
     return Math.max(0, held - (h?.collateral ?? 0) - (this.reservedSells.get(symbol) ?? 0));
   }
 
+  /** Settled shares still in demat (not T1, not pledged, not sold today, not promised to open sells). */
+  private inDemat(h: Holding, a: DayActivity): number {
+    return Math.max(0, h.quantity - h.t1 - h.collateral - a.soldSettled - (this.reservedSells.get(h.tradingsymbol) ?? 0));
+  }
+
+  /** What is left today of the holding's CDSL authorisation (0 once the day it was given has ended). */
+  private authorisedLeft(h: Holding, a: DayActivity, nowMs: number): number {
+    return h.authorisedOn === istDate(nowMs) ? Math.max(0, h.authorised - a.authUsed) : 0;
+  }
+
   /** Quantity of a sell that would come out of demat holdings without CDSL authorisation (no DDPI). */
-  unauthorisedFor(symbol: string, quantity: number): number {
+  unauthorisedFor(symbol: string, quantity: number, nowMs: number): number {
     const h = this.holdings.get(symbol);
     if (!h) return 0;
     const a = this.activity.get(symbol) ?? emptyActivity();
-    const inDemat = Math.max(0, h.quantity - h.t1 - h.collateral - a.soldSettled - (this.reservedSells.get(symbol) ?? 0));
-    const fromDemat = Math.min(quantity, inDemat);
-    return Math.max(0, fromDemat - Math.max(0, h.authorised - a.authUsed));
+    const fromDemat = Math.min(quantity, this.inDemat(h, a));
+    return Math.max(0, fromDemat - this.authorisedLeft(h, a, nowMs));
+  }
+
+  /** The holding with this ISIN, by symbol. */
+  symbolOfIsin(isin: string): string | undefined {
+    for (const h of this.holdings.values()) if (h.isin === isin) return h.tradingsymbol;
+    return undefined;
+  }
+
+  /** Most a CDSL authorisation can cover now: the settled shares still in demat. */
+  authorisable(symbol: string): number {
+    const h = this.holdings.get(symbol);
+    return h ? this.inDemat(h, this.activity.get(symbol) ?? emptyActivity()) : 0;
+  }
+
+  /** Every holding with settled shares in demat, and how many could be authorised now. */
+  authorisableHoldings(): { isin: string; tradingsymbol: string; quantity: number }[] {
+    return [...this.holdings.values()]
+      .map((h) => ({ isin: h.isin, tradingsymbol: h.tradingsymbol, quantity: this.authorisable(h.tradingsymbol) }))
+      .filter((h) => h.quantity > 0);
+  }
+
+  /**
+   * CDSL authorises `quantity` more shares for sale today (on top of what is left of today's authorisation,
+   * capped at the settled shares in demat); an authorisation from an earlier day has lapsed.
+   */
+  authorise(symbol: string, quantity: number, nowMs: number): void {
+    const h = this.holdings.get(symbol);
+    if (!h) return;
+    const a = this.activityOf(symbol);
+    const left = Math.min(this.inDemat(h, a), this.authorisedLeft(h, a, nowMs) + quantity);
+    h.authorisedOn = istDate(nowMs);
+    h.authorised = a.authUsed + left;
   }
 
   reserveSell(symbol: string, qty: number): void {
@@ -208,8 +252,8 @@ export class Ledger {
         used_quantity: used,
         t1_quantity: h.t1,
         realised_quantity: h.quantity - h.t1,
-        authorised_quantity: Math.max(0, h.authorised - a.authUsed),
-        authorised_date: kiteTimestamp(this.startMs).slice(0, 10) + ' 00:00:00',
+        authorised_quantity: this.authorisedLeft(h, a, nowMs),
+        authorised_date: `${h.authorisedOn} 00:00:00`,
         authorisation: {},
         opening_quantity: opening,
         short_quantity: 0,

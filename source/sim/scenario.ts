@@ -18,6 +18,7 @@ export const FAULT_ENDPOINTS = [
   'instruments',
   'charges',
   'session_token',
+  'holdings_authorise',
   '*',
 ] as const;
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
@@ -120,6 +121,9 @@ export const scenarioSchema = z
      */
     instruments_last_price: z.enum(['zero', 'previous_close']).default('zero'),
     ddpi: z.boolean().default(true),
+    /** What the profile's meta.demat_consent says; default 'physical' with ddpi, '' without (docs/scenario.md). */
+    demat_consent: z.enum(['', 'consent', 'physical']).optional(),
+    holdings_authorise_api: z.enum(['allowed', 'forbidden']).default('forbidden'),
     static_ip_ok: z.boolean().default(true),
     statuses: statusesSchema.default({}),
     limits: limitsSchema.default({}),

@@ -11,6 +11,7 @@ import type { ApiRoute, SimContext } from './http/context.js';
 import { registerLoginPage, sessionRoutes } from './http/routes-session.js';
 import { accountRoutes, marketRoutes } from './http/routes-account.js';
 import { orderRoutes } from './http/routes-orders.js';
+import { cdslRoutes, registerCdslPages } from './http/routes-cdsl.js';
 
 export const SIM_DEFAULTS = {
   apiKey: 'paper_api_key',
@@ -172,8 +173,9 @@ export async function startSimulator(opts: StartSimOptions): Promise<RunningSim>
     });
   };
 
-  for (const r of [...sessionRoutes, ...accountRoutes, ...marketRoutes, ...orderRoutes]) register(r);
+  for (const r of [...sessionRoutes, ...accountRoutes, ...marketRoutes, ...orderRoutes, ...cdslRoutes]) register(r);
   registerLoginPage(app, ctx);
+  registerCdslPages(app, ctx);
   app.get('/', async (_req, reply) =>
     sendJson(reply, 200, { status: 'success', data: { name: 'kite-rebalance simulator', api_key: ctx.config.apiKey } }),
   );

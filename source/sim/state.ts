@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { CdslDesk } from './cdsl.js';
 import { createCalendar, type MarketCalendar } from '../core/calendar.js';
 import { IdMaker, randomToken } from './ids.js';
 import { Ledger } from './ledger.js';
@@ -28,6 +29,7 @@ export class SimState {
   readonly book: OrderBook;
   readonly limiter: RateLimiter;
   readonly calendar: MarketCalendar;
+  readonly cdsl: CdslDesk;
   private readonly accessTokens = new Map<string, AccessTokenInfo>();
   private readonly requestTokens = new Map<string, { userId: string; createdAt: number }>();
 
@@ -44,6 +46,7 @@ export class SimState {
       volatility: scenario.volatility,
     });
     this.ledger = new Ledger(scenario, this.prices, clock.now(), { semantics: scenario.holdings_semantics, quantityDropsAfterSale: scenario.quantity_drops_after_sale });
+    this.cdsl = new CdslDesk(this.ledger, clock);
     this.book = new OrderBook({
       ledger: this.ledger,
       prices: this.prices,

@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import { useEffect, useReducer, useRef } from 'react';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 import { AccountLine } from './components/account-line.js';
+import { AuthorisationLine } from './components/authorisation-line.js';
+import type { AuthorisationKeys } from './authorisation-keys.js';
 import { ConfirmPrompt } from './components/confirm-prompt.js';
 import { CountdownLine } from './components/countdown-line.js';
 import { ExecutionLog } from './components/execution-log.js';
@@ -27,10 +29,12 @@ export interface AppProps {
   /** null for dry runs and empty plans: the review is shown and the app exits. */
   execute: Execute | null;
   controller: AbortController;
+  /** Where `r`/`s` go while sells wait for a CDSL authorisation (the same object the engine's step listens to). */
+  authorisationKeys?: AuthorisationKeys;
 }
 
 /** Phase switch, keyboard, and the single exit() site. */
-export function App({ basket, snapshot, plan, mode, broker, userId, notices, execute, controller }: AppProps) {
+export function App({ basket, snapshot, plan, mode, broker, userId, notices, execute, controller, authorisationKeys }: AppProps) {
   const [state, dispatch] = useReducer(reducer, plan, (p) => initialState(p));
   const { answer } = useEngineRun(execute, controller, dispatch);
   const { exit } = useApp();
@@ -51,6 +55,7 @@ export function App({ basket, snapshot, plan, mode, broker, userId, notices, exe
     answer,
     controller,
     dispatch,
+    authorisationKeys,
     active: rawMode && execute !== null && (!isTerminal(state) || state.phase === 'cancelled'),
   });
 
@@ -68,7 +73,8 @@ export function App({ basket, snapshot, plan, mode, broker, userId, notices, exe
       <ExecutionLog intro={intro} lines={state.log} />
       {state.phase === 'confirming' ? <ConfirmPrompt batch={state.batch} nudge={nudged === state.batch} /> : null}
       {state.phase === 'executing' && state.wait ? <CountdownLine wait={state.wait} /> : null}
-      {(state.phase === 'executing' && !state.wait) || (state.phase === 'review' && execute) ? <OpenOrdersLine orders={state.orders} /> : null}
+      {state.phase === 'executing' && state.authorisation ? <AuthorisationLine wait={state.authorisation} /> : null}
+      {(state.phase === 'executing' && !state.wait && !state.authorisation) || (state.phase === 'review' && execute) ? <OpenOrdersLine orders={state.orders} /> : null}
       <FinalStatus state={state} dryRun={mode === 'dry-run'} broker={broker} />
     </Box>
   );

@@ -1,4 +1,5 @@
 import type { EngineEvent, OrderStatusView, RunSummary, WaitReason } from '../core/events.js';
+import type { AuthorisationShortfall } from '../core/sell-authorisation.js';
 import type { Plan, PlannedOrder, Side } from '../core/types.js';
 import { describeEvent, timedText } from '../present/events.js';
 import type { Tone } from '../present/tone.js';
@@ -21,6 +22,15 @@ export interface MarketWait {
   remainingMs: number;
 }
 
+/** Sells waiting for a CDSL authorisation (TPIN): `r` re-checks now, `s` skips them. */
+export interface AuthorisationWait {
+  shortfalls: AuthorisationShortfall[];
+  url: string | null;
+  instructions: string;
+  until: number;
+  remainingMs: number;
+}
+
 export interface LogLine {
   id: number;
   at: number;
@@ -36,6 +46,7 @@ interface Shared {
   /** Append-only: rendered once each, in <Static>. */
   log: LogLine[];
   wait: MarketWait | null;
+  authorisation: AuthorisationWait | null;
   /** The engine generator has returned or thrown (or there is none): the app may exit once terminal. */
   settled: boolean;
 }
@@ -67,7 +78,7 @@ const TERMINAL = new Set<Phase>(['done', 'declined', 'cancelled', 'failed']);
 export const isTerminal = (s: State): boolean => TERMINAL.has(s.phase);
 
 export function initialState(plan: Plan, settled = false): State {
-  return { phase: 'review', plan, runId: null, orders: [], log: [], wait: null, settled };
+  return { phase: 'review', plan, runId: null, orders: [], log: [], wait: null, authorisation: null, settled };
 }
 
 function logged(s: State, at: number, tone: Tone, text: string): State {
@@ -96,6 +107,12 @@ function applyEvent(s: State, e: EngineEvent): State {
       return withOrder(s, e.order);
     case 'replanned':
       return { ...s, plan: e.plan };
+    case 'authorisation-needed':
+      return { ...s, authorisation: { shortfalls: e.shortfalls, url: e.url, instructions: e.instructions, until: e.until, remainingMs: e.until - e.at } };
+    case 'authorisation-check':
+      return s.authorisation ? { ...s, authorisation: { ...s.authorisation, shortfalls: e.pending, until: e.until, remainingMs: e.remainingMs } } : s;
+    case 'authorisation-done':
+      return { ...s, authorisation: null };
     case 'run-finished':
       return { ...s, phase: 'done', summary: e.summary, wait: null };
     default:
@@ -103,10 +120,13 @@ function applyEvent(s: State, e: EngineEvent): State {
   }
 }
 
-/** Engine events while the run is live: state updates plus one log line each; countdowns live on their own line. */
+/** Ticks the TUI shows on a live line (the countdown, the authorisation wait) rather than in its log. */
+const LIVE_ONLY = new Set<EngineEvent['type']>(['countdown', 'authorisation-check']);
+
+/** Engine events while the run is live: state updates plus one log line each, except the live-line ticks. */
 function onEvent(s: State, e: EngineEvent): State {
   const next = applyEvent(s, e);
-  if (e.type === 'countdown') return next;
+  if (LIVE_ONLY.has(e.type)) return next;
   const { tone, text } = describeEvent(e);
   return logged(next, e.at, tone, text);
 }

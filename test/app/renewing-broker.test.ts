@@ -58,6 +58,15 @@ describe('a broker that renews its own session', () => {
     expect(a.old.book).toHaveLength(0);
   });
 
+  it('a holdings authorisation refused because the session ended is asked again on the new session', async () => {
+    const a = account();
+    a.old.failNext('authoriseHoldings', expired());
+    // The fake refuses the API itself (like most apps): what matters is who is asked.
+    await expect(a.broker.authoriseHoldings([{ isin: 'INE154A01025', quantity: 1 }])).rejects.toMatchObject({ errorType: 'PermissionException' });
+    expect(a.logins()).toBe(1);
+    expect(a.fresh.calls).toContain('authoriseHoldings');
+  });
+
   it('other failures pass through untouched', async () => {
     const a = account();
     a.old.failNext('orders', new BrokerError('transient', 'NetworkException', 'Too many requests', { httpStatus: 429 }));

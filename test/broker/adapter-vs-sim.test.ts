@@ -192,6 +192,30 @@ describe('account conditions that need the user, not a retry', () => {
     expect(err).toMatchObject({ kind: 'needs-authorisation', httpStatus: 428, hint: HINTS.depository });
   });
 
+  it('holdings authorisation (not in the JS client): repeated ISIN/quantity pairs with the session headers → the request id', async () => {
+    const h = await harness({ ddpi: false, holdings_authorise_api: 'allowed', holdings: [{ tradingsymbol: 'INFY', quantity: 50, isin: 'INE009A01021' }, { tradingsymbol: 'ITC', quantity: 20, isin: 'INE154A01025' }] });
+    const { request_id } = await h.broker.authoriseHoldings([{ isin: 'INE009A01021', quantity: 5 }, { isin: 'INE154A01025', quantity: 20 }]);
+    expect(request_id).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(h.sim.state.cdsl.pending(request_id)).toEqual([
+      { isin: 'INE009A01021', tradingsymbol: 'INFY', quantity: 5 },
+      { isin: 'INE154A01025', tradingsymbol: 'ITC', quantity: 20 },
+    ]);
+  });
+
+  it('holdings authorisation refused to the app → app-refused PermissionException (403), not a session error', async () => {
+    const h = await harness({ ddpi: false, holdings: [{ tradingsymbol: 'INFY', quantity: 50, isin: 'INE009A01021' }] });
+    const err = await failure(h.broker.authoriseHoldings([{ isin: 'INE009A01021', quantity: 5 }]));
+    expect(err).toMatchObject({ kind: 'app-refused', errorType: 'PermissionException', httpStatus: 403 });
+    expect(h.expired).toBe(0);
+  });
+
+  it('holdings authorisation with an expired session → session-expired', async () => {
+    const h = await harness({ ddpi: false, holdings_authorise_api: 'allowed', holdings: [{ tradingsymbol: 'INFY', quantity: 50, isin: 'INE009A01021' }] });
+    h.sim.faults.inject({ endpoint: 'holdings_authorise', kind: 'token', count: 1 });
+    expect(await failure(h.broker.authoriseHoldings([{ isin: 'INE009A01021', quantity: 5 }]))).toMatchObject({ kind: 'session-expired' });
+    expect(h.expired).toBe(1);
+  });
+
   it('an IP missing from the whitelist → app-refused with the whitelist hint', async () => {
     const h = await harness({ static_ip_ok: false });
     const err = await failure(h.broker.placeOrder('regular', buy('ITC', 1)));

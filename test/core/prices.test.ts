@@ -35,6 +35,7 @@ function fakeBroker(opts: FakeOpts, now: () => number) {
     cancelOrder: notUsed,
     charges: notUsed,
     invalidateSession: notUsed,
+    authoriseHoldings: notUsed,
   };
   return { broker, ltpCalls, instrumentCalls: () => instrumentCalls };
 }

@@ -45,7 +45,7 @@ describe.skipIf(!isBuilt())('paper mode from the command line', () => {
     expect(r.stderr).not.toMatch(/PUT ORDER REQ RECEIVED/);
   });
 
-  it('shows T1, pledged and unauthorised quantities, and never plans to sell them (no DDPI, absolute scenario path)', async () => {
+  it('shows T1, pledged and not-yet-authorised quantities; plans sells beyond today\'s CDSL authorisation, never T1 or pledged (no DDPI, absolute scenario path)', async () => {
     const file = scenario({
       cash: 50000,
       ddpi: false,
@@ -60,19 +60,19 @@ describe.skipIf(!isBuilt())('paper mode from the command line', () => {
     const doc = JSON.parse(r.stdout);
     const itc = doc.snapshot.holdings.find((h: { tradingsymbol: string }) => h.tradingsymbol === 'ITC');
     const ongc = doc.snapshot.holdings.find((h: { tradingsymbol: string }) => h.tradingsymbol === 'ONGC');
-    expect(itc).toMatchObject({ quantity: 100, sellable: 40, unauthorised_quantity: 60 });
-    expect(ongc).toMatchObject({ quantity: 200, t1_quantity: 20, collateral_quantity: 30 });
+    // The run asks for the missing authorisation before the sells, so the plan may sell all 100 ITC.
+    expect(itc).toMatchObject({ quantity: 100, sellable: 100 });
+    expect(ongc).toMatchObject({ quantity: 200, t1_quantity: 20, collateral_quantity: 30, sellable: 150 });
     const sells = Object.fromEntries(
       doc.plan.orders.filter((o: { transaction_type: string }) => o.transaction_type === 'SELL').map((o: { tradingsymbol: string; quantity: number }) => [o.tradingsymbol, o.quantity]),
     );
-    expect(itc.sellable).toBe(40);
-    expect(ongc.sellable).toBe(150);
-    expect(sells).toEqual({ ITC: 40, ONGC: 150 });
-    expect(doc.snapshot.warnings.join(' ')).toMatch(/No DDPI or POA/);
+    expect(sells).toEqual({ ITC: 100, ONGC: 150 });
+    expect(doc.snapshot.warnings.join(' ')).toMatch(/Selling needs a CDSL authorisation \(TPIN\) today: no DDPI or POA on file/);
 
     const text = await runBin([basket, '--paper', '--dry-run', '--scenario', file], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
-    expect(text.stdout).toMatch(/ITC: holds 100, sellable 40: 60 need CDSL authorisation/);
+    expect(text.stdout).toMatch(/ITC: holds 100, sellable 100: 60 need a CDSL authorisation \(TPIN\) before they can be sold/);
     expect(text.stdout).toMatch(/ONGC: holds 200, sellable 150: 20 in T1 .*30 pledged/);
+    expect(text.stdout).not.toMatch(/ONGC: .*need a CDSL authorisation/);
   });
 
   it('an order Kite reports in a status the app does not know: shown verbatim, not waited for past the limit, exit 3 with the reason', async () => {

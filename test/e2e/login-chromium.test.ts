@@ -3,11 +3,10 @@
  * the form is submitted in the browser, Chromium follows the redirect to the app's callback, and the app
  * ends with a stored, encrypted, validated token. With a wrong nonce no token is stored.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fernetDecrypt, generateFernetKey } from '../../source/auth/fernet.js';
 import { fetchProfile } from '../../source/auth/kite-session.js';
@@ -18,81 +17,15 @@ import { AppError } from '../../source/core/errors.js';
 import { startSimulator, type RunningSim } from '../../source/sim/index.js';
 import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
 import { freePort } from '../auth/fake-kite.js';
+import { CHROMIUM, haveChromium, killChromium, launchChromium, tabWith, type RunningChromium } from './support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`SKIPPED Chromium login e2e: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 
 const API_KEY = 'paper_api_key';
 const API_SECRET = 'paper_api_secret';
 
-interface RunningChromium {
-  proc: ChildProcess;
-  browser: Browser;
-  profileDir: string;
-}
-
-/** Starts Chromium on `url` the way a user's browser would be, and attaches to it over CDP. */
-async function launchChromium(url: string): Promise<RunningChromium> {
-  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'kr-chromium-'));
-  const proc = spawn(
-    CHROMIUM,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profileDir}`,
-      '--remote-debugging-port=0',
-      url,
-    ],
-    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const ws = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`Chromium did not print its DevTools URL:\n${err}`)), 20_000);
-    proc.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`Chromium exited (${code}):\n${err}`)));
-  });
-  const browser = await chromium.connectOverCDP(ws);
-  return { proc, browser, profileDir };
-}
-
-async function killChromium(c: RunningChromium | undefined): Promise<void> {
-  if (!c) return;
-  await c.browser.close().catch(() => undefined);
-  if (c.proc.exitCode === null && c.proc.pid) {
-    const exited = new Promise((r) => c.proc.once('exit', r));
-    try {
-      process.kill(-c.proc.pid, 'SIGKILL'); // the group we created with detached: true
-    } catch {
-      // already gone
-    }
-    await exited;
-  }
-  rmSync(c.profileDir, { recursive: true, force: true });
-}
-
 /** The tab Chromium opened on the login page. */
-async function loginTab(browser: Browser): Promise<Page> {
-  for (let i = 0; i < 200; i++) {
-    const page = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().includes('/connect/login'));
-    if (page) return page;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('no tab with the login page');
-}
+const loginTab = (browser: Browser): Promise<Page> => tabWith(browser, '/connect/login');
 
 describe.skipIf(!haveChromium)('login with real headless Chromium against the simulator', () => {
   let sim: RunningSim;

@@ -4,7 +4,7 @@
  * (Ink behaves differently under CI). The exit code is echoed inside the pane.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ afterAll(() => {
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Starts the paper run in a fresh 160×50 pane; the pane stays open after the app exits so its output can be read. */
-function startRun(name: string, fakeNow = '2026-11-25T10:00:00+05:30'): { screen: () => string; visible: () => string; keys: (...k: string[]) => void; waitFor: (p: RegExp, ms?: number) => Promise<string>; appPid: () => number } {
+function startRun(name: string, fakeNow = '2026-11-25T10:00:00+05:30', extraArgs: string[] = []): { screen: () => string; visible: () => string; keys: (...k: string[]) => void; waitFor: (p: RegExp, ms?: number) => Promise<string>; appPid: () => number } {
   const home = mkdtempSync(join(tmpdir(), 'kr-tui-'));
   homes.push(home);
   const env = {
@@ -41,7 +41,7 @@ function startRun(name: string, fakeNow = '2026-11-25T10:00:00+05:30'): { screen
   };
   const assignments = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`).join(' ');
   const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');
-  const command = `cd ${q(home)} && env -i ${assignments} ${q(process.execPath)} ${q(binPath)} ${q(basket)} --paper; echo EXIT:$?; sleep 300`;
+  const command = `cd ${q(home)} && env -i ${assignments} ${q(process.execPath)} ${q(binPath)} ${q(basket)} --paper${extraArgs.map((a) => ` ${q(a)}`).join('')}; echo EXIT:$?; sleep 300`;
   tmux('new-session', '-d', '-s', name, '-x', '160', '-y', '50', command);
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', name);
   return {
@@ -140,5 +140,62 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
     expect(s).toContain('Cancelled: nothing was placed.'); // graceful: the engine closed the run
     expect(s).not.toMatch(/PUT ORDER REQ RECEIVED|forced exit/);
     expect(s).toContain('EXIT:130');
+  });
+});
+
+describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal: sells that need a CDSL authorisation (API refused)', { timeout: 60_000 }, () => {
+  const scenarioFile = () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kr-tui-cdsl-')), 'scenario.json');
+    homes.push(file.replace(/\/scenario\.json$/, ''));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        cash: 20_000,
+        ddpi: false,
+        demat_consent: 'consent',
+        holdings: [
+          { tradingsymbol: 'ITC', quantity: 300, isin: 'INE154A01025' },
+          { tradingsymbol: 'INFY', quantity: 60, isin: 'INE009A01021' },
+        ],
+        prices: { ITC: 405.35, INFY: 1512.4, HDFCBANK: 1985.6, RELIANCE: 1402.1, 'M&M': 3215.5, 'BAJAJ-AUTO': 5420 },
+      }),
+    );
+    return file;
+  };
+
+  it('authorised on the (simulated) Kite web page, `r` re-checks: the sells go, then the buys, exit 0', async () => {
+    const run = startRun('cdsl-r', undefined, ['--scenario', scenarioFile()]);
+    await run.waitFor(/Place these sells\?/);
+    run.keys('y');
+    const s = await run.waitFor(/r re-check now · s skip these sells/);
+    const infy = /CDSL authorisation \(TPIN\) needed before selling: ITC 300, INFY (\d+)/.exec(s)?.[1];
+    if (!infy) throw new Error(s);
+    // Ink wraps the long link, so the test rebuilds what it says: the simulator's Kite web page, these quantities.
+    const origin = /Open\s+(http:\/\/127\.0\.0\.1:\d+)\/web\/holdings\/authorise/.exec(s)?.[1];
+    if (!origin) throw new Error(s);
+    const form = new URLSearchParams([['isin', 'INE154A01025'], ['quantity', '300'], ['isin', 'INE009A01021'], ['quantity', infy], ['tpin', '123456']]);
+    expect((await fetch(`${origin}/web/holdings/authorise`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form })).status).toBe(200);
+    run.keys('r');
+    await run.waitFor(/CDSL authorisation: ITC, INFY authorised/);
+    await run.waitFor(/Place these buys\?/);
+    run.keys('y');
+    const end = await run.waitFor(/EXIT:\d+/);
+    expect(end).toMatch(/ITC SELL 300 COMPLETE/);
+    expect(end).toContain('EXIT:0');
+  });
+
+  it('`s` skips the sells at once: never placed, the buys fit the cash there, exit 3', async () => {
+    const run = startRun('cdsl-s', undefined, ['--scenario', scenarioFile()]);
+    await run.waitFor(/Place these sells\?/);
+    run.keys('y');
+    await run.waitFor(/r re-check now · s skip these sells/);
+    run.keys('s');
+    await run.waitFor(/CDSL authorisation: nothing authorised; still short: ITC 300, INFY \d+ \(skipped by you\)/);
+    await run.waitFor(/Place these buys\?/);
+    run.keys('y');
+    const end = await run.waitFor(/EXIT:\d+/);
+    expect(end).toMatch(/ITC SELL 300 SKIPPED/);
+    expect(end).not.toMatch(/SELL \d+ (PUT ORDER REQ RECEIVED|COMPLETE)/);
+    expect(end).toContain('EXIT:3');
   });
 });

@@ -56,3 +56,40 @@ describe('headless lines', () => {
     expect(lines.join('\n')).not.toContain('\u001B[');
   });
 });
+
+describe('headless lines while sells wait for a CDSL authorisation', () => {
+  const short = [{ tradingsymbol: 'ITC', isin: 'INE154A01025', sell: 300, authorised: 40 }];
+  const t0 = at('2026-11-25T10:00:00');
+
+  it('what to authorise, the page to open (or where to click) and the deadline', () => {
+    expect(formatEvent({ type: 'authorisation-needed', at: t0, round: 1, shortfalls: short, url: 'https://kite.zerodha.com/connect/portfolio/authorise/holdings/k/r', instructions: 'x', until: t0 + 600_000 })).toBe(
+      [
+        '10:00:00 CDSL authorisation (TPIN) needed before selling: ITC 300 (40 authorised today)',
+        '  open https://kite.zerodha.com/connect/portfolio/authorise/holdings/k/r and enter your CDSL TPIN',
+        '  re-checking the holdings until 10:10:00 IST; sells still not authorised then are skipped',
+      ].join('\n'),
+    );
+    expect(formatEvent({ type: 'authorisation-needed', at: t0, round: 1, shortfalls: short, url: null, instructions: 'In Kite web: Holdings → Authorisation …', until: t0 + 600_000 })).toContain(
+      '\n  In Kite web: Holdings → Authorisation …\n',
+    );
+  });
+
+  it('re-checks are thinned to changes and one a minute; the end says what is left and why', async () => {
+    const lines: string[] = [];
+    const check = (s: number, pending = short) => ({ type: 'authorisation-check' as const, at: t0 + s * 1000, until: t0 + 600_000, remainingMs: 600_000 - s * 1000, pending });
+    await consumeEvents(
+      stream([
+        { type: 'authorisation-needed', at: t0, round: 1, shortfalls: short, url: null, instructions: 'x', until: t0 + 600_000 },
+        ...[5, 10, 55, 60, 65].map((s) => check(s)),
+        check(70, [{ ...short[0]!, authorised: 100 }]),
+        { type: 'authorisation-done', at: t0 + 600_000, round: 1, authorised: [], skipped: short, reason: 'not authorised by 10:10:00 IST' },
+      ]),
+      (l) => lines.push(l),
+    );
+    expect(lines.slice(1)).toEqual([
+      '10:01:00 waiting for CDSL authorisation of ITC 300 (40 authorised today) (540s left)',
+      '10:01:10 waiting for CDSL authorisation of ITC 300 (100 authorised today) (530s left)',
+      '10:10:00 CDSL authorisation: nothing authorised; still short: ITC 300 (40 authorised today) (not authorised by 10:10:00 IST)',
+    ]);
+  });
+});

@@ -3,6 +3,11 @@ import { plan, sells, T0 } from '../ui/fixtures.js';
 
 export const UNTIL = Date.parse('2026-11-30T09:14:00+05:30');
 
+const short = [
+  { tradingsymbol: 'ITC', isin: 'INE154A01025', sell: 300, authorised: 40 },
+  { tradingsymbol: 'INFY', isin: 'INE009A01021', sell: 20, authorised: 0 },
+];
+
 export const orderView = (over: Partial<OrderStatusView> = {}): OrderStatusView => ({
   legId: 'r1-S-000',
   tag: 'Kab12cd341S000',
@@ -43,6 +48,17 @@ export const SAMPLES: { [K in EngineEventType]: Extract<EngineEvent, { type: K }
   cash: { type: 'cash', at: T0, available: 1234.5, note: 'after the sells' },
   warning: { type: 'warning', at: T0, message: 'Buys trimmed', hint: 'add cash' },
   'reauth-needed': { type: 'reauth-needed', at: T0, message: 'the Kite session ended at 06:00 IST' },
+  'authorisation-needed': {
+    type: 'authorisation-needed',
+    at: T0,
+    round: 1,
+    shortfalls: short,
+    url: 'https://kite.zerodha.com/connect/portfolio/authorise/holdings/k/r',
+    instructions: 'Open the page and enter your TPIN.',
+    until: T0 + 600_000,
+  },
+  'authorisation-check': { type: 'authorisation-check', at: T0 + 65_000, until: T0 + 600_000, remainingMs: 535_000, pending: short.slice(1) },
+  'authorisation-done': { type: 'authorisation-done', at: T0 + 600_000, round: 1, authorised: ['ITC'], skipped: short.slice(1), reason: 'not authorised by 10:10:00 IST' },
   'run-finished': { type: 'run-finished', at: T0, summary },
 };
 

@@ -18,7 +18,7 @@ describe('describeEvent: one description of every engine event', () => {
     expect(TONES).toContain(d.tone);
   });
 
-  it.each(sampleEvents.filter((e) => e.type !== 'countdown').map((e) => [e.type, e] as const))(
+  it.each(sampleEvents.filter((e) => e.type !== 'countdown' && e.type !== 'authorisation-check').map((e) => [e.type, e] as const))(
     "%s reads the same in the TUI log and on the line runner's stderr",
     (_type, e) => {
       const line = tuiLine(e);
@@ -30,6 +30,11 @@ describe('describeEvent: one description of every engine event', () => {
   it('the TUI logs no countdown tick (its live line shows it); the line runner prints it', () => {
     expect(tuiLine(SAMPLES.countdown)).toBeUndefined();
     expect(formatEvent(SAMPLES.countdown)).toBe('10:00:00 119h 14m 00s until 09:14:00 IST');
+  });
+
+  it('the TUI logs no authorisation re-check (its live line shows what is left); the line runner prints it', () => {
+    expect(tuiLine(SAMPLES['authorisation-check'])).toBeUndefined();
+    expect(formatEvent(SAMPLES['authorisation-check'])).toBe('10:01:05 waiting for CDSL authorisation of INFY 20 (535s left)');
   });
 
   it('words every event as both front ends have shown it', () => {
@@ -46,6 +51,13 @@ describe('describeEvent: one description of every engine event', () => {
       '10:00:00 cash available ₹1,234.50: after the sells',
       '10:00:00 warning: Buys trimmed (hint: add cash)',
       '10:00:00 session expired: the Kite session ended at 06:00 IST',
+      [
+        '10:00:00 CDSL authorisation (TPIN) needed before selling: ITC 300 (40 authorised today), INFY 20',
+        '  open https://kite.zerodha.com/connect/portfolio/authorise/holdings/k/r and enter your CDSL TPIN',
+        '  re-checking the holdings until 10:10:00 IST; sells still not authorised then are skipped',
+      ].join('\n'),
+      '10:01:05 waiting for CDSL authorisation of INFY 20 (535s left)',
+      '10:10:00 CDSL authorisation: ITC authorised; still short: INFY 20 (not authorised by 10:10:00 IST)',
       '10:00:00 run ab12cd34 finished: Rebalance complete: every order filled.',
     ]);
   });
@@ -59,6 +71,15 @@ describe('describeEvent: one description of every engine event', () => {
       'warning',
       'muted',
     ]);
+  });
+
+  it('without a page, the authorisation names where to click in Kite; a wait that ends with nothing left is a success', () => {
+    expect(describeEvent({ ...SAMPLES['authorisation-needed'], url: null }).text.split('\n')[1]).toBe('  Open the page and enter your TPIN.');
+    expect(describeEvent(SAMPLES['authorisation-done']).tone).toBe('warning');
+    expect(describeEvent({ ...SAMPLES['authorisation-done'], authorised: ['ITC', 'INFY'], skipped: [], reason: null })).toEqual({
+      tone: 'success',
+      text: 'CDSL authorisation: ITC, INFY authorised',
+    });
   });
 
   it('a declined batch and an incomplete run are warnings', () => {

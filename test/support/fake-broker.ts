@@ -202,4 +202,10 @@ export class FakeBroker implements Broker {
   async invalidateSession(): Promise<void> {
     this.enter('invalidateSession');
   }
+
+  /** Like most individual apps: Kite refuses the holdings authorisation API. */
+  async authoriseHoldings(): Promise<{ request_id: string }> {
+    this.enter('authoriseHoldings');
+    throw new BrokerError('app-refused', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 });
+  }
 }

@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App, type AppProps } from '../../source/ui/app.js';
+import { authorisationKeys, type AuthorisationKeys } from '../../source/ui/authorisation-keys.js';
 import type { ConfirmBatch, EngineEvent, OrderStatusView, RunSummary } from '../../source/core/events.js';
 import { basket, plan, scriptedEngine, sells, snapshot, T0 } from './fixtures.js';
 import { KEYS, lastRealFrame, settle, waitForFrame } from './helpers.js';
@@ -64,7 +65,7 @@ describe('TUI confirmation and execution (scripted engine)', () => {
     expect(controller.signal.aborted).toBe(false);
   });
 
-  it('Enter alone does not confirm; other keys neither', async () => {
+  it('Enter alone does not confirm; other keys neither (nor r/s, the authorisation keys)', async () => {
     const controller = new AbortController();
     const { run, execute } = scriptedEngine(controller.signal);
     const i = mount({ controller, execute });
@@ -73,6 +74,8 @@ describe('TUI confirmation and execution (scripted engine)', () => {
     await waitForFrame(i, 'Enter alone does nothing: press y to place these sells, or n to decline.');
     i.stdin.write(' ');
     i.stdin.write('x');
+    i.stdin.write('r');
+    i.stdin.write('s');
     await settle(20);
     expect(run.answers).toEqual([]);
     expect(lastRealFrame(i)).toContain('Place these sells?');
@@ -164,5 +167,53 @@ describe('TUI with a rejected order', () => {
     expect(f).toContain('10:00:00 ITC SELL 100 REJECTED #261125000001 (Insufficient holdings)');
     expect(f).toMatch(/placed 1 · filled 0 · rejected 1 · skipped 0/);
     expect(f).toMatch(/SELL\s+100 ITC\s+REJECTED 0\/100 \(Insufficient holdings\)/);
+  });
+});
+
+describe('TUI while sells wait for a CDSL authorisation', () => {
+  /** An engine whose authorise step waits on the TUI's keys, as the app's step does (app/sell-authoriser.ts). */
+  function waitingEngine(keys: AuthorisationKeys, signal: AbortSignal) {
+    const got: string[] = [];
+    async function* engine(confirm: ConfirmBatch): AsyncGenerator<EngineEvent, RunSummary> {
+      yield { type: 'batch', at: T0, round: 1, side: 'SELL', orders: sells };
+      await confirm({ round: 1, side: 'SELL', orders: sells, legs: [] });
+      const short = [{ tradingsymbol: 'ITC', isin: 'INE154A01025', sell: 100, authorised: 0 }];
+      yield { type: 'authorisation-needed', at: T0, round: 1, shortfalls: short, url: null, instructions: 'In Kite web: Holdings → Authorisation, authorise ITC 100, then enter your CDSL TPIN and OTP.', until: T0 + 600_000 };
+      for (;;) {
+        const key = await keys.next(signal);
+        got.push(key);
+        if (key === 'skip') break;
+        yield { type: 'authorisation-check', at: T0 + 5_000, until: T0 + 600_000, remainingMs: 595_000, pending: short };
+      }
+      yield { type: 'authorisation-done', at: T0 + 6_000, round: 1, authorised: [], skipped: short, reason: 'skipped by you' };
+      const summary: RunSummary = { runId: 'fake0003', orders: [], placed: 0, filled: 0, rejected: 0, skipped: 1, complete: false, driftAfter: null, message: 'Sells not placed for want of a CDSL authorisation: 100 ITC.' };
+      yield { type: 'run-finished', at: T0 + 7_000, summary };
+      return summary;
+    }
+    return { engine, got };
+  }
+
+  it('shows what to authorise, where, the time left and the keys; `r` re-checks, `s` skips; other keys do nothing', async () => {
+    const controller = new AbortController();
+    const keys = authorisationKeys();
+    const { engine, got } = waitingEngine(keys, controller.signal);
+    const i = mount({ controller, execute: engine, authorisationKeys: keys });
+    await waitForFrame(i, 'Place these sells?');
+    i.stdin.write('y');
+    let f = await waitForFrame(i, 'r re-check now · s skip these sells');
+    expect(f).toMatch(/CDSL authorisation \(TPIN\) needed before selling: ITC 100 — (0h )?10m 00s left/);
+    expect(f).toContain('In Kite web: Holdings → Authorisation, authorise ITC 100');
+    i.stdin.write('x');
+    i.stdin.write('y');
+    await settle(20);
+    expect(got).toEqual([]);
+    i.stdin.write('r');
+    await waitForFrame(i, /9m 55s left/);
+    expect(got).toEqual(['recheck']);
+    i.stdin.write('s');
+    f = await waitForFrame(i, 'Sells not placed for want of a CDSL authorisation');
+    expect(got).toEqual(['recheck', 'skip']);
+    expect(f).toMatch(/CDSL authorisation: nothing authorised; still short: ITC 100 \(skipped by you\)/);
+    expect(f).not.toContain('r re-check now');
   });
 });

@@ -88,7 +88,7 @@ function parsePlacement(variety: string, body: unknown, ctx: SimContext): PlaceI
 
 function unauthorisedSellCheck(input: PlaceInput, ctx: SimContext): void {
   if (ctx.state.scenario.ddpi || input.transaction_type !== 'SELL') return;
-  const n = ctx.state.ledger.unauthorisedFor(input.tradingsymbol, input.quantity);
+  const n = ctx.state.ledger.unauthorisedFor(input.tradingsymbol, input.quantity, ctx.state.clock.now());
   if (n > 0) {
     throw new KiteHttpError(
       428,

@@ -20,8 +20,9 @@ export function profileData(ctx: SimContext): Record<string, unknown> {
     products: ['CNC', 'NRML', 'MIS', 'BO', 'CO'],
     order_types: ['MARKET', 'LIMIT', 'SL', 'SL-M'],
     avatar_url: null,
-    // '' = neither DDPI nor POA on file: every sale needs CDSL authorisation (the mapping is Kite's undocumented one, see README)
-    meta: { demat_consent: ctx.state.scenario.ddpi ? 'consent' : '' },
+    // What Kite means by each value is undocumented ('consent' is very likely online eDIS consent, which still
+    // needs a TPIN each day); the scenario chooses it apart from whether sells really need authorisation (`ddpi`).
+    meta: { demat_consent: ctx.state.scenario.demat_consent ?? (ctx.state.scenario.ddpi ? 'physical' : '') },
   };
 }
 

@@ -125,4 +125,7 @@ export class FakeBroker implements Broker {
     return [];
   }
   async invalidateSession() {}
+  async authoriseHoldings(): Promise<{ request_id: string }> {
+    throw new BrokerError('app-refused', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 });
+  }
 }
