@@ -57,7 +57,14 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
   );
   const paint = headlessPaint({ env: io.env, stdoutIsTTY: io.stdoutIsTTY, stderrIsTTY: io.stderrIsTTY ?? false, json: command.json });
   const summary = await consumeEvents(events, io.err, { paint: paint.err });
-  if (command.json) io.out(JSON.stringify({ run_id: summary.runId, complete: summary.complete, message: summary.message, orders: summary.orders }, null, 2));
+  if (command.json)
+    io.out(
+      JSON.stringify(
+        { run_id: summary.runId, complete: summary.complete, message: summary.message, cash_left: summary.cashLeft ?? null, orders: summary.orders },
+        null,
+        2,
+      ),
+    );
   else for (const line of formatSummary(summary, paint.out)) io.out(line);
   return exitCodeFor(summary);
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../core/errors.js';
-import { AUTO_MARKET_PROTECTION_ASSUMED_PCT, DEFAULT_RUN_OPTIONS, runOptionsSchema, type RunOptionKey, type RunOptions } from '../core/run-options.js';
+import { AUTO_MARKET_PROTECTION_ASSUMED_PCT } from '../core/market-protection.js';
+import { DEFAULT_RUN_OPTIONS, runOptionsSchema, type RunOptionKey, type RunOptions } from '../core/run-options.js';
 
 /** How a person sets one run option: the flag, the value's placeholder (none for a switch), and the words. */
 interface RunOptionFlag {

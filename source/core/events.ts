@@ -33,6 +33,8 @@ export interface RunSummary {
   /** true when every leg ended COMPLETE (or nothing needed doing). */
   complete: boolean;
   driftAfter: number | null;
+  /** ₹ cash in the account after the run (a fresh read); absent when the run stopped before one was taken. */
+  cashLeft?: number;
   message: string;
   /** Set when the session ended before every order was placed: when to run the basket again (epoch ms). */
   runAgainAt?: number;

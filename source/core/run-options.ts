@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { AUTO_MARKET_PROTECTION, protectionPct } from './market-protection.js';
 import type { PlannerOptions } from './types.js';
 
 /**
@@ -8,11 +9,6 @@ import type { PlannerOptions } from './types.js';
  * row, and §5 "Enforced by Zerodha from 2026-04-01", item 3). A protected market order becomes a limit at LTP ± p%.
  */
 export const DEFAULT_MARKET_PROTECTION = 'auto' as const;
-/**
- * Kite does not publish the percentage its automatic protection uses (kite-api.md, "Added 2026-11-28",
- * "Protected MARKET orders": "The automatic percentage is not published"); where a number is needed (funds blocked for a buy), 3 % is assumed.
- */
-export const AUTO_MARKET_PROTECTION_ASSUMED_PCT = 3;
 
 const rupees = z.number().finite().nonnegative();
 
@@ -59,12 +55,22 @@ export function parseRunOptions(input: unknown, what = 'run option'): RunOptions
 }
 
 /** The value Kite expects in `market_protection`. */
-export const kiteMarketProtection = (p: MarketProtection): number => (p === 'auto' ? -1 : p);
+export const kiteMarketProtection = (p: MarketProtection): number => (p === 'auto' ? AUTO_MARKET_PROTECTION : p);
 
-/** The percentage a protected market order may move from LTP (assumed for `auto`). */
-export const marketProtectionPct = (p: MarketProtection): number => (p === 'auto' ? AUTO_MARKET_PROTECTION_ASSUMED_PCT : p);
+/**
+ * The percentage a protected market order may move from LTP: for `auto`, the one assumption of
+ * core/market-protection.ts (AUTO_MARKET_PROTECTION_ASSUMED_PCT) unless `autoPct` is given.
+ */
+export const marketProtectionPct = (p: MarketProtection, autoPct?: number): number => protectionPct(kiteMarketProtection(p), autoPct);
 
-/** The planner's share of the run options. */
+/** The planner's share of the run options: buys are planned for funds blocked at the protection price. */
 export function plannerOptionsOf(o: RunOptions, tradeDate: string): Partial<PlannerOptions> {
-  return { minOrderValue: o.minOrderValue, cashReserve: o.cashReserve, buyOnly: o.buyOnly, driftBand: o.driftBand, tradeDate };
+  return {
+    minOrderValue: o.minOrderValue,
+    cashReserve: o.cashReserve,
+    buyOnly: o.buyOnly,
+    driftBand: o.driftBand,
+    marketProtectionPct: marketProtectionPct(o.marketProtection),
+    tradeDate,
+  };
 }

@@ -105,8 +105,13 @@ export interface PlanRow {
 export interface PlannerOptions {
   minOrderValue: number; // ₹ (default: core/run-options.ts)
   cashReserve: number; // ₹ kept aside
-  /** Fraction of buy value kept aside for market-order slippage, default 0.005. */
+  /** Fraction of buy value kept aside for the price moving (slippage), default 0.005. */
   slippageBuffer: number;
+  /**
+   * % above the LTP at which Kite blocks a MARKET buy's funds (its market protection; the app passes the % assumed
+   * for auto, core/market-protection.ts); default 0. Compounds with the slippage buffer.
+   */
+  marketProtectionPct: number;
   buyOnly: boolean;
   /** |current − target| weight below which a symbol is left alone. */
   driftBand: number;

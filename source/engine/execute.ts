@@ -28,12 +28,14 @@ function repairStop(basket: Basket, plan: Plan, snapshot: Snapshot, limit: numbe
   return null;
 }
 
-/** Timings that would make the engine misbehave are refused up front with one clear line. */
-function checkTiming(o: Pick<EngineOptions, 'pollIntervalMs' | 'openOrderTimeoutMs' | 'countdownTickMs'>): void {
+/** Timings (and the % assumed for automatic protection) that would make the engine misbehave are refused up front with one clear line. */
+function checkTiming(o: Pick<EngineOptions, 'pollIntervalMs' | 'openOrderTimeoutMs' | 'countdownTickMs' | 'autoProtectionPct'>): void {
   const bad = (msg: string) => new AppError('usage', msg);
   if (!(o.pollIntervalMs > 0)) throw bad(`order polling interval must be > 0 ms (got ${o.pollIntervalMs})`);
   if (!(o.openOrderTimeoutMs > 0)) throw bad(`open-order timeout must be > 0 ms (got ${o.openOrderTimeoutMs})`);
   if (!(o.countdownTickMs > 0)) throw bad(`countdown tick must be > 0 ms (got ${o.countdownTickMs})`);
+  const auto = o.autoProtectionPct;
+  if (auto !== undefined && !(auto > 0 && auto <= 100)) throw bad(`the % assumed for automatic market protection must be above 0 and at most 100 (got ${auto})`);
 }
 
 /**
@@ -58,14 +60,15 @@ const lockHolder = (runId: string) => ({ runId, pid: process.pid, host: hostname
 const MAX_REAUTHS = 3;
 
 /**
- * Drift of the account as it is now, for a run that stopped before a completed round: null when it cannot be
- * read (never the plan's figure, which was not achieved).
+ * Drift and cash of the account as it is now, for a run that stopped before a completed round: drift null (and
+ * no cash) when the account cannot be read (never the plan's figures, which were not achieved).
  */
-async function currentDrift(ctx: RunContext): Promise<number | null> {
+async function currentState(ctx: RunContext): Promise<Pick<Ending, 'driftAfter' | 'cashLeft'>> {
   try {
-    return (await ctx.deps.planner(ctx.basket, await ctx.deps.snapshot(), ctx.opts.run)).drift_before;
+    const snapshot = await ctx.deps.snapshot();
+    return { driftAfter: (await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run)).drift_before, cashLeft: snapshot.cash };
   } catch {
-    return null;
+    return { driftAfter: null };
   }
 }
 
@@ -91,6 +94,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         const snapshot = await ctx.deps.snapshot();
         const { plan: next, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run), ctx.refusals, ctx.basket);
         end.driftAfter = next.drift_before;
+        end.cashLeft = snapshot.cash;
         for (const w of announce(dropped, now(ctx))) yield w;
         const stop = repairStop(ctx.basket, next, snapshot, ctx.opts.run.targetDeficit);
         await journal(ctx, { type: 'note', data: { repair_check: { round, drift: next.drift_before, stop } } });
@@ -124,6 +128,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         }
         end.stopped = 'reauth';
         end.driftAfter = null;
+        delete end.cashLeft;
         break;
       }
       if (ctx.signal.aborted) {
@@ -138,7 +143,10 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
       throw e;
     }
   }
-  if (end.stopped && end.stopped !== 'reauth') end.driftAfter = await currentDrift(ctx);
+  if (end.stopped && end.stopped !== 'reauth') {
+    delete end.cashLeft;
+    Object.assign(end, await currentState(ctx));
+  }
   const summary = summarize(ctx, end);
   await ctx.deps.journal.updateRun(ctx.runId, {
     status: end.stopped === 'reauth' ? 'failed' : 'finished',

@@ -1,12 +1,15 @@
+import { fundsBuffer, PRICE_MOVE_ALLOWANCE } from '../core/market-protection.js';
 import { roundRupees, toPaise } from '../core/money.js';
 import type { PlannedOrder } from '../core/types.js';
 
-/** Share of a market buy's value kept aside for slippage when checking it against the cash. */
-export const BUY_SLIPPAGE = 0.005;
-
-/** A buy priced from a --prices file carries its larger buffer (FILE_PRICE_BUFFER) from the plan. */
-const bufferOf = (o: PlannedOrder) => Math.max(BUY_SLIPPAGE, o.price_buffer ?? 0);
-const cost = (o: PlannedOrder) => toPaise(o.value * (1 + bufferOf(o)) + o.charges);
+/**
+ * Share of a buy's value kept aside on top of it: the protection price Kite blocks funds at (`pct` %) and a move of
+ * the LTP, the usual small one or the order's own larger allowance (a buy priced from a --prices file, the
+ * previous close): core/market-protection.ts.
+ */
+const bufferOf = (o: PlannedOrder, pct: number) => fundsBuffer(pct, Math.max(PRICE_MOVE_ALLOWANCE, o.price_buffer ?? 0));
+/** Cost of a buy against the cash, in paise: its value with that buffer, plus charges. */
+const cost = (o: PlannedOrder, pct: number) => toPaise(o.value * (1 + bufferOf(o, pct)) + o.charges);
 
 function withQuantity(o: PlannedOrder, quantity: number): PlannedOrder {
   const ratio = o.quantity ? quantity / o.quantity : 0;
@@ -14,27 +17,41 @@ function withQuantity(o: PlannedOrder, quantity: number): PlannedOrder {
 }
 
 /**
- * Shrinks a list of buys until it fits the cash really available: one share at a time off the largest order,
- * so that the basket's proportions suffer least. Orders reduced to nothing are dropped.
+ * The buys valued at the last prices given (symbol → ₹) where there is one: Kite checks funds against the LTP when
+ * each order arrives, and the planned price may be minutes (or a night) old. Charges follow the value; a live price
+ * needs no stale-price allowance.
  */
-export function fitBuysToCash(buys: readonly PlannedOrder[], cash: number): { orders: PlannedOrder[]; trimmed: boolean } {
+export function atPrices(buys: readonly PlannedOrder[], prices: Readonly<Record<string, number>>): PlannedOrder[] {
+  return buys.map((o) => {
+    const price = prices[o.tradingsymbol];
+    if (price === undefined || !(price > 0)) return o;
+    const value = roundRupees(price * o.quantity);
+    const live: PlannedOrder = { ...o, price, value, charges: o.value > 0 ? roundRupees((o.charges * value) / o.value) : o.charges };
+    delete live.price_buffer;
+    return live;
+  });
+}
+
+/**
+ * Shrinks a list of MARKET buys placed with protection `pct` % until Σ cost fits the cash really available: one
+ * share at a time off the largest order, so that the basket's proportions suffer least. Orders reduced to
+ * nothing are dropped.
+ */
+export function fitBuysToCash(buys: readonly PlannedOrder[], cash: number, pct: number): { orders: PlannedOrder[]; trimmed: boolean } {
   const orders = buys.filter((o) => o.transaction_type === 'BUY' && o.quantity > 0).map((o) => ({ ...o }));
   const budget = toPaise(Math.max(0, cash));
-  let total = orders.reduce((s, o) => s + cost(o), 0);
+  let total = orders.reduce((s, o) => s + cost(o, pct), 0);
   let trimmed = false;
   while (total > budget && orders.some((o) => o.quantity > 0)) {
     let i = 0;
     for (let j = 1; j < orders.length; j++) if (orders[j]!.value > orders[i]!.value) i = j;
     const o = orders[i]!;
-    const perShare = Math.max(1, toPaise(o.price * (1 + bufferOf(o))));
+    const perShare = Math.max(1, toPaise(o.price * (1 + bufferOf(o, pct))));
     const drop = Math.min(o.quantity, Math.max(1, Math.ceil((total - budget) / perShare / Math.max(1, orders.length))));
     const next = withQuantity(o, o.quantity - drop);
-    total += cost(next) - cost(o);
+    total += cost(next, pct) - cost(o, pct);
     orders[i] = next;
     trimmed = true;
   }
   return { orders: orders.filter((o) => o.quantity > 0), trimmed };
 }
-
-/** ₹ value of the buys including the slippage buffer and charges. */
-export const buysCost = (buys: readonly PlannedOrder[]) => buys.reduce((s, o) => s + cost(o), 0) / 100;

@@ -1,8 +1,11 @@
+import { AUTO_MARKET_PROTECTION, protectionPct } from '../core/market-protection.js';
+import { kiteMarketProtection } from '../core/run-options.js';
+import { isBrokerError } from '../broker/port.js';
 import { formatInr } from '../core/money.js';
 import type { EngineEvent } from '../core/events.js';
 import type { Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
 import { isTerminal, journal, legsOf, newLegState, now, updateView, type LegState, type RunContext } from './context.js';
-import { fitBuysToCash } from './funding.js';
+import { atPrices, fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
 import { closeSkipReason, passMarketGate } from './market-gate.js';
 import { CLOSED_MARKET_RETRY_MS, OPEN_GRACE_MS } from '../broker/retry-policy.js';
@@ -91,14 +94,39 @@ function sellsWentAsPlanned(sells: readonly LegState[]): boolean {
   });
 }
 
-/** Sizes this round's buys from the cash really there after the sells; re-plans when the sells did not go as planned. */
+/**
+ * Last prices of the buys now, for sizing them. None when quotes are not allowed (free plan) or fail (the adapter
+ * has retried): the planned prices stand. A session that ended or a cancelled run is not swallowed.
+ */
+async function lastPrices(ctx: RunContext, buys: readonly PlannedOrder[]): Promise<Record<string, number>> {
+  if (!buys.length) return {};
+  try {
+    const quotes = await ctx.deps.broker.ltp(buys.map((o) => `NSE:${o.tradingsymbol}`));
+    const prices: Record<string, number> = {};
+    for (const o of buys) {
+      const last = quotes[`NSE:${o.tradingsymbol}`]?.last_price;
+      if (last !== undefined && last > 0) prices[o.tradingsymbol] = last;
+    }
+    return prices;
+  } catch (e) {
+    if (ctx.signal.aborted || (isBrokerError(e) && e.kind === 'session-expired')) throw e;
+    return {};
+  }
+}
+
+/**
+ * Sizes this round's buys from the cash really there after the sells, at today's LTP, for funds blocked at the
+ * protection price (LTP × (1 + p %)), not at the LTP; re-plans when the sells did not go as planned.
+ */
 async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegState[], planned: readonly PlannedOrder[]): AsyncGenerator<EngineEvent, PlannedOrder[]> {
   const margins = await ctx.deps.broker.margins();
   // Margin from pledged stock cannot pay for delivery buys (same rule as the snapshot's cash).
   let cash = margins.net - (margins.available?.collateral ?? 0);
   yield { type: 'cash', at: now(ctx), available: cash, note: sells.length ? 'after the sells' : 'before the buys' };
   let buys = [...planned];
-  if (sells.length && !sellsWentAsPlanned(sells)) {
+  const replan = sells.length > 0 && !sellsWentAsPlanned(sells);
+  if (!replan) buys = atPrices(buys, await lastPrices(ctx, buys));
+  if (replan) {
     const snapshot: Snapshot = await ctx.deps.snapshot();
     const { plan, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run), ctx.refusals, ctx.basket);
     for (const w of announce(dropped.filter((d) => d.order.transaction_type === 'BUY'), now(ctx))) yield w;
@@ -106,9 +134,12 @@ async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegStat
     cash = Math.min(cash, snapshot.cash);
     yield { type: 'replanned', at: now(ctx), round, plan, reason: 'sells did not fill as planned (rejected, partial or price moved): buys re-sized from the cash available' };
   }
-  const fitted = fitBuysToCash(buys, cash);
+  const protection = kiteMarketProtection(ctx.opts.run.marketProtection);
+  const pct = protectionPct(protection, ctx.opts.autoProtectionPct);
+  const fitted = fitBuysToCash(buys, cash, pct);
   if (fitted.trimmed) {
-    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ${formatInr(cash)} really available` };
+    const assumed = protection === AUTO_MARKET_PROTECTION ? ', assumed for auto' : '';
+    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ${formatInr(cash)} really available: a market buy blocks funds at its protection price (last price + ${pct}%${assumed})` };
   }
   return fitted.orders;
 }

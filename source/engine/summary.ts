@@ -13,6 +13,8 @@ export interface Ending {
   settled: boolean;
   /** Drift measured on a fresh snapshot after the run; null when the run stopped before one was taken. */
   driftAfter: number | null;
+  /** ₹ cash on that same fresh snapshot; absent when none was taken. */
+  cashLeft?: number;
 }
 
 /** What stopped the placing (the close, or the closing auction's start) and when to run the basket again. */
@@ -68,6 +70,7 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
     skipped: count((v) => v.status === 'SKIPPED' || (isCancelledStatus(v.status) && v.filled_quantity < v.quantity)),
     complete,
     driftAfter: end.driftAfter,
+    ...(end.cashLeft !== undefined ? { cashLeft: end.cashLeft } : {}),
     message,
   };
 }

@@ -30,7 +30,8 @@ export interface JsonDocument {
     warnings: string[];
   } | null;
   plan: (Omit<Plan, 'rows' | 'solver'> & { rows: Plan['rows']; solver: Plan['solver'] }) | null;
-  execution: { run_id: string; complete: boolean; message: string; orders: RunSummary['orders']; run_again_at?: string } | null;
+  /** `cash_left`: ₹ in the account after the run, null when it was not read again. */
+  execution: { run_id: string; complete: boolean; message: string; cash_left: number | null; orders: RunSummary['orders']; run_again_at?: string } | null;
   error?: { kind: string; message: string; hint?: string };
 }
 
@@ -77,6 +78,7 @@ export function jsonDocument(input: {
           run_id: summary.runId,
           complete: summary.complete,
           message: summary.message,
+          cash_left: summary.cashLeft ?? null,
           orders: summary.orders,
           ...(summary.runAgainAt !== undefined ? { run_again_at: new Date(summary.runAgainAt).toISOString() } : {}),
         }

@@ -1,8 +1,8 @@
 import type { RunSummary } from '../core/events.js';
-import { pct } from './format.js';
+import { inr, pct } from './format.js';
 import { sideStyle, span, statusTone, type Line } from './tone.js';
 
-/** The end of a run: its message and the counts, every order's end state (one line each), and the drift after. */
+/** The end of a run: its message and the counts, every order's end state (one line each), the drift and the cash left after. */
 export function summaryParts(s: RunSummary): { head: Line[]; orders: Line[]; tail: Line[] } {
   const head: Line[] = [
     [span(`Run ${s.runId}: ${s.message}`, s.complete ? 'success' : 'warning', true)],
@@ -23,7 +23,10 @@ export function summaryParts(s: RunSummary): { head: Line[]; orders: Line[]; tai
     span(` ${o.filled_quantity}/${o.quantity}${o.average_price ? ` @ ${o.average_price.toFixed(2)}` : ''}`),
     ...(o.status_message ? [span(` (${o.status_message})`, 'muted')] : []),
   ]);
-  const tail: Line[] = s.driftAfter !== null ? [[span(`drift after ≈ ${pct(s.driftAfter)}`)]] : [];
+  const tail: Line[] = [
+    ...(s.driftAfter !== null ? [[span(`drift after ≈ ${pct(s.driftAfter)}`)]] : []),
+    ...(s.cashLeft !== undefined ? [[span(`cash left ${inr(s.cashLeft)}`)]] : []),
+  ];
   return { head, orders, tail };
 }
 

@@ -6,16 +6,14 @@ import type { IdMaker } from './ids.js';
 import { round2, roundToTick } from './ticks.js';
 import { kiteTime, kiteTimestamp } from './time.js';
 
-/** Worst slippage of a market fill against the LTP (5 bp); the money blocked for a market buy covers it. */
 /**
  * A regular MARKET order that reaches validation inside the closing auction window (15:15–15:35 IST from 2026-08-03).
  * The wording is the simulator's own: Kite's answer to such an order is not documented (UNCONFIRMED).
  */
 export const CLOSING_AUCTION_REJECTION = 'Your order could not be placed as continuous trading has ended for the day (closing auction session).';
 export const CLOSING_AUCTION_REJECTION_RAW = 'RMS:Continuous market closed for the segment NSE (closing auction session)';
+/** Worst slippage of a market fill against the LTP (5 bp); fills never go beyond the protection price either. */
 export const MAX_SLIPPAGE = 0.0005;
-/** What `market_protection=-1` (automatic) means here; Kite's real auto value is not documented. */
-export const AUTO_PROTECTION_PCT = 2;
 
 /** The statuses this simulator plays; a scenario may add one Kite does not document (`statuses.unknown`). */
 export type OrderStatus =
@@ -120,6 +118,8 @@ export class OrderBook {
       fill: FillRules;
       statuses?: StatusRules;
       userId: string;
+      /** What `market_protection=-1` (automatic) means here, in %; Kite's real auto value is not published. */
+      autoProtectionPct: number;
     },
   ) {}
 
@@ -262,13 +262,8 @@ export class OrderBook {
     }
     order.refPrice = prices.ltp(order.tradingsymbol, at);
     if (order.transaction_type === 'BUY') {
-      const perShare =
-        order.order_type === 'LIMIT'
-          ? order.price
-          : Math.min(
-              roundToTick(order.refPrice * (1 + MAX_SLIPPAGE), prices.tick(order.tradingsymbol), 'up'),
-              this.band(order),
-            );
+      // A protected MARKET buy is a limit at the protection price: its funds are blocked at that price, not at the LTP.
+      const perShare = order.order_type === 'LIMIT' ? order.price : this.band(order);
       const required = round2(perShare * order.quantity);
       const available = ledger.available();
       if (required > available) {
@@ -302,11 +297,15 @@ export class OrderBook {
 
   /** The protection limit price of a market order (buy: above, sell: below the reference LTP). */
   private band(order: OrderRec): number {
-    const pct = order.market_protection === -1 ? AUTO_PROTECTION_PCT : order.market_protection;
+    const pct = this.protectionPct(order);
     const tick = this.deps.prices.tick(order.tradingsymbol);
     return order.transaction_type === 'BUY'
       ? roundToTick(order.refPrice * (1 + pct / 100), tick, 'down')
       : roundToTick(order.refPrice * (1 - pct / 100), tick, 'up');
+  }
+
+  private protectionPct(order: OrderRec): number {
+    return order.market_protection === -1 ? this.deps.autoProtectionPct : order.market_protection;
   }
 
   private fill(order: OrderRec, at: number): void {
@@ -377,7 +376,7 @@ export class OrderBook {
 
   private snapshot(order: OrderRec, at: number): void {
     const terminal = isFinalStatus(order.status);
-    const pct = order.market_protection === -1 ? AUTO_PROTECTION_PCT : order.market_protection;
+    const pct = this.protectionPct(order);
     const snap: Record<string, unknown> = {
       account_id: this.deps.userId,
       placed_by: this.deps.userId,

@@ -112,6 +112,8 @@ export const scenarioSchema = z
       })
       .strict()
       .optional(),
+    /** % that `market_protection=-1` (auto) stands for: buys block funds at LTP × (1 + it). Kite does not publish its own. */
+    auto_market_protection_pct: z.number().gt(0).max(100).default(2),
     holdings_semantics: z.enum(['documented', 'observed']).default('documented'),
     quantity_drops_after_sale: z.boolean().default(false),
     ltp_permission: z.boolean().default(true),

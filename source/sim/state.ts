@@ -53,6 +53,7 @@ export class SimState {
       calendar,
       ids: new IdMaker(),
       userId: scenario.user.user_id,
+      autoProtectionPct: scenario.auto_market_protection_pct,
       fill: {
         delayMs: scenario.fill.delay_ms ?? DEFAULT_FILL_DELAY_MS,
         partial: scenario.fill.partial ?? {},

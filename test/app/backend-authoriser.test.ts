@@ -5,13 +5,14 @@ import type { KiteHolding } from '../../source/broker/kite-types.js';
 import type { Broker } from '../../source/broker/port.js';
 import { manualClock } from '../../source/core/clock.js';
 import { createCalendar } from '../../source/core/calendar.js';
-import { FakeBroker } from '../support/fake-broker.js';
+import { FakeBroker } from '../engine/support/fake-broker.js';
 import { ist } from '../engine/support/harness.js';
 
 /** A live account: Kite's page is kite.zerodha.com/connect/portfolio/authorise/holdings/<api_key>/<request_id>. */
 function live(authorise: Broker['authoriseHoldings']) {
   const clock = manualClock(ist('2026-11-23T10:00:00'));
-  const fake = new FakeBroker({ clock, cash: 0, prices: { ITC: 400 }, user: { user_id: 'AB1234', user_name: 'A', meta: { demat_consent: 'consent' } } });
+  const fake = new FakeBroker(clock, createCalendar(), 0, {}, { ITC: 400 });
+  fake.user = { user_id: 'AB1234', user_name: 'A', meta: { demat_consent: 'consent' } };
   const holding = {
     tradingsymbol: 'ITC',
     exchange: 'NSE',

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { BrokerError } from '../../source/broker/port.js';
 import { AppError } from '../../source/core/errors.js';
 import type { EngineEvent } from '../../source/core/events.js';
+import { buyFundsBuffer, protectionPct } from '../../source/core/market-protection.js';
 import { executePlan, fitBuysToCash, legTag, newRunId, resumeRun } from '../../source/engine/index.js';
+import { atPrices } from '../../source/engine/funding.js';
 import { baseOptions, drain, fakeWorld, fmt, ist } from './support/harness.js';
 import { fakeSnapshot, simplePlan } from './support/simple-planner.js';
 
@@ -22,16 +24,42 @@ const byTag = (w: ReturnType<typeof fakeWorld>) => {
 const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], t: T) => events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === t);
 
 describe('fitBuysToCash', () => {
-  it('trims the largest buys until the total (with slippage buffer and charges) fits the cash', () => {
-    const o = (s: string, q: number, p: number) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: q, price: p, value: q * p, charges: q * p * 0.001, reason: '' });
-    const { orders, trimmed } = fitBuysToCash([o('A', 10, 1000), o('B', 50, 100)], 12_000);
+  const o = (s: string, q: number, p: number) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: q, price: p, value: q * p, charges: q * p * 0.001, reason: '' });
+
+  it('trims the largest buys until the total (with the buffer and charges) fits the cash', () => {
+    // No protection: only the 0.5 % allowance for the LTP moving.
+    const { orders, trimmed } = fitBuysToCash([o('A', 10, 1000), o('B', 50, 100)], 12_000, 0);
     expect(trimmed).toBe(true);
     const total = orders.reduce((s, x) => s + x.value * 1.005 + x.charges, 0);
     expect(total).toBeLessThanOrEqual(12_000);
     expect(total).toBeGreaterThan(12_000 - 1100);
     expect(orders.find((x) => x.tradingsymbol === 'B')?.quantity).toBe(50);
-    expect(fitBuysToCash([o('A', 1, 1000)], 500).orders).toHaveLength(0);
-    expect(fitBuysToCash([o('A', 2, 100)], 1000)).toMatchObject({ trimmed: false, orders: [{ quantity: 2 }] });
+    expect(fitBuysToCash([o('A', 1, 1000)], 500, 0).orders).toHaveLength(0);
+    expect(fitBuysToCash([o('A', 2, 100)], 1000, 0)).toMatchObject({ trimmed: false, orders: [{ quantity: 2 }] });
+  });
+
+  it('buys that fit the cash at the LTP are trimmed until they fit at the protection price (auto assumed 3 %)', () => {
+    const buffer = buyFundsBuffer(-1);
+    const auto = protectionPct(-1);
+    // ₹20,000 of buys at the LTP + ₹20 charges: they fit ₹20,200 at the LTP (+ 0.5 %), not at LTP + 3 %.
+    const buys = [o('A', 10, 1000), o('B', 100, 100)];
+    expect(fitBuysToCash(buys, 20_200, 0).trimmed).toBe(false);
+    const { orders, trimmed } = fitBuysToCash(buys, 20_200, auto);
+    expect(trimmed).toBe(true);
+    const blocked = orders.reduce((s, x) => s + x.quantity * x.price * 1.03 + x.charges, 0);
+    expect(blocked).toBeLessThanOrEqual(20_200);
+    expect(orders.reduce((s, x) => s + x.value * (1 + buffer) + x.charges, 0)).toBeLessThanOrEqual(20_200);
+    expect(orders.find((x) => x.tradingsymbol === 'A')?.quantity).toBe(9); // the largest order gives way first
+  });
+});
+
+describe('atPrices', () => {
+  it('values buys at the last price where one is known (charges follow the value), else as planned', () => {
+    const o = (s: string, q: number, p: number) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: q, price: p, value: q * p, charges: q * p * 0.001, reason: '' });
+    const [a, b, c] = atPrices([o('A', 10, 1000), o('B', 5, 200), o('C', 1, 50)], { A: 1020, C: 0 });
+    expect(a).toMatchObject({ quantity: 10, price: 1020, value: 10_200, charges: 10.2 });
+    expect(b).toMatchObject({ quantity: 5, price: 200, value: 1000, charges: 1 });
+    expect(c).toMatchObject({ price: 50, value: 50 }); // a zero price is no price
   });
 });
 
@@ -200,7 +228,7 @@ describe('executePlan (scripted broker)', () => {
 
   it('bad options and unknown runs are one-line usage errors, before anything is placed', async () => {
     const w = fakeWorld(OPEN);
-    for (const bad of [{ maxRounds: 0 }, { maxRounds: 10 }, { maxRounds: 2.5 }, { marketProtection: 0 }, { pollIntervalMs: 0 }, { runId: 'Not-An-Id' }]) {
+    for (const bad of [{ maxRounds: 0 }, { maxRounds: 10 }, { maxRounds: 2.5 }, { marketProtection: 0 }, { autoProtectionPct: 0 }, { autoProtectionPct: 101 }, { pollIntervalMs: 0 }, { runId: 'Not-An-Id' }]) {
       const { error } = await start(w, bad);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).kind).toBe('usage');

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { drift } from '../../source/core/drift.js';
+import { fundsBuffer } from '../../source/core/market-protection.js';
 import type { Basket, Plan, PlannerOptions, Snapshot } from '../../source/core/types.js';
 
 /**
@@ -37,7 +38,7 @@ export function expectSoundPlan(plan: Plan, basket: Basket, snapshot: Snapshot, 
   expect(plan.charges).toBeCloseTo(charges, 1);
   const cashAfter = snapshot.cash + sell - buy - charges;
   expect(plan.cash_after).toBeCloseTo(cashAfter, 1);
-  expect(cashAfter - opts.slippageBuffer * buy).toBeGreaterThanOrEqual(Math.min(opts.cashReserve, snapshot.cash) - 0.01);
+  expect(cashAfter - fundsBuffer(opts.marketProtectionPct, opts.slippageBuffer) * buy).toBeGreaterThanOrEqual(Math.min(opts.cashReserve, snapshot.cash) - 0.01);
 
   const priced = snapshot.lines.filter((l) => l.price !== null);
   const total = priced.reduce((s, l) => s + (l.quantity + (delta.get(l.tradingsymbol) ?? 0)) * l.price!, cashAfter);

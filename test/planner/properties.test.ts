@@ -21,6 +21,7 @@ const caseArb = fc.record({
     minOrderValue: fc.constantFrom(0, 100, 100, 1_000, 10_000),
     cashReserve: fc.constantFrom(0, 0, 500, 20_000),
     slippageBuffer: fc.constantFrom(0, 0.005, 0.02),
+    marketProtectionPct: fc.constantFrom(0, 0, 3),
     buyOnly: fc.boolean(),
     driftBand: fc.constantFrom(0, 0, 0.005, 0.03),
   }),

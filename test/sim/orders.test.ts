@@ -242,6 +242,65 @@ describe('a status Kite does not document (statuses.unknown)', () => {
   });
 });
 
+describe('funds of protected market buys', () => {
+  /** The protection price of a buy: LTP × (1 + p %), on the tick grid (never above the band). */
+  const protectionPrice = (t: TestSim, symbol: string, pct: number) => {
+    const ltp = t.sim.state.prices.ltp(symbol, t.clock.now());
+    const tick = t.sim.state.prices.tick(symbol);
+    return Math.floor(Math.round((ltp * (1 + pct / 100)) / tick * 1e6) / 1e6) * tick;
+  };
+  const liveBalance = async (t: TestSim) => ((await t.kite.getMargins('equity')) as unknown as { net: number }).net;
+
+  it.each([
+    { name: 'auto (-1) at the scenario’s 3 %', mp: -1, pct: 3, scenario: { auto_market_protection_pct: 3 } },
+    { name: 'auto (-1) at the default 2 %', mp: -1, pct: 2, scenario: {} },
+    { name: 'an explicit 5 %', mp: 5, pct: 5, scenario: { auto_market_protection_pct: 3 } },
+  ])('a MARKET buy with $name blocks qty × the protection price until it fills', async ({ mp, pct, scenario }) => {
+    t = await startTestSim({ ...scenario, cash: 100_000, fill: { delay_ms: 400, stay_open: ['TCS'] } });
+    const band = protectionPrice(t, 'TCS', pct);
+    const id = await place(t, marketBuy('TCS', 10, { market_protection: mp }));
+    t.clock.advance(200); // validated, not filled
+    expect((await current(t, id)).status).not.toBe('REJECTED');
+    expect(await liveBalance(t)).toBeCloseTo(100_000 - 10 * band, 2);
+    expect(10 * band).toBeGreaterThan(10 * t.sim.state.prices.ltp('TCS', t.clock.now()) * (1 + (pct - 0.1) / 100));
+    await t.kite.cancelOrder('regular', id);
+    expect(await liveBalance(t)).toBeCloseTo(100_000, 2);
+  });
+
+  it('a fill spends the fill price and releases the rest of the block', async () => {
+    t = await startTestSim({ auto_market_protection_pct: 3, cash: 100_000 });
+    const id = await place(t, marketBuy('TCS', 10));
+    t.clock.advance(1_000);
+    const done = await current(t, id);
+    expect(done.status).toBe('COMPLETE');
+    expect(await liveBalance(t)).toBeCloseTo(100_000 - 10 * done.average_price, 2);
+  });
+
+  it('a buy the cash covers at the LTP but not at the protection price is REJECTED with Kite’s insufficient-funds message', async () => {
+    // Frozen prices: TCS trades at 3100, so 10 shares cost 31,000 at the LTP and block 31,930 at LTP + 3 %.
+    t = await startTestSim({ auto_market_protection_pct: 3, cash: 31_500, volatility: 0 });
+    const id = await place(t, marketBuy('TCS', 10));
+    t.clock.advance(1_000);
+    const o = await current(t, id);
+    expect(o.status).toBe('REJECTED');
+    expect(o.status_message).toBe('Insufficient funds. Required margin is 31930.00 but available margin is 31500.00. Check the orderbook for open orders.');
+    expect(o.status_message_raw).toBe(
+      'RMS:Margin Exceeds,Required:31930.00, Available:31500.00 for entity account-TS0001 across exchange across segment across product ',
+    );
+    expect(t.sim.state.cash()).toBe(31_500);
+    const fits = await place(t, marketBuy('TCS', 10, { market_protection: 1 })); // 31,310 at LTP + 1 %
+    t.clock.advance(1_000);
+    expect((await current(t, fits)).status).toBe('COMPLETE');
+  });
+
+  it('auto_market_protection_pct is checked: above 0, at most 100', async () => {
+    const { loadScenario } = await import('../../source/sim/index.js');
+    expect(() => loadScenario({ auto_market_protection_pct: 0 })).toThrow(/^Scenario: auto_market_protection_pct: /);
+    expect(() => loadScenario({ auto_market_protection_pct: 101 })).toThrow(/^Scenario: auto_market_protection_pct: /);
+    expect(loadScenario({}).auto_market_protection_pct).toBe(2);
+  });
+});
+
 describe('after-market orders', () => {
   it('an AMO placed on Friday evening waits as AMO REQ RECEIVED and fills at Monday’s open', async () => {
     t = await startTestSim({}, '2026-11-27T18:00:00'); // Friday

@@ -67,7 +67,7 @@ export function assemblePlan(p: Problem, deltas: Deltas, ev: Evaluation, solver:
         value: roundRupees(Math.abs(d) * s.price),
         charges: roundRupees(orderCharges(p, d, s.price)),
         reason: orderReason(p, s, d, after),
-        ...(d > 0 && s.slip > p.slip ? { price_buffer: s.slip } : {}),
+        ...(d > 0 && s.priceMove > p.priceMove ? { price_buffer: s.priceMove } : {}),
       });
     } else {
       skipped.push({ tradingsymbol: s.symbol, reason: skipReason(p, s, ev) });

@@ -16,6 +16,7 @@ export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {
   minOrderValue: DEFAULT_RUN_OPTIONS.minOrderValue,
   cashReserve: DEFAULT_RUN_OPTIONS.cashReserve,
   slippageBuffer: 0.005,
+  marketProtectionPct: 0,
   buyOnly: DEFAULT_RUN_OPTIONS.buyOnly,
   driftBand: DEFAULT_RUN_OPTIONS.driftBand,
   timeLimitMs: 1500,
@@ -60,6 +61,7 @@ function resolveOptions(options: Partial<PlannerOptions> | undefined): PlannerOp
   check('minOrderValue', o.minOrderValue);
   check('cashReserve', o.cashReserve);
   check('slippageBuffer', o.slippageBuffer, 1);
+  check('marketProtectionPct', o.marketProtectionPct, 100);
   check('driftBand', o.driftBand, 1);
   check('timeLimitMs', o.timeLimitMs);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.tradeDate)) throw new AppError('usage', `planner option tradeDate must be YYYY-MM-DD (got ${o.tradeDate})`);

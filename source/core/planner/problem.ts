@@ -1,4 +1,5 @@
 import { chargeRate, DP_CHARGE_PER_SCRIP, ROUNDING_ALLOWANCE } from '../charges.js';
+import { fundsBuffer } from '../market-protection.js';
 import { formatInr, formatPct as pct } from '../money.js';
 import { FILE_PRICE_BUFFER } from '../price-file.js';
 import type { Basket, PlannerOptions, Snapshot, SnapshotLine } from '../types.js';
@@ -13,7 +14,9 @@ export interface Sym {
   weight: number;
   inBasket: boolean;
   stale: boolean;
-  /** Share of a buy's value kept aside for the price moving: the slippage buffer, more for a --prices file price. */
+  /** Share of a buy's value allowed for the price moving: the slippage buffer, more for a --prices file price. */
+  priceMove: number;
+  /** Share of a buy's value kept aside: the protection price Kite blocks funds at, compounded with `priceMove`. */
   slip: number;
   /** Largest buy allowed (0: no buys). */
   maxBuy: number;
@@ -38,7 +41,8 @@ export interface Problem {
   cashTarget: number; // ₹
   cashWeight: number;
   reserve: number;
-  /** The usual slippage buffer (each symbol's own is `Sym.slip`). */
+  /** The usual allowance for the price moving and share kept aside (each symbol's own are `Sym.priceMove`, `Sym.slip`). */
+  priceMove: number;
   slip: number;
   minOrder: number;
   rateBuy: number;
@@ -94,8 +98,9 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
     const value = held * price;
     const current = V > 0 ? value / V : 0;
     const target = weight * V;
-    const slip = Math.max(0, options.slippageBuffer, line?.priceSource === 'file' ? FILE_PRICE_BUFFER : 0);
-    const sym: Sym = { symbol, price, held, target, weight, inBasket, stale: line?.stale ?? false, slip, maxBuy: 0, maxSell: 0, forcedSell: false, minQty, kept: Math.max(0, held - sellable), keptWhy: keptWhy(line, held - sellable) };
+    const priceMove = Math.max(0, options.slippageBuffer, line?.priceSource === 'file' ? FILE_PRICE_BUFFER : 0);
+    const slip = fundsBuffer(options.marketProtectionPct, priceMove);
+    const sym: Sym = { symbol, price, held, target, weight, inBasket, stale: line?.stale ?? false, priceMove, slip, maxBuy: 0, maxSell: 0, forcedSell: false, minQty, kept: Math.max(0, held - sellable), keptWhy: keptWhy(line, held - sellable) };
 
     if (line?.untradable) {
       sym.fixedReason = `not traded: ${line.untradable}`;
@@ -147,7 +152,8 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
     cashWeight: basket.cashWeight,
     // Never take cash below the reserve, or below today's cash when that is already lower (sells only add cash).
     reserve: Math.max(0, Math.min(options.cashReserve, snapshot.cash)),
-    slip: Math.max(0, options.slippageBuffer),
+    priceMove: Math.max(0, options.slippageBuffer),
+    slip: fundsBuffer(options.marketProtectionPct, Math.max(0, options.slippageBuffer)),
     minOrder,
     rateBuy: chargeRate('BUY', options.tradeDate),
     rateSell: chargeRate('SELL', options.tradeDate),

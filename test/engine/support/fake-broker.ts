@@ -1,9 +1,9 @@
 import type { MarketCalendar } from '../../../source/core/calendar.js';
 import type { Clock } from '../../../source/core/clock.js';
-import type { KiteEquityMargins, KiteOrder, PlaceOrderParams, Variety } from '../../../source/broker/kite-types.js';
+import type { KiteEquityMargins, KiteOrder, KiteProfile, PlaceOrderParams, Variety } from '../../../source/broker/kite-types.js';
 import { BrokerError, type Broker } from '../../../source/broker/port.js';
 
-type Method = 'placeOrder' | 'orders' | 'margins' | 'cancelOrder';
+type Method = keyof Broker;
 interface Fault {
   method: Method;
   error: BrokerError;
@@ -14,11 +14,14 @@ interface Fault {
 /**
  * A scripted broker for unit tests: market orders fill at the listed price on the next order-book read while
  * the market is open; regular orders placed while closed are REJECTED ("markets are closed"); AMOs wait for the
- * open. Faults are consumed in order per method.
+ * open. Faults are consumed in order per method; `calls` records every method called, in order.
+ * The one fake broker of the suite.
  */
 export class FakeBroker implements Broker {
   book: (KiteOrder & { placedAt: number })[] = [];
   faults: Fault[] = [];
+  readonly calls: Method[] = [];
+  user: KiteProfile = { user_id: 'PA0001', user_name: 'Paper Trader' };
   rejectSymbols = new Map<string, string>();
   stayOpen = new Set<string>();
   placeCalls = 0;
@@ -33,6 +36,7 @@ export class FakeBroker implements Broker {
   ) {}
 
   private fault(method: Method): Fault | undefined {
+    this.calls.push(method);
     const i = this.faults.findIndex((f) => f.method === method);
     return i >= 0 ? this.faults.splice(i, 1)[0] : undefined;
   }
@@ -103,29 +107,40 @@ export class FakeBroker implements Broker {
     return { order_id: orderId };
   }
 
+  /** Throws the next scripted fault of a method that only reads. */
+  private read<T>(method: Method, value: T): Promise<T> {
+    const f = this.fault(method);
+    return f ? Promise.reject(f.error) : Promise.resolve(value);
+  }
+
   async orderHistory(orderId: string) {
-    return this.book.filter((o) => o.order_id === orderId);
+    return this.read('orderHistory', this.book.filter((o) => o.order_id === orderId));
   }
   async profile() {
-    return { user_id: 'PA0001', user_name: 'Paper Trader' };
+    return this.read('profile', this.user);
   }
   async holdings() {
-    return [];
+    return this.read('holdings', []);
   }
   async positions() {
-    return { net: [], day: [] };
+    return this.read('positions', { net: [], day: [] });
   }
   async ltp() {
-    return {};
+    return this.read('ltp', {});
   }
   async instruments() {
-    return [];
+    return this.read('instruments', []);
   }
   async charges() {
-    return [];
+    return this.read('charges', []);
   }
-  async invalidateSession() {}
+  async invalidateSession() {
+    await this.read('invalidateSession', undefined);
+  }
+  /** Like most individual apps: Kite refuses the holdings-authorisation API. */
   async authoriseHoldings(): Promise<{ request_id: string }> {
+    const f = this.fault('authoriseHoldings');
+    if (f) throw f.error;
     throw new BrokerError('app-refused', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 });
   }
 }
