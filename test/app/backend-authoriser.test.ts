@@ -5,8 +5,8 @@ import type { KiteHolding } from '../../source/broker/kite-types.js';
 import type { Broker } from '../../source/broker/port.js';
 import { manualClock } from '../../source/core/clock.js';
 import { createCalendar } from '../../source/core/calendar.js';
-import { FakeBroker } from '../engine/support/fake-broker.js';
-import { ist } from '../engine/support/harness.js';
+import { FakeBroker } from '../support/fake-broker.js';
+import { ist } from '../support/engine-harness.js';
 
 /** A live account: Kite's page is kite.zerodha.com/connect/portfolio/authorise/holdings/<api_key>/<request_id>. */
 function live(authorise: Broker['authoriseHoldings']) {

@@ -4,7 +4,7 @@ import { canRelogin } from '../../source/app/connect.js';
 import { plannerFor } from '../../source/app/engine-run.js';
 import { manualClock } from '../../source/core/clock.js';
 import { DEFAULT_RUN_OPTIONS } from '../../source/core/run-options.js';
-import { basketOf, line, snapshotOf } from '../core/fixtures.js';
+import { basketOf, line, snapshotOf } from '../support/core-fixtures.js';
 
 const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();
 

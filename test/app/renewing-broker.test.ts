@@ -3,7 +3,7 @@ import { renewingBroker } from '../../source/app/renewing-broker.js';
 import { BrokerError } from '../../source/broker/port.js';
 import { createCalendar } from '../../source/core/calendar.js';
 import { manualClock } from '../../source/core/clock.js';
-import { FakeBroker } from '../engine/support/fake-broker.js';
+import { FakeBroker } from '../support/fake-broker.js';
 
 const expired = () => new BrokerError('session-expired', 'TokenException', 'Incorrect `api_key` or `access_token`.', { httpStatus: 403 });
 

@@ -6,7 +6,7 @@ import { manualClock, type ManualClock } from '../../source/core/clock.js';
 import type { AuthoriseRequest, EngineEvent } from '../../source/core/events.js';
 import { SIM_TPIN } from '../../source/sim/cdsl.js';
 import { loadScenario, startSimulator, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
-import { ist } from '../engine/support/harness.js';
+import { ist } from '../support/engine-harness.js';
 
 /** The app's CDSL authorisation step against the simulator, through the real adapter. */
 const ACCOUNT: ScenarioInput = {

@@ -8,7 +8,7 @@ import { systemClock } from '../../source/core/clock.js';
 import { AppError } from '../../source/core/errors.js';
 import { startSimulator, type RunningSim } from '../../source/sim/index.js';
 import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
-import { freePort } from './fake-kite.js';
+import { freePort } from '../support/fake-kite.js';
 
 let sim: RunningSim;
 let cfg: AuthConfig;

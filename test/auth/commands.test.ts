@@ -9,7 +9,7 @@ import { paperEncryptionKey } from '../../source/auth/paper-key.js';
 import { manualClock } from '../../source/core/clock.js';
 import { AppError } from '../../source/core/errors.js';
 import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
-import { startFakeKite, type FakeKite } from './fake-kite.js';
+import { startFakeKite, type FakeKite } from '../support/fake-kite.js';
 import { statSync } from 'node:fs';
 
 const API_KEY = 'paper_api_key';

@@ -5,8 +5,8 @@ import { fetchProfile } from '../../source/auth/kite-session.js';
 import { manualClock } from '../../source/core/clock.js';
 import { AppError } from '../../source/core/errors.js';
 import { ExitCode } from '../../source/core/exit-codes.js';
-import { browse, type BrowseResult } from './fake-browser.js';
-import { freePort, startFakeKite, type FakeKite } from './fake-kite.js';
+import { browse, type BrowseResult } from '../support/fake-browser.js';
+import { freePort, startFakeKite, type FakeKite } from '../support/fake-kite.js';
 
 const API_KEY = 'paper_api_key';
 const API_SECRET = 'test_secret_not_real';

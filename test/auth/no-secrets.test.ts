@@ -15,8 +15,8 @@ import { resolveSession } from '../../source/auth/session.js';
 import { systemClock } from '../../source/core/clock.js';
 import { startSimulator, type RunningSim } from '../../source/sim/index.js';
 import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
-import { browse } from './fake-browser.js';
-import { freePort } from './fake-kite.js';
+import { browse } from '../support/fake-browser.js';
+import { freePort } from '../support/fake-kite.js';
 
 const API_KEY = 'paper_api_key';
 const API_SECRET = 'paper_api_secret_for_leak_test';

@@ -8,7 +8,7 @@ import { resolveSession } from '../../source/auth/session.js';
 import { systemClock } from '../../source/core/clock.js';
 import { startSimulator, type RunningSim } from '../../source/sim/index.js';
 import { openStores } from '../../source/store/index.js';
-import { freePort } from './fake-kite.js';
+import { freePort } from '../support/fake-kite.js';
 
 let sim: RunningSim;
 let redirectUrl: string;

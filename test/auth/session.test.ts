@@ -8,7 +8,7 @@ import { manualClock, type ManualClock } from '../../source/core/clock.js';
 import { AppError } from '../../source/core/errors.js';
 import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
 import type { TokenRecord } from '../../source/store/ports.js';
-import { startFakeKite, type FakeKite } from './fake-kite.js';
+import { startFakeKite, type FakeKite } from '../support/fake-kite.js';
 
 const API_KEY = 'paper_api_key';
 const KEY = generateFernetKey();

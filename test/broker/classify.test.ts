@@ -5,7 +5,7 @@ import { classifyRejection, HINTS } from '../../source/broker/classify.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';
 import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { BrokerError, type Broker, type BrokerErrorKind } from '../../source/broker/port.js';
-import { kiteError, sendJson, startStub, type Stub } from './stub-server.js';
+import { kiteError, sendJson, startStub, type Stub } from '../support/kite-stub-server.js';
 
 /**
  * Every row is a real HTTP exchange: the stub answers the way Kite (or a proxy in front of it) does, the

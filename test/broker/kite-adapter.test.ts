@@ -6,7 +6,7 @@ import { createKiteBroker, type KiteAdapterOptions } from '../../source/broker/k
 import type { PlaceOrderParams } from '../../source/broker/kite-types.js';
 import { BrokerError } from '../../source/broker/port.js';
 import { READ_RETRY } from '../../source/broker/retry-policy.js';
-import { kiteError, kiteOk, sendJson, startStub, type Stub, type StubHandler } from './stub-server.js';
+import { kiteError, kiteOk, sendJson, startStub, type Stub, type StubHandler } from '../support/kite-stub-server.js';
 
 const mocksDir = path.resolve(import.meta.dirname, '../../../shared/kite-mocks');
 const haveMocks = existsSync(mocksDir);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBasketFile } from '../../source/app/basket-file.js';
 import { parseBasket } from '../../source/core/basket.js';
 import { AppError } from '../../source/core/errors.js';
-import { basketsDir, hasBaskets } from './fixtures.js';
+import { basketsDir, hasBaskets } from '../support/core-fixtures.js';
 
 if (!hasBaskets) console.warn(`SKIPPED real basket files: ${basketsDir} not found (needs ../shared next to the repo)`);
 

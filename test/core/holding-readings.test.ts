@@ -4,7 +4,7 @@ import { heldAcrossReadings, holdingFields, readingsSupported } from '../../sour
 import { planRebalance } from '../../source/core/planner/index.js';
 import { buildSnapshot } from '../../source/core/snapshot.js';
 import type { PriceQuote } from '../../source/core/types.js';
-import { basketOf } from './fixtures.js';
+import { basketOf } from '../support/core-fixtures.js';
 
 const row = (over: Partial<KiteHolding>): KiteHolding => ({
   tradingsymbol: 'ITC',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBasketSymbols, closestListed, listedSymbol, nseListing, unlistedMessage, type InstrumentRow } from '../../source/core/nse-listing.js';
-import { hasMocks, mocksDir } from './fixtures.js';
+import { hasMocks, mocksDir } from '../support/core-fixtures.js';
 
 /** The official mock of `/instruments/NSE` (../shared/kite-mocks/instruments_nse.csv): EQ, BE, BL, bond series. */
 function mockInstruments(): InstrumentRow[] {

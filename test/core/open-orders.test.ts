@@ -53,4 +53,24 @@ describe('open sell orders are not sold again', () => {
       'open BUY order for 3 INFY (AMO REQ RECEIVED): not planned again',
     ]);
   });
+
+  it('a symbol with an open BUY (a known open status or one the app does not know) is not traded again until it ends', async () => {
+    const { planRebalance } = await import('../../source/core/planner/index.js');
+    const withHdfc = {
+      ...snapshot,
+      cash: 100_000,
+      totalValue: 180_000,
+      holdingsValue: 80_000,
+      lines: [...snapshot.lines, { ...snapshot.lines[0]!, tradingsymbol: 'HDFCBANK', quantity: 0, sellable: 0, price: 1500 }],
+    } as Snapshot;
+    const basket = { file: 'b.json', weights: { ITC: 0.4, HDFCBANK: 0.6 }, cashWeight: 0, warnings: [], metadata: {} } as never;
+    const before = await planRebalance(basket, withHdfc, { tradeDate: '2026-11-25' });
+    expect(before.orders.some((o) => o.tradingsymbol === 'HDFCBANK' && o.transaction_type === 'BUY')).toBe(true);
+    for (const status of ['OPEN', 'HELD FOR RMS REVIEW']) {
+      const { snapshot: s } = withoutPendingSells(withHdfc, [order({ transaction_type: 'BUY', tradingsymbol: 'HDFCBANK', quantity: 53, status, tag: null })]);
+      expect(s.lines[1]?.untradable).toMatch(/open BUY order for 53/);
+      const after = await planRebalance(basket, s, { tradeDate: '2026-11-25' });
+      expect(after.orders.filter((o) => o.tradingsymbol === 'HDFCBANK')).toEqual([]);
+    }
+  });
 });

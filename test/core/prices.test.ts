@@ -3,7 +3,7 @@ import type { KiteHolding, KiteInstrument, KiteLtp } from '../../source/broker/k
 import { BrokerError, type Broker } from '../../source/broker/port.js';
 import { fetchPrices } from '../../source/broker/prices.js';
 import { manualClock } from '../../source/core/clock.js';
-import { hasMocks, mockHoldings } from './fixtures.js';
+import { hasMocks, mockHoldings } from '../support/core-fixtures.js';
 
 interface FakeOpts {
   ltp?: (instruments: string[]) => Record<string, KiteLtp>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KitePosition } from '../../source/broker/kite-types.js';
 import { buildSnapshot } from '../../source/core/snapshot.js';
 import type { PriceQuote } from '../../source/core/types.js';
-import { hasMocks, mockEquityMargins, mockHoldings, mockMarginsEquityFromAll, mockPositions, mocksDir } from './fixtures.js';
+import { hasMocks, mockEquityMargins, mockHoldings, mockMarginsEquityFromAll, mockPositions, mocksDir } from '../support/core-fixtures.js';
 
 if (!hasMocks) console.warn(`SKIPPED buildSnapshot on the official Kite mocks: ${mocksDir} not found (needs ../shared next to the repo)`);
 

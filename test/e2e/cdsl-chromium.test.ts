@@ -15,11 +15,11 @@ import type { Basket, Snapshot } from '../../source/core/types.js';
 import { executePlan, type EngineDeps } from '../../source/engine/index.js';
 import { SIM_TPIN } from '../../source/sim/cdsl.js';
 import { loadScenario, startSimulator, type RunningSim } from '../../source/sim/index.js';
-import { baseOptions, drain, ist } from '../engine/support/harness.js';
-import { MemoryJournal, MemoryLock } from '../engine/support/memory-stores.js';
-import { SIM_ACCOUNT, SIM_WEIGHTS, takeSnapshot } from '../engine/support/sim-world.js';
-import { basketOf } from '../engine/support/simple-planner.js';
-import { CHROMIUM, haveChromium, killChromium, launchChromium, tabWith, type RunningChromium } from './support/chromium.js';
+import { baseOptions, drain, ist } from '../support/engine-harness.js';
+import { MemoryJournal, MemoryLock } from '../support/memory-stores.js';
+import { SIM_ACCOUNT, SIM_WEIGHTS, takeSnapshot } from '../support/sim-world.js';
+import { basketOf } from '../support/simple-planner.js';
+import { CHROMIUM, haveChromium, killChromium, launchChromium, tabWith, type RunningChromium } from '../support/chromium.js';
 
 if (!haveChromium) console.warn(`SKIPPED Chromium CDSL e2e: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIM_TPIN } from '../../source/sim/cdsl.js';
-import { isBuilt, repoRoot, spawnBin } from '../helpers/run-bin.js';
+import { isBuilt, repoRoot, spawnBin } from '../support/run-bin.js';
 
 /**
  * Sells without DDPI from the command line, when Kite refuses the holdings authorisation API (403, as for most

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isBuilt, repoRoot, runBin } from '../helpers/run-bin.js';
+import { isBuilt, repoRoot, runBin } from '../support/run-bin.js';
 
 /** NSE's closing auction (from 2026-08-03) seen from the command line: a paper run that reaches 15:15. */
 const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');

@@ -8,8 +8,8 @@ import type { CliIo } from '../../source/app/io.js';
 import { readEnvConfig } from '../../source/config/env.js';
 import { generateFernetKey } from '../../source/auth/fernet.js';
 import type { SimRequest } from '../../source/sim/server.js';
-import { isBuilt, runBin } from '../helpers/run-bin.js';
-import { startTestSim, type TestSim } from '../sim/helpers.js';
+import { isBuilt, runBin } from '../support/run-bin.js';
+import { startTestSim, type TestSim } from '../support/test-sim.js';
 
 /**
  * `kite-rebalance doctor` as a user runs it: against the paper simulator (text and --json, per scenario), and

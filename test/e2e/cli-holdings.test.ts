@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { KiteConnect } from 'kiteconnect';
 import { describe, expect, it } from 'vitest';
 import { generateFernetKey } from '../../source/auth/fernet.js';
-import { isBuilt, repoRoot, runBin, spawnBin } from '../helpers/run-bin.js';
+import { isBuilt, repoRoot, runBin, spawnBin } from '../support/run-bin.js';
 
 /**
  * Holdings as a real account may report them, run as a user runs the app: the observed reading of

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { KiteConnect, type Connect } from 'kiteconnect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFernetKey } from '../../source/auth/fernet.js';
-import { isBuilt, repoRoot, runBin, spawnBin, type LiveChild } from '../helpers/run-bin.js';
+import { isBuilt, repoRoot, runBin, spawnBin, type LiveChild } from '../support/run-bin.js';
 
 /**
  * The real CLI, as a user runs it, against `kite-rebalance sim` in another process: dry run, the

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isBuilt, repoRoot, runBin, spawnBin } from '../helpers/run-bin.js';
+import { isBuilt, repoRoot, runBin, spawnBin } from '../support/run-bin.js';
 
 /** The README's main job and its paper-mode variants, run as a user runs them (built launcher, real processes). */
 const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isBuilt, repoRoot, runBin } from '../helpers/run-bin.js';
+import { isBuilt, repoRoot, runBin } from '../support/run-bin.js';
 
 /** The free (Personal) Kite Connect plan from the command line: no quotes, so prices come from --prices. */
 const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');

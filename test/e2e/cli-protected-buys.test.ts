@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isBuilt, runBin } from '../helpers/run-bin.js';
+import { isBuilt, runBin } from '../support/run-bin.js';
 
 /**
  * Kite blocks a protected MARKET buy's funds at LTP × (1 + p %). With the simulator's automatic protection at 3 %,

@@ -16,8 +16,8 @@ import { systemClock } from '../../source/core/clock.js';
 import { AppError } from '../../source/core/errors.js';
 import { startSimulator, type RunningSim } from '../../source/sim/index.js';
 import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
-import { freePort } from '../auth/fake-kite.js';
-import { CHROMIUM, haveChromium, killChromium, launchChromium, tabWith, type RunningChromium } from './support/chromium.js';
+import { freePort } from '../support/fake-kite.js';
+import { CHROMIUM, haveChromium, killChromium, launchChromium, tabWith, type RunningChromium } from '../support/chromium.js';
 
 if (!haveChromium) console.warn(`SKIPPED Chromium login e2e: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 

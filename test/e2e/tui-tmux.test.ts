@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binPath, isBuilt, logChildOutput, repoRoot } from '../helpers/run-bin.js';
+import { binPath, isBuilt, logChildOutput, repoRoot } from '../support/run-bin.js';
 
 const haveTmux = spawnSync('tmux', ['-V']).status === 0;
 const built = isBuilt();

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { EngineEvent, RunSummary } from '../../source/core/events.js';
 import { executePlan } from '../../source/engine/index.js';
-import { baseOptions, drain, ist } from './support/harness.js';
-import { simWorld, type SimWorld } from './support/sim-world.js';
+import { baseOptions, drain, ist } from '../support/engine-harness.js';
+import { simWorld, type SimWorld } from '../support/sim-world.js';
 
 /** Acceptance against the Kite-compatible simulator + the real adapter + the embedded store, on a manual clock. */
 

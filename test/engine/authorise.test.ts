@@ -4,8 +4,8 @@ import { BrokerError } from '../../source/broker/port.js';
 import type { AuthoriseRequest, AuthoriseSells, EngineEvent } from '../../source/core/events.js';
 import { NOT_AUTHORISED } from '../../source/engine/authorise.js';
 import { executePlan } from '../../source/engine/index.js';
-import { baseOptions, drain, fakeWorld } from './support/harness.js';
-import { fakeSnapshot, simplePlan } from './support/simple-planner.js';
+import { baseOptions, drain, fakeWorld } from '../support/engine-harness.js';
+import { fakeSnapshot, simplePlan } from '../support/simple-planner.js';
 
 /**
  * The engine's CDSL authorisation step (deps.authorise): asked before sells and after a 428, it decides what is

@@ -5,8 +5,8 @@ import type { EngineEvent } from '../../source/core/events.js';
 import { buyFundsBuffer, protectionPct } from '../../source/core/market-protection.js';
 import { executePlan, fitBuysToCash, legTag, newRunId, resumeRun } from '../../source/engine/index.js';
 import { atPrices } from '../../source/engine/funding.js';
-import { baseOptions, drain, fakeWorld, fmt, ist } from './support/harness.js';
-import { fakeSnapshot, simplePlan } from './support/simple-planner.js';
+import { baseOptions, drain, fakeWorld, fmt, ist } from '../support/engine-harness.js';
+import { fakeSnapshot, simplePlan } from '../support/simple-planner.js';
 
 const OPEN = '2026-11-23T10:00:00';
 

@@ -4,8 +4,8 @@ import { AppError } from '../../source/core/errors.js';
 import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { executePlan, resumeRun } from '../../source/engine/index.js';
 import { FAULT_KINDS, type FaultEndpoint, type FaultKind } from '../../source/sim/index.js';
-import { baseOptions, drain } from './support/harness.js';
-import { simWorld, type SimWorld } from './support/sim-world.js';
+import { baseOptions, drain } from '../support/engine-harness.js';
+import { simWorld, type SimWorld } from '../support/sim-world.js';
 
 let world: SimWorld | null = null;
 afterEach(async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../source/core/errors.js';
 import type { EngineEvent } from '../../source/core/events.js';
 import { executePlan } from '../../source/engine/index.js';
-import { baseOptions, drain, fakeWorld, ist } from './support/harness.js';
-import { fakeSnapshot, simplePlan } from './support/simple-planner.js';
+import { baseOptions, drain, fakeWorld, ist } from '../support/engine-harness.js';
+import { fakeSnapshot, simplePlan } from '../support/simple-planner.js';
 
 /** A run whose Kite session cannot be renewed (`mustFinishBy`) never waits past the session's end. */
 const FRIDAY_EVENING = '2026-11-27T16:00:00';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../source/core/errors.js';
 import { executePlan, runIdOfTag } from '../../source/engine/index.js';
-import { baseOptions, drain, fakeWorld } from './support/harness.js';
-import { fakeSnapshot, simplePlan } from './support/simple-planner.js';
+import { baseOptions, drain, fakeWorld } from '../support/engine-harness.js';
+import { fakeSnapshot, simplePlan } from '../support/simple-planner.js';
 
 const OPEN = '2026-11-23T10:00:00';
 const order = { exchange: 'NSE', product: 'CNC', order_type: 'MARKET', validity: 'DAY', market_protection: -1 } as const;

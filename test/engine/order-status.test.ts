@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent, RunSummary } from '../../source/core/events.js';
 import { executePlan } from '../../source/engine/index.js';
 import { UNKNOWN_STATUS_WAIT_MS } from '../../source/engine/track.js';
-import { baseOptions, drain, ist } from './support/harness.js';
-import { simWorld, type SimWorld } from './support/sim-world.js';
+import { baseOptions, drain, ist } from '../support/engine-harness.js';
+import { simWorld, type SimWorld } from '../support/sim-world.js';
 
 let world: SimWorld | null = null;
 afterEach(async () => {

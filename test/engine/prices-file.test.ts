@@ -6,8 +6,8 @@ import { buildSnapshot } from '../../source/core/snapshot.js';
 import type { Basket, Snapshot } from '../../source/core/types.js';
 import { DEFAULT_RUN_OPTIONS } from '../../source/core/run-options.js';
 import { executePlan } from '../../source/engine/index.js';
-import { baseOptions, drain } from './support/harness.js';
-import { simWorld, type SimWorld } from './support/sim-world.js';
+import { baseOptions, drain } from '../support/engine-harness.js';
+import { simWorld, type SimWorld } from '../support/sim-world.js';
 
 /** A free-plan account (no quotes, instruments dump at 0) priced from a --prices file, against the simulator. */
 

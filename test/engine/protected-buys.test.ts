@@ -3,8 +3,8 @@ import type { EngineEvent } from '../../source/core/events.js';
 import { DEFAULT_RUN_OPTIONS } from '../../source/core/run-options.js';
 import type { Plan } from '../../source/core/types.js';
 import { executePlan } from '../../source/engine/index.js';
-import { baseOptions, drain } from './support/harness.js';
-import { simWorld, type SimWorld } from './support/sim-world.js';
+import { baseOptions, drain } from '../support/engine-harness.js';
+import { simWorld, type SimWorld } from '../support/sim-world.js';
 
 /**
  * Kite blocks a protected MARKET buy's funds at its protection price (LTP × (1 + p %)), not at the LTP: the

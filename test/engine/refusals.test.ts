@@ -7,8 +7,8 @@ import { buildLegs } from '../../source/engine/index.js';
 import { isLastingRefusal, refusalsFromJournal, rejectionCause, withoutRefused } from '../../source/engine/refusals.js';
 import { restoreLegs } from '../../source/engine/restore.js';
 import type { JournalEntry } from '../../source/store/ports.js';
-import { baseOptions, drain, fakeWorld } from './support/harness.js';
-import { basketOf, fakeSnapshot, simplePlan } from './support/simple-planner.js';
+import { baseOptions, drain, fakeWorld } from '../support/engine-harness.js';
+import { basketOf, fakeSnapshot, simplePlan } from '../support/simple-planner.js';
 
 const OPEN = '2026-11-23T10:00:00';
 const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], t: T) => events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === t);
@@ -194,7 +194,7 @@ describe('which refusals last for the run', () => {
 
 describe('a refusal for the whole app or machine', () => {
   it('static IP not whitelisted: the first refusal stops the run, nothing else is tried', async () => {
-    const { simWorld } = await import('./support/sim-world.js');
+    const { simWorld } = await import('../support/sim-world.js');
     const w = await simWorld('2026-11-23T10:00:00', { static_ip_ok: false });
     try {
       const plan = await w.initialPlan();
@@ -209,7 +209,7 @@ describe('a refusal for the whole app or machine', () => {
   });
 
   it("the day's order cap (answered with HTTP 429) stops the run at once: the refused order is not retried as a rate limit", async () => {
-    const { simWorld } = await import('./support/sim-world.js');
+    const { simWorld } = await import('../support/sim-world.js');
     const w = await simWorld('2026-11-23T10:00:00', { limits: { orders_per_day: 1 } });
     try {
       const plan = await w.initialPlan();

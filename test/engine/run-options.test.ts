@@ -5,8 +5,8 @@ import type { EngineEvent } from '../../source/core/events.js';
 import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../../source/core/run-options.js';
 import type { Basket, Snapshot } from '../../source/core/types.js';
 import { executePlan, resumeRun } from '../../source/engine/index.js';
-import { baseOptions, drain, fakeWorld, ist } from './support/harness.js';
-import { fakeSnapshot, simplePlan } from './support/simple-planner.js';
+import { baseOptions, drain, fakeWorld, ist } from '../support/engine-harness.js';
+import { fakeSnapshot, simplePlan } from '../support/simple-planner.js';
 
 /**
  * The options a run starts with are journalled with it, and `resume` uses exactly those: a caller's defaults

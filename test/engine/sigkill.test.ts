@@ -10,9 +10,9 @@ import { loadScenario, startSimulator } from '../../source/sim/index.js';
 import { openStores } from '../../source/store/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { baseOptions, drain, ist } from './support/harness.js';
-import { SIM_ACCOUNT, SIM_WEIGHTS, takeSnapshot } from './support/sim-world.js';
-import { basketOf } from './support/simple-planner.js';
+import { baseOptions, drain, ist } from '../support/engine-harness.js';
+import { SIM_ACCOUNT, SIM_WEIGHTS, takeSnapshot } from '../support/sim-world.js';
+import { basketOf } from '../support/simple-planner.js';
 import { planRebalance } from '../../source/core/planner/index.js';
 
 const fixtures = resolve(import.meta.dirname, 'fixtures');

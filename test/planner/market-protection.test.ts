@@ -3,8 +3,8 @@ import { fundsBuffer } from '../../source/core/market-protection.js';
 import { DEFAULT_PLANNER_OPTIONS, planRebalance } from '../../source/core/planner/index.js';
 import { FILE_PRICE_BUFFER } from '../../source/core/price-file.js';
 import type { PlannerOptions } from '../../source/core/types.js';
-import { basketOf, line, snapshotOf } from '../core/fixtures.js';
-import { expectSoundPlan } from './check.js';
+import { basketOf, line, snapshotOf } from '../support/core-fixtures.js';
+import { expectSoundPlan } from '../support/plan-check.js';
 
 const opts = (o: Partial<PlannerOptions> = {}): PlannerOptions => ({ ...DEFAULT_PLANNER_OPTIONS, timeLimitMs: 500, ...o });
 

@@ -4,8 +4,8 @@ import { buildProblem } from '../../source/core/planner/problem.js';
 import { solveMilp } from '../../source/core/planner/milp.js';
 import { greedyPlan } from '../../source/core/planner/greedy.js';
 import type { Plan, PlannerOptions } from '../../source/core/types.js';
-import { basketOf, line, snapshotOf } from '../core/fixtures.js';
-import { expectSoundPlan } from './check.js';
+import { basketOf, line, snapshotOf } from '../support/core-fixtures.js';
+import { expectSoundPlan } from '../support/plan-check.js';
 
 const opts = (o: Partial<PlannerOptions> = {}): PlannerOptions => ({ ...DEFAULT_PLANNER_OPTIONS, timeLimitMs: 500, ...o });
 const order = (plan: Plan, s: string) => plan.orders.find((o) => o.tradingsymbol === s);

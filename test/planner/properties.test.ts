@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { DEFAULT_PLANNER_OPTIONS, floorRulePlan, planRebalance } from '../../source/core/planner/index.js';
 import type { Basket, PlannerOptions, Snapshot, SnapshotLine } from '../../source/core/types.js';
-import { line } from '../core/fixtures.js';
-import { expectSoundPlan } from './check.js';
+import { line } from '../support/core-fixtures.js';
+import { expectSoundPlan } from '../support/plan-check.js';
 
 const symbolArb = fc.record({
   price: fc.oneof(fc.integer({ min: 200, max: 3_000_000 }).map((p) => p / 20), fc.constant(null)),

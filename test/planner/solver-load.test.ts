@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRebalance } from '../../source/core/planner/index.js';
 import type { MilpResult } from '../../source/core/planner/milp.js';
-import { basketOf, line, snapshotOf } from '../core/fixtures.js';
+import { basketOf, line, snapshotOf } from '../support/core-fixtures.js';
 
 // Its own file, so that the first planRebalance below is the first HiGHS load of this worker (as in the CLI).
 

@@ -5,7 +5,7 @@ import { findSecrets, knownTestSecrets } from './secret-patterns.js';
 
 /**
  * Suite-wide check of the rule "no secret is ever printed or logged": every worker's stdout/stderr and every
- * child process the tests run (see test/helpers/run-bin.ts) is appended to one log, scanned at the end.
+ * child process the tests run (see test/support/run-bin.ts) is appended to one log, scanned at the end.
  */
 export default function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'kr-output-'));

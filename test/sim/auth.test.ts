@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KiteConnect } from 'kiteconnect';
-import { ist, kiteError, startTestSim, type TestSim } from './helpers.js';
+import { ist, kiteError, startTestSim, type TestSim } from '../support/test-sim.js';
 
 let t: TestSim;
 afterEach(() => t?.close());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIM_TPIN } from '../../source/sim/cdsl.js';
-import { ist, startTestSim, type TestSim } from './helpers.js';
+import { ist, startTestSim, type TestSim } from '../support/test-sim.js';
 
 /** Sells without DDPI: the holdings authorisation endpoint, the CDSL pages, authorisations that lapse. */
 let t: TestSim;

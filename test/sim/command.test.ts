@@ -6,7 +6,7 @@ import { KiteConnect } from 'kiteconnect';
 import { manualClock } from '../../source/core/clock.js';
 import { isAppError } from '../../source/core/errors.js';
 import { defaultScenario, loadScenario, runSimCommand, startSimulator } from '../../source/sim/index.js';
-import { ist } from './helpers.js';
+import { ist } from '../support/test-sim.js';
 
 describe('runSimCommand', () => {
   it('prints the URL, serves the Kite API until aborted, then stops listening', async () => {

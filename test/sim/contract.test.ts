@@ -6,8 +6,8 @@ import { DateTime } from 'luxon';
 import { KiteConnect, type Connect } from 'kiteconnect';
 import { manualClock, type ManualClock } from '../../source/core/clock.js';
 import { loadScenario, startSimulator, type RunningSim } from '../../source/sim/index.js';
-import { BASE_SCENARIO, ist, marketBuy, marketSell, type PlaceParams } from './helpers.js';
-import { CLIENT_ORDER_DATES, CLIENT_SESSION_DATES, KITE_TIMESTAMP, shapeDiffs } from './contract-shape.js';
+import { BASE_SCENARIO, ist, marketBuy, marketSell, type PlaceParams } from '../support/test-sim.js';
+import { CLIENT_ORDER_DATES, CLIENT_SESSION_DATES, KITE_TIMESTAMP, shapeDiffs } from '../support/kite-contract-shape.js';
 
 const MOCKS = path.resolve(import.meta.dirname, '../../../shared/kite-mocks');
 const haveMocks = existsSync(MOCKS);

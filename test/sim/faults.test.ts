@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { kiteError, marketBuy, place, rawGet, startTestSim, type PlaceParams, type TestSim } from './helpers.js';
+import { kiteError, marketBuy, place, rawGet, startTestSim, type PlaceParams, type TestSim } from '../support/test-sim.js';
 
 let t: TestSim;
 afterEach(() => t?.close());

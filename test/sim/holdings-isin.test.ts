@@ -10,7 +10,7 @@ import { isAppError } from '../../source/core/errors.js';
 import { planRebalance } from '../../source/core/planner/index.js';
 import type { Basket } from '../../source/core/types.js';
 import { loadScenario, startSimulator, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
-import { kiteError, marketSell, place, startTestSim, type TestSim } from './helpers.js';
+import { kiteError, marketSell, place, startTestSim, type TestSim } from '../support/test-sim.js';
 
 /**
  * Holdings that are the basket's NSE stock under another name (a BSE row, a trade-to-trade `-BE` symbol, a

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ist, kiteError, marketBuy, marketSell, place, rawGet, startTestSim, type TestSim } from './helpers.js';
+import { ist, kiteError, marketBuy, marketSell, place, rawGet, startTestSim, type TestSim } from '../support/test-sim.js';
 
 let t: TestSim;
 afterEach(() => t?.close());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { marketBuy, marketSell, place, startTestSim, type TestSim } from './helpers.js';
+import { marketBuy, marketSell, place, startTestSim, type TestSim } from '../support/test-sim.js';
 
 let t: TestSim;
 afterEach(() => t?.close());

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EmbeddedAccountLock } from '../../source/store/embedded-lock.js';
 import { EmbeddedJournal } from '../../source/store/embedded-journal.js';
 import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
-import { storeContract } from './store-contract.js';
+import { storeContract } from '../support/store-contract.js';
 
 storeContract('embedded', async () => {
   const home = mkdtempSync(path.join(os.tmpdir(), 'kr-store-'));

@@ -8,7 +8,7 @@ import { EmbeddedJournal } from '../../source/store/embedded-journal.js';
 import { EmbeddedTokenStore } from '../../source/store/embedded-tokens.js';
 import { openStores, setupDb } from '../../source/store/index.js';
 import { resolveDataDir } from '../../source/store/data-dir.js';
-import { transpileSources } from './transpile-for-child.js';
+import { transpileSources } from '../support/transpile-for-child.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'kr-files-'));
 const rec = (id: string) => ({ user_id: id, encrypted_access_token: `gAAAAA${id}`, created_time: new Date().toISOString(), is_active: true });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'vitest';
 import { connectMongo } from '../../source/store/mongo-connect.js';
 import { MongoAccountLock, MongoJournal, MongoTokenStore, setupMongoIndexes } from '../../source/store/mongo-stores.js';
-import { storeContract } from './store-contract.js';
+import { storeContract } from '../support/store-contract.js';
 
 const uri = process.env.MONGODB_TEST_URI || process.env.MONGODB_URI;
 

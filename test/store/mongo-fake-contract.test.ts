@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MongoAccountLock, MongoJournal, MongoTokenStore, setupMongoIndexes } from '../../source/store/mongo-stores.js';
-import { fakeMongoDb } from './fake-mongo.js';
-import { storeContract } from './store-contract.js';
+import { fakeMongoDb } from '../support/fake-mongo.js';
+import { storeContract } from '../support/store-contract.js';
 
 storeContract('mongodb (in-memory driver stand-in)', async () => {
   const db = fakeMongoDb();

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App, type AppProps } from '../../source/ui/app.js';
 import { authorisationKeys, type AuthorisationKeys } from '../../source/ui/authorisation-keys.js';
 import type { ConfirmBatch, EngineEvent, OrderStatusView, RunSummary } from '../../source/core/events.js';
-import { basket, plan, scriptedEngine, sells, snapshot, T0 } from './fixtures.js';
-import { KEYS, lastRealFrame, settle, waitForFrame } from './helpers.js';
+import { basket, plan, scriptedEngine, sells, snapshot, T0 } from '../support/ui-fixtures.js';
+import { KEYS, lastRealFrame, settle, waitForFrame } from '../support/ui-render.js';
 
 let instance: ReturnType<typeof render> | null = null;
 afterEach(() => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../source/core/events.js';
 import { FinalStatus } from '../../source/ui/components/final-status.js';
 import { initialState, type State } from '../../source/ui/state.js';
-import { plan } from './fixtures.js';
+import { plan } from '../support/ui-fixtures.js';
 
 describe('the last lines after a declined batch', () => {
   it('show what was placed, what Kite refused, and why', () => {

@@ -3,11 +3,11 @@ import { AppError } from '../../source/core/errors.js';
 import type { ConfirmBatch } from '../../source/core/events.js';
 import { executePlan } from '../../source/engine/index.js';
 import { runTui, type TuiInput } from '../../source/ui/run-tui.js';
-import { baseOptions } from '../engine/support/harness.js';
-import { simWorld, type SimWorld } from '../engine/support/sim-world.js';
-import { basket, plan, scriptedEngine, snapshot } from './fixtures.js';
-import { fakeTerminal } from './fake-terminal.js';
-import { KEYS, settle, tick } from './helpers.js';
+import { baseOptions } from '../support/engine-harness.js';
+import { simWorld, type SimWorld } from '../support/sim-world.js';
+import { basket, plan, scriptedEngine, snapshot } from '../support/ui-fixtures.js';
+import { fakeTerminal } from '../support/fake-terminal.js';
+import { KEYS, settle, tick } from '../support/ui-render.js';
 
 /**
  * runTui end to end: the real engine and the Kite simulator behind it, keys in, outcome out. Under CI Ink writes

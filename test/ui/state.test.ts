@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../source/core/errors.js';
 import type { EngineEvent, RunSummary } from '../../source/core/events.js';
 import { exitValue, initialState, isTerminal, reducer, type Action, type State } from '../../source/ui/state.js';
-import { plan, sells, T0 } from './fixtures.js';
+import { plan, sells, T0 } from '../support/ui-fixtures.js';
 
 const run = (actions: Action[], from: State = initialState(plan)): State => actions.reduce(reducer, from);
 const ev = (event: EngineEvent): Action => ({ type: 'engine', event });

@@ -1,7 +1,7 @@
-import type { MarketCalendar } from '../../../source/core/calendar.js';
-import type { Clock } from '../../../source/core/clock.js';
-import type { KiteEquityMargins, KiteOrder, KiteProfile, PlaceOrderParams, Variety } from '../../../source/broker/kite-types.js';
-import { BrokerError, type Broker } from '../../../source/broker/port.js';
+import type { MarketCalendar } from '../../source/core/calendar.js';
+import type { Clock } from '../../source/core/clock.js';
+import type { KiteEquityMargins, KiteOrder, KiteProfile, PlaceOrderParams, Variety } from '../../source/broker/kite-types.js';
+import { BrokerError, type Broker } from '../../source/broker/port.js';
 
 type Method = keyof Broker;
 interface Fault {

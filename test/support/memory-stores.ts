@@ -1,5 +1,5 @@
-import { AppError } from '../../../source/core/errors.js';
-import type { AccountLock, Journal, JournalEntry, LockHandle, RunRecord } from '../../../source/store/ports.js';
+import { AppError } from '../../source/core/errors.js';
+import type { AccountLock, Journal, JournalEntry, LockHandle, RunRecord } from '../../source/store/ports.js';
 
 /** An in-memory Journal: structured-cloned so that the engine cannot rely on object identity. */
 export class MemoryJournal implements Journal {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { stripAnsi, tick } from './helpers.js';
+import { stripAnsi, tick } from './ui-render.js';
 
 /** A TTY-like stdin for Ink (as ink-testing-library's): `press` delivers keys. */
 export class FakeStdin extends EventEmitter {

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { createCalendar } from '../../../source/core/calendar.js';
-import { manualClock } from '../../../source/core/clock.js';
-import type { EngineEvent, RunSummary } from '../../../source/core/events.js';
-import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../../../source/core/run-options.js';
-import type { EngineDeps, EngineOptions } from '../../../source/engine/index.js';
+import { createCalendar } from '../../source/core/calendar.js';
+import { manualClock } from '../../source/core/clock.js';
+import type { EngineEvent, RunSummary } from '../../source/core/events.js';
+import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../../source/core/run-options.js';
+import type { EngineDeps, EngineOptions } from '../../source/engine/index.js';
 import { FakeBroker } from './fake-broker.js';
 import { MemoryJournal, MemoryLock } from './memory-stores.js';
 import { basketOf, fakeSnapshot, simplePlan } from './simple-planner.js';

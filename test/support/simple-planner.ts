@@ -1,4 +1,4 @@
-import type { Basket, Plan, PlannedOrder, Snapshot, SnapshotLine } from '../../../source/core/types.js';
+import type { Basket, Plan, PlannedOrder, Snapshot, SnapshotLine } from '../../source/core/types.js';
 import type { FakeBroker } from './fake-broker.js';
 
 /** A deliberately simple stand-in planner for engine unit tests: floor(target value / price) shares, buys within cash. */
