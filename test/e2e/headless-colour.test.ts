@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binPath, isBuilt, logChildOutput, repoRoot, runBin } from '../helpers/run-bin.js';
+import { binPath, isBuilt, logChildOutput, repoRoot, runBin } from '../support/run-bin.js';
 
 const haveTmux = spawnSync('tmux', ['-V']).status === 0;
 const SOCKET = `kr-colour-${process.pid}`;

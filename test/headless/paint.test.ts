@@ -5,7 +5,7 @@ import { consumeEvents } from '../../source/headless/consume-events.js';
 import { formatEvent, formatPlan, formatSummary } from '../../source/headless/format.js';
 import { colorLevel, headlessPaint, painter, plain } from '../../source/headless/paint.js';
 import { orderView, SAMPLES } from '../present/event-samples.js';
-import { plan } from '../ui/fixtures.js';
+import { plan } from '../support/ui-fixtures.js';
 
 const ESC = '\u001B[';
 const RED = '\u001B[31m';

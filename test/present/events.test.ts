@@ -3,7 +3,7 @@ import type { EngineEvent, OrderStatusView } from '../../source/core/events.js';
 import { formatEvent } from '../../source/headless/format.js';
 import { describeEvent } from '../../source/present/events.js';
 import { initialState, reducer } from '../../source/ui/state.js';
-import { plan } from '../ui/fixtures.js';
+import { plan } from '../support/ui-fixtures.js';
 import { orderView, SAMPLES, sampleEvents } from './event-samples.js';
 
 const TONES = ['info', 'success', 'warning', 'danger', 'muted'];
