@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { DateTime } from 'luxon';
 import type { AuthConfig } from '../auth/app-session.js';
 import { paperEncryptionKey } from '../auth/paper-key.js';
 import type { EnvConfig } from '../config/env.js';
@@ -14,6 +13,7 @@ import { startSimulator, type RunningSim } from '../sim/server.js';
 import { resolveDataDir } from '../store/data-dir.js';
 import type { StoreEnv } from '../store/index.js';
 import { clockFromEnv } from './clock.js';
+import { istDateTime } from '../core/ist.js';
 
 /** Where the run's broker lives: the real Kite, or the simulator started in this process (paper mode). */
 export interface Backend {
@@ -51,7 +51,7 @@ function paperStart(env: EnvConfig, calendar: MarketCalendar, notices: string[])
   const next = calendar.nextSession(now);
   const start = next.openMs + 60_000;
   notices.push(
-    `Paper mode: NSE is closed now, so the simulated market starts at ${DateTime.fromMillis(start, { zone: 'Asia/Kolkata' }).toFormat("ccc d LLL yyyy HH:mm 'IST'")} (set KITE_REBALANCE_FAKE_NOW to choose another time).`,
+    `Paper mode: NSE is closed now, so the simulated market starts at ${istDateTime(start)} (set KITE_REBALANCE_FAKE_NOW to choose another time).`,
   );
   return start;
 }

@@ -9,7 +9,7 @@ import { diagnose, ltpInstruments, tally, type DoctorCheck, type DoctorInput } f
 import type { DoctorOrder, Read } from '../core/doctor/types.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { runIdOfTag } from '../engine/ids.js';
-import { istDateTime } from '../headless/format.js';
+import { istDateTime } from '../core/ist.js';
 import { openBackend, type Backend } from './backend.js';
 import { connectAccount, openBackendStores } from './connect.js';
 

@@ -6,6 +6,8 @@ export interface CliIo {
   interactive: boolean;
   /** stdout is a terminal (for OSC 8 links, colours). */
   stdoutIsTTY: boolean;
+  /** stderr is a terminal (colours on the event lines); absent counts as no. */
+  stderrIsTTY?: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
   signal: AbortSignal;

@@ -11,8 +11,10 @@ import { formatInr } from '../core/money.js';
 import { targetDeficit } from '../core/planner/index.js';
 import { executePlan } from '../engine/index.js';
 import { consumeEvents } from '../headless/consume-events.js';
-import { formatBasket, formatPlan, formatSnapshot } from '../headless/format.js';
+import { formatBasket, formatPlan, formatSnapshot, formatSummary } from '../headless/format.js';
 import { jsonDocument } from '../headless/json-document.js';
+import { headlessPaint } from '../headless/paint.js';
+import { dryRunMessage, NOTHING_TO_TRADE } from '../present/messages.js';
 import { snapshotReader } from './account.js';
 import { loadPriceFile, priceFileNotice } from './price-file.js';
 import { basketForRun, readNseListing } from './listing.js';
@@ -20,7 +22,7 @@ import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
 import { engineDeps, plannerFor, type BrokerHolder } from './engine-run.js';
-import { engineTiming, summaryLines, exitCodeFor } from './run-outcome.js';
+import { engineTiming, exitCodeFor } from './run-outcome.js';
 import { authorisationKeys, type AuthorisationKeys } from '../ui/authorisation-keys.js';
 
 /** The main job: basket → session → snapshot → plan → (confirm → execute) → summary. */
@@ -86,6 +88,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
         snapshot,
         plan,
         mode,
+        broker: backend.mode,
         userId,
         notices,
         controller,
@@ -98,8 +101,10 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
     }
   }
 
+  // The line runner colours its two streams only on a terminal (and never with --json): see headless/paint.ts.
+  const paint = headlessPaint({ env: io.env, stdoutIsTTY: io.stdoutIsTTY, stderrIsTTY: io.stderrIsTTY ?? false, json: flags.json });
   if (!flags.json) {
-    for (const line of [...formatBasket(basket), ...formatSnapshot(snapshot), '', ...formatPlan(plan)]) human(line);
+    for (const line of [...formatBasket(basket, paint.out), ...formatSnapshot(snapshot, paint.out), '', ...formatPlan(plan, paint.out)]) human(line);
     if (options.targetDeficit !== undefined) {
       const deficit = targetDeficit(basket, snapshot);
       human(`Target deficit now ${formatInr(deficit)} (limit ${formatInr(options.targetDeficit)})${deficit <= options.targetDeficit ? ': already met' : ''}`);
@@ -108,16 +113,16 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
 
   const finish = (summary?: RunSummary): number => {
     if (flags.json) io.out(JSON.stringify(jsonDocument({ mode, userId, basket, snapshot, plan, ...(summary ? { summary } : {}) }), null, 2));
-    else if (summary) for (const line of summaryLines(summary)) io.out(line);
+    else if (summary) for (const line of formatSummary(summary, paint.out)) io.out(line);
     return summary ? exitCodeFor(summary) : ExitCode.ok;
   };
 
   if (mode === 'dry-run') {
-    if (!flags.json) human(plan.orders.length ? `Dry run: nothing was placed. Add ${backend.mode === 'paper' ? '--paper without --dry-run' : '--live'} to place these orders.` : 'Dry run: nothing to do.');
+    if (!flags.json) human(dryRunMessage(plan.orders.length, backend.mode));
     return finish();
   }
   if (plan.orders.length === 0) {
-    human('Nothing to trade: the account is as close to the basket as whole shares and costs allow.');
+    human(NOTHING_TO_TRADE);
     return finish();
   }
   const autoConfirm = flags.quiet || (mode === 'paper' && !io.interactive);
@@ -126,6 +131,6 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   }
   if (mode === 'paper' && !io.interactive && !flags.quiet) io.err('Paper mode without a terminal: batches are confirmed automatically.');
 
-  const summary = await consumeEvents(startEngine(confirmBatches(io, autoConfirm), io.signal, mode), io.err);
+  const summary = await consumeEvents(startEngine(confirmBatches(io, autoConfirm), io.signal, mode), io.err, { paint: paint.err });
   return finish(summary);
 }

@@ -6,13 +6,15 @@ import { AppError } from '../core/errors.js';
 import type { Basket } from '../core/types.js';
 import { resumeRun } from '../engine/index.js';
 import { consumeEvents } from '../headless/consume-events.js';
+import { formatSummary } from '../headless/format.js';
+import { headlessPaint } from '../headless/paint.js';
 import { snapshotReader } from './account.js';
 import { loadPriceFile, priceFileNotice } from './price-file.js';
 import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
 import { engineDeps, plannerFor, type BrokerHolder } from './engine-run.js';
-import { engineTiming, exitCodeFor, summaryLines } from './run-outcome.js';
+import { engineTiming, exitCodeFor } from './run-outcome.js';
 
 /** `kite-rebalance resume <run-id>`: reconcile the order book by tag, then finish the run. */
 export async function runResume(command: Extract<Command, { name: 'resume' }>, io: CliIo): Promise<number> {
@@ -54,7 +56,8 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
     { mode: 'live', ...engineTiming(), ...(account.canRelogin ? {} : { mustFinishBy: kiteTokenExpiry(backend.clock.now()) }) },
     io.signal,
   );
-  const summary = await consumeEvents(events, io.err);
+  const paint = headlessPaint({ env: io.env, stdoutIsTTY: io.stdoutIsTTY, stderrIsTTY: io.stderrIsTTY ?? false, json: command.json });
+  const summary = await consumeEvents(events, io.err, { paint: paint.err });
   if (command.json)
     io.out(
       JSON.stringify(
@@ -63,6 +66,6 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
         2,
       ),
     );
-  else for (const line of summaryLines(summary)) io.out(line);
+  else for (const line of formatSummary(summary, paint.out)) io.out(line);
   return exitCodeFor(summary);
 }

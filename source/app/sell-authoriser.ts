@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import type { KiteHolding, KiteOrder } from '../broker/kite-types.js';
 import { isBrokerError, type Broker } from '../broker/port.js';
 import type { Clock } from '../core/clock.js';
-import { istDate } from '../core/ist.js';
+import { istDate, istTime } from '../core/ist.js';
 import type { NseListing } from '../core/nse-listing.js';
 import { holdingsBySnapshotSymbol } from '../core/snapshot.js';
 import type { AuthorisationKey, AuthoriseSells, EngineEvent } from '../core/events.js';
@@ -31,8 +30,6 @@ export interface SellAuthoriserOptions {
   /** NSE's listing, so that holdings reported under another symbol meet the sells planned under NSE's. */
   listing?: () => Promise<NseListing | undefined>;
 }
-
-const istSeconds = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat('HH:mm:ss');
 
 export function holdingAuthorisations(holdings: readonly KiteHolding[], listing?: NseListing): HoldingAuthorisation[] {
   // Filed under the symbol NSE trades (a BSE row, a series symbol, an old name), as in the snapshot.
@@ -148,7 +145,7 @@ export function sellAuthoriser(o: SellAuthoriserOptions): AuthoriseSells {
     for (;;) {
       const remaining = until - o.clock.now();
       if (remaining <= 0) {
-        reason = `not authorised by ${istSeconds(until)} IST`;
+        reason = `not authorised by ${istTime(until)} IST`;
         break;
       }
       const wake = await nextCheck(Math.min(pollMs, remaining), signal);

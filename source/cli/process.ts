@@ -42,6 +42,7 @@ export async function runFromProcess(argv: string[]): Promise<void> {
     err: (line) => void process.stderr.write(`${line}\n`),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !inCi(process.env),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     get env() {
       env ??= environmentWithDotenv(process.env, resolve(cwd, '.env'));
       return env;

@@ -1,4 +1,5 @@
 import { AppError } from './errors.js';
+import { formatPct } from './money.js';
 import type { Basket, BasketMeta } from './types.js';
 
 /** NSE symbols: upper-case letters, digits, `&` and `-` (e.g. `M&M`, `BAJAJ-AUTO`). */
@@ -84,7 +85,7 @@ export function parseBasket(raw: string, file: string): Basket {
   let cashWeight = 0;
   if (sum < 1 - SUM_TOLERANCE) {
     cashWeight = 1 - sum;
-    warnings.push(`weights add up to ${round6(sum)}; the remaining ${(cashWeight * 100).toFixed(2)}% is kept as cash`);
+    warnings.push(`weights add up to ${round6(sum)}; the remaining ${formatPct(cashWeight)} is kept as cash`);
   }
 
   const meta: BasketMeta = { format };

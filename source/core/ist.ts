@@ -6,6 +6,9 @@ const IST = 'Asia/Kolkata';
 /** The IST calendar date, e.g. 2026-11-25 (charges and order limits go by it). */
 export const istDate = (ms: number): string => DateTime.fromMillis(ms, { zone: IST }).toFormat('yyyy-MM-dd');
 
+/** e.g. "10:00:01" (the time that starts every event line). */
+export const istTime = (ms: number): string => DateTime.fromMillis(ms, { zone: IST }).toFormat('HH:mm:ss');
+
 /** e.g. "06:00" (hours and minutes). */
 export const istClock = (ms: number): string => DateTime.fromMillis(ms, { zone: IST }).toFormat('HH:mm');
 

@@ -7,3 +7,5 @@ export const sumRupees = (values: readonly number[]): number => toRupees(values.
 const inr = new Intl.NumberFormat('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** ₹1,23,456.78 (Indian grouping). */
 export const formatInr = (rupees: number): string => `₹${inr.format(rupees)}`;
+/** A weight as a percentage: 0.4123 → 41.23%. */
+export const formatPct = (fraction: number): string => `${(fraction * 100).toFixed(2)}%`;

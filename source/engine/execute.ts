@@ -3,6 +3,7 @@ import { isBrokerError } from '../broker/port.js';
 import { AppError } from '../core/errors.js';
 import { targetDeficit } from '../core/planner/index.js';
 import type { EngineEvent, RunSummary } from '../core/events.js';
+import { formatPct } from '../core/money.js';
 import { parseRunOptions, runOptionsSchema, type RunOptions } from '../core/run-options.js';
 import type { Basket, Leg, Plan, Snapshot } from '../core/types.js';
 import type { LockHandle } from '../store/ports.js';
@@ -103,7 +104,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         }
         if (round >= ctx.opts.run.maxRounds) break;
         round++;
-        yield { type: 'replanned', at: now(ctx), round, plan: next, reason: `repair round ${round}: drift ${(next.drift_before * 100).toFixed(2)}% → ${(next.drift_after * 100).toFixed(2)}%` };
+        yield { type: 'replanned', at: now(ctx), round, plan: next, reason: `repair round ${round}: drift ${formatPct(next.drift_before)} → ${formatPct(next.drift_after)}` };
         await addRoundLegs(ctx, round, next);
       }
       break;

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { RunSummary } from '../core/events.js';
 import { nextStartMs } from '../core/market-session.js';
+import { formatPct } from '../core/money.js';
 import { isCancelledStatus } from '../core/order-status.js';
 import { now, type RunContext } from './context.js';
 import { NOT_AUTHORISED } from './authorise.js';
@@ -49,7 +50,7 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
     message = views.length ? 'Rebalance complete: every order filled.' : 'Nothing to do.';
     // Whole shares leave a little drift; more than this means something could not be traded (T1, pledged, unauthorised…).
     if (end.driftAfter !== null && end.driftAfter > 0.05) {
-      message = `${views.length ? 'Every placed order filled' : 'Nothing could be traded'}, but the account is still ${(end.driftAfter * 100).toFixed(2)}% away from the basket: see the symbols the plan skipped.`;
+      message = `${views.length ? 'Every placed order filled' : 'Nothing could be traded'}, but the account is still ${formatPct(end.driftAfter)} away from the basket: see the symbols the plan skipped.`;
     }
   }
   else if (unauthorised.length) message = `Sells not placed for want of a CDSL authorisation: ${unauthorised.map((v) => `${v.quantity} ${v.tradingsymbol}`).join(', ')}.`;

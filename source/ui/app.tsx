@@ -22,6 +22,8 @@ export interface AppProps {
   snapshot: Snapshot;
   plan: Plan;
   mode: Mode;
+  /** Where orders go: the built-in simulator (paper) or Kite; a dry run's last line says how to place them. */
+  broker: 'live' | 'paper';
   userId: string;
   notices: string[];
   /** null for dry runs and empty plans: the review is shown and the app exits. */
@@ -32,7 +34,7 @@ export interface AppProps {
 }
 
 /** Phase switch, keyboard, and the single exit() site. */
-export function App({ basket, snapshot, plan, mode, userId, notices, execute, controller, authorisationKeys }: AppProps) {
+export function App({ basket, snapshot, plan, mode, broker, userId, notices, execute, controller, authorisationKeys }: AppProps) {
   const [state, dispatch] = useReducer(reducer, plan, (p) => initialState(p));
   const { answer } = useEngineRun(execute, controller, dispatch);
   const { exit } = useApp();
@@ -73,7 +75,7 @@ export function App({ basket, snapshot, plan, mode, userId, notices, execute, co
       {state.phase === 'executing' && state.wait ? <CountdownLine wait={state.wait} /> : null}
       {state.phase === 'executing' && state.authorisation ? <AuthorisationLine wait={state.authorisation} /> : null}
       {(state.phase === 'executing' && !state.wait && !state.authorisation) || (state.phase === 'review' && execute) ? <OpenOrdersLine orders={state.orders} /> : null}
-      <FinalStatus state={state} dryRun={mode === 'dry-run'} />
+      <FinalStatus state={state} dryRun={mode === 'dry-run'} broker={broker} />
     </Box>
   );
 }

@@ -1,8 +1,8 @@
 import type { EngineEvent, OrderStatusView, RunSummary, WaitReason } from '../core/events.js';
-import { describeShortfall, type AuthorisationShortfall } from '../core/sell-authorisation.js';
+import type { AuthorisationShortfall } from '../core/sell-authorisation.js';
 import type { Plan, PlannedOrder, Side } from '../core/types.js';
-import { clockTime, inr, orderLine, sideWord, waitTarget } from './format.js';
-import { statusTone, type Tone } from './theme.js';
+import { describeEvent, timedText } from '../present/events.js';
+import type { Tone } from '../present/tone.js';
 
 /**
  * The TUI as one pure state machine:
@@ -83,7 +83,7 @@ export function initialState(plan: Plan, settled = false): State {
 
 function logged(s: State, at: number, tone: Tone, text: string): State {
   const id = (s.log.at(-1)?.id ?? 0) + 1;
-  return { ...s, log: [...s.log, { id, at, tone, text: `${clockTime(at)} ${text}` }] };
+  return { ...s, log: [...s.log, { id, at, tone, text: timedText(at, text) }] };
 }
 
 function withOrder(s: State, o: OrderStatusView): State {
@@ -92,49 +92,43 @@ function withOrder(s: State, o: OrderStatusView): State {
   return { ...s, orders };
 }
 
-/** Engine events while the run is live: state updates plus one log line where a person wants one. */
-function onEvent(s: State, e: EngineEvent): State {
+/** What an engine event changes in the run's state (its words come from describeEvent). */
+function applyEvent(s: State, e: EngineEvent): State {
   switch (e.type) {
     case 'run-started':
-      return logged({ ...s, runId: e.runId }, e.at, 'muted', `run ${e.runId} started (${e.mode}, ${e.legs} orders planned)`);
+      return { ...s, runId: e.runId };
     case 'waiting':
-      return logged({ ...s, wait: { until: e.until, reason: e.reason, detail: e.detail, remainingMs: e.until - e.at } }, e.at, 'warning', `waiting until ${waitTarget(e.until)}: ${e.detail}`);
+      return { ...s, wait: { until: e.until, reason: e.reason, detail: e.detail, remainingMs: e.until - e.at } };
     case 'countdown':
       return s.wait ? { ...s, wait: { ...s.wait, until: e.until, remainingMs: e.remainingMs } } : s;
     case 'wait-over':
-      return logged({ ...s, wait: null }, e.at, 'info', 'wait over: placing orders');
-    case 'batch':
-      return logged(s, e.at, 'info', `round ${e.round}: ${e.orders.length} ${sideWord(e.side, false)} order(s) ready`);
-    case 'batch-confirmed':
-      return logged(s, e.at, e.confirmed ? 'success' : 'warning', `round ${e.round}: ${sideWord(e.side)} ${e.confirmed ? 'confirmed' : 'declined'}`);
+      return { ...s, wait: null };
     case 'order':
-      return logged(withOrder(s, e.order), e.at, statusTone(e.order.status), orderLine(e.order));
-    case 'retry':
-      return logged(s, e.at, 'warning', `retry ${e.legId} #${e.attempt} in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`);
+      return withOrder(s, e.order);
     case 'replanned':
-      return logged({ ...s, plan: e.plan }, e.at, 'info', `round ${e.round} re-planned: ${e.plan.orders.length} order(s) (${e.reason})`);
-    case 'cash':
-      return logged(s, e.at, 'muted', `cash available ${inr(e.available)}: ${e.note}`);
-    case 'warning':
-      return logged(s, e.at, 'warning', `warning: ${e.message}${e.hint ? ` (hint: ${e.hint})` : ''}`);
-    case 'reauth-needed':
-      return logged(s, e.at, 'warning', `session expired: ${e.message}`);
-    case 'authorisation-needed': {
-      const authorisation = { shortfalls: e.shortfalls, url: e.url, instructions: e.instructions, until: e.until, remainingMs: e.until - e.at };
-      return logged({ ...s, authorisation }, e.at, 'warning', `CDSL authorisation (TPIN) needed before selling: ${e.shortfalls.map(describeShortfall).join(', ')}`);
-    }
+      return { ...s, plan: e.plan };
+    case 'authorisation-needed':
+      return { ...s, authorisation: { shortfalls: e.shortfalls, url: e.url, instructions: e.instructions, until: e.until, remainingMs: e.until - e.at } };
     case 'authorisation-check':
       return s.authorisation ? { ...s, authorisation: { ...s.authorisation, shortfalls: e.pending, until: e.until, remainingMs: e.remainingMs } } : s;
     case 'authorisation-done':
-      return logged(
-        { ...s, authorisation: null },
-        e.at,
-        e.skipped.length ? 'warning' : 'success',
-        `CDSL authorisation: ${e.authorised.length ? `${e.authorised.join(', ')} authorised` : 'nothing authorised'}${e.skipped.length ? `; still short: ${e.skipped.map(describeShortfall).join(', ')} (${e.reason ?? 'not authorised'})` : ''}`,
-      );
+      return { ...s, authorisation: null };
     case 'run-finished':
-      return logged({ ...s, phase: 'done', summary: e.summary, wait: null }, e.at, e.summary.complete ? 'success' : 'warning', `run ${e.summary.runId} finished: ${e.summary.message}`);
+      return { ...s, phase: 'done', summary: e.summary, wait: null };
+    default:
+      return s;
   }
+}
+
+/** Ticks the TUI shows on a live line (the countdown, the authorisation wait) rather than in its log. */
+const LIVE_ONLY = new Set<EngineEvent['type']>(['countdown', 'authorisation-check']);
+
+/** Engine events while the run is live: state updates plus one log line each, except the live-line ticks. */
+function onEvent(s: State, e: EngineEvent): State {
+  const next = applyEvent(s, e);
+  if (LIVE_ONLY.has(e.type)) return next;
+  const { tone, text } = describeEvent(e);
+  return logged(next, e.at, tone, text);
 }
 
 export function reducer(s: State, a: Action): State {

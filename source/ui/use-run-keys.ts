@@ -1,13 +1,14 @@
 import { useInput, type Key } from 'ink';
 import { useCallback, useLayoutEffect, useRef, useState, type Dispatch } from 'react';
 import { AppError } from '../core/errors.js';
+import { actionFor, authorisationKeyOf } from '../present/keys.js';
 import type { AuthorisationKeys } from './authorisation-keys.js';
 import type { Action, PendingBatch, State } from './state.js';
 
 /**
- * The run's keyboard: `y` places the batch on screen, `n`/Esc declines it, Enter alone only earns a reminder,
- * `r`/`s` re-check or skip sells waiting for a CDSL authorisation,
- * Ctrl+C aborts the shared controller (a second one quits without waiting).
+ * The run's keyboard (the table in present/keys.ts): `y` places the batch on screen, `n`/Esc declines it, Enter alone only
+ * earns a reminder, `r`/`s` re-check or skip sells waiting for a CDSL authorisation, Ctrl+C aborts the shared
+ * controller (a second one quits without waiting).
  *
  * One handler stays subscribed for the whole run and reads refs: re-subscribing per phase would drop keys that
  * arrive between a prompt being drawn and the new handler being attached. A key counts only for the batch that
@@ -34,21 +35,22 @@ export function useRunKeys(opts: {
 
   const onKey = useCallback(
     (input: string, key: Key) => {
-      if (key.ctrl && input === 'c') {
+      const action = actionFor(input, key);
+      if (action === 'cancel') {
         if (controller.signal.aborted) dispatch({ type: 'cancel', message: 'Cancelled (Ctrl+C).' });
         else controller.abort(new AppError('cancelled', 'cancelled (Ctrl+C)'));
         return;
       }
-      if (authorising.current && authorisationKeys && (input === 'r' || input === 's')) {
-        authorisationKeys.press(input === 'r' ? 'recheck' : 'skip');
+      const authorisation = authorisationKeyOf(action);
+      if (authorisation) {
+        if (authorising.current) authorisationKeys?.press(authorisation);
         return;
       }
       const batch = shown.current;
-      if (!batch) return;
-      if (input === 'y' || input === 'Y' || input === 'n' || input === 'N' || key.escape) {
-        shown.current = null;
-        answer(input === 'y' || input === 'Y');
-      } else if (key.return) setNudged(batch);
+      if (!batch || action === null) return;
+      if (action === 'nudge') return setNudged(batch);
+      shown.current = null;
+      answer(action === 'place');
     },
     [answer, controller, dispatch, authorisationKeys],
   );

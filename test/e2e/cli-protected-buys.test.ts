@@ -60,7 +60,7 @@ describe.skipIf(!isBuilt())('protected market buys from the command line', () =>
     const scenario = file('scenario.json', { cash: 100_000, auto_market_protection_pct: 3, prices: { INFY: 1512.4, ITC: 405.35 } });
     const r = await runBin([basket, '--paper', '--quiet', '--scenario', scenario], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}cash left ₹[\d,]+\.\d{2}$/m);
+    expect(r.stdout).toMatch(/^cash left ₹[\d,]+\.\d{2}$/m);
     expect(r.stdout).not.toMatch(/REJECTED/);
   }, 60_000);
   it('--market-protection 5: the plan keeps 5 % of the buys aside and every buy fills', async () => {

@@ -122,7 +122,7 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
     const run = startRun('countdown', '2026-11-28T10:00:00+05:30');
     await run.waitFor(/Place these sells\?/);
     run.keys('y');
-    let s = await run.waitFor(/waiting until Mon 30 Nov 09:14 IST: .*— \d+h \d\dm \d\ds \(Ctrl\+C to cancel/);
+    let s = await run.waitFor(/waiting until Mon 30 Nov 2026 09:14 IST: .*— \d+h \d\dm \d\ds \(Ctrl\+C to cancel/);
     expect(s).not.toMatch(/PUT ORDER REQ RECEIVED/);
     run.keys('C-c');
     s = await run.waitFor(/EXIT:\d+/);

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, OrderStatusView, RunSummary } from '../../source/core/events.js';
 import { consumeEvents } from '../../source/headless/consume-events.js';
-import { formatEvent } from '../../source/headless/format.js';
+import { formatEvent, formatSummary } from '../../source/headless/format.js';
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Asia/Kolkata' }).toMillis();
 const order = (over: Partial<OrderStatusView> = {}): OrderStatusView => ({
@@ -91,5 +91,13 @@ describe('headless lines while sells wait for a CDSL authorisation', () => {
       '10:01:10 waiting for CDSL authorisation of ITC 300 (100 authorised today) (530s left)',
       '10:10:00 CDSL authorisation: nothing authorised; still short: ITC 300 (40 authorised today) (not authorised by 10:10:00 IST)',
     ]);
+  });
+});
+
+describe('the run summary, as both front ends end it', () => {
+  it('the drift and the cash left after the run, when the run read them', () => {
+    const lines = formatSummary({ ...summary, driftAfter: 0.0123, cashLeft: 1234.5 });
+    expect(lines.slice(-2)).toEqual(['drift after ≈ 1.23%', 'cash left ₹1,234.50']);
+    expect(formatSummary(summary).join('\n')).not.toMatch(/drift after|cash left/);
   });
 });

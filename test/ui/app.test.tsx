@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 function mount(over: Partial<AppProps> & Pick<AppProps, 'controller'>) {
-  const props: AppProps = { basket, snapshot, plan, mode: 'paper', userId: 'PA0001', notices: ['PAPER mode: the built-in simulator stands in for Zerodha'], execute: null, ...over };
+  const props: AppProps = { basket, snapshot, plan, mode: 'paper', broker: 'paper', userId: 'PA0001', notices: ['PAPER mode: the built-in simulator stands in for Zerodha'], execute: null, ...over };
   instance = render(<App {...props} />);
   return instance;
 }
@@ -65,7 +65,7 @@ describe('TUI confirmation and execution (scripted engine)', () => {
     expect(controller.signal.aborted).toBe(false);
   });
 
-  it('Enter alone does not confirm; other keys neither', async () => {
+  it('Enter alone does not confirm; other keys neither (nor r/s, the authorisation keys)', async () => {
     const controller = new AbortController();
     const { run, execute } = scriptedEngine(controller.signal);
     const i = mount({ controller, execute });
@@ -74,6 +74,8 @@ describe('TUI confirmation and execution (scripted engine)', () => {
     await waitForFrame(i, 'Enter alone does nothing: press y to place these sells, or n to decline.');
     i.stdin.write(' ');
     i.stdin.write('x');
+    i.stdin.write('r');
+    i.stdin.write('s');
     await settle(20);
     expect(run.answers).toEqual([]);
     expect(lastRealFrame(i)).toContain('Place these sells?');
@@ -122,7 +124,7 @@ describe('TUI confirmation and execution (scripted engine)', () => {
     const i = mount({ controller, execute });
     await waitForFrame(i, 'Place these sells?');
     i.stdin.write('y');
-    const f = await waitForFrame(i, 'waiting until Mon 30 Nov 09:14 IST: weekend — 2h 03m 10s');
+    const f = await waitForFrame(i, 'waiting until Mon 30 Nov 2026 09:14 IST: weekend — 2h 03m 10s');
     expect(f).toContain('Ctrl+C to cancel');
     i.stdin.write(KEYS.ctrlC);
     await waitForFrame(i, 'Cancelled');

@@ -13,7 +13,7 @@ describe('the last lines after a declined batch', () => {
     };
     const base = initialState(plan);
     const state = { ...base, phase: 'declined', batch: { round: 1, side: 'BUY' }, summary, settled: true } as unknown as State;
-    const { lastFrame } = render(<FinalStatus state={state} dryRun={false} />);
+    const { lastFrame } = render(<FinalStatus state={state} dryRun={false} broker="live" />);
     const frame = lastFrame() ?? '';
     expect(frame).toContain('declined: nothing more placed');
     expect(frame).toContain('Placed before that: 2 order(s), 0 filled, 2 rejected (run ab12cd34).');

@@ -1,12 +1,10 @@
-import { formatInr, roundRupees } from '../money.js';
+import { formatInr, formatPct as pct, roundRupees } from '../money.js';
 import type { Plan, PlannedOrder, PlanRow, SkippedSymbol } from '../types.js';
 import { orderCharges, type Deltas, type Evaluation } from './evaluate.js';
 import type { Problem, Sym } from './problem.js';
 
 /** The short form of PRICES_FILE_HINT (../price-file.ts), which the snapshot's warning gives in full. */
 const UNPRICED_FIX = "give yesterday's closing prices with --prices FILE (NSE's CM bhavcopy, or symbol,price lines)";
-
-const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 function orderReason(p: Problem, s: Sym, d: number, after: number): string {
   const current = p.V > 0 ? (s.held * s.price) / p.V : 0;

@@ -1,6 +1,6 @@
 import { chargeRate, DP_CHARGE_PER_SCRIP, ROUNDING_ALLOWANCE } from '../charges.js';
 import { fundsBuffer } from '../market-protection.js';
-import { formatInr } from '../money.js';
+import { formatInr, formatPct as pct } from '../money.js';
 import { FILE_PRICE_BUFFER } from '../price-file.js';
 import type { Basket, PlannerOptions, Snapshot, SnapshotLine } from '../types.js';
 
@@ -55,8 +55,6 @@ export interface Problem {
   unpriced: string[];
   options: PlannerOptions;
 }
-
-const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 /** Why `kept` shares of a holding cannot be sold now, from the snapshot line: "T1", or "20 T1, 30 pledged". */
 function keptWhy(line: SnapshotLine | undefined, kept: number): string {

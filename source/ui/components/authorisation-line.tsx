@@ -1,19 +1,20 @@
 import { Box, Text } from 'ink';
-import { describeShortfall } from '../../core/sell-authorisation.js';
-import { duration } from '../format.js';
+import { authorisationNeededText, authorisationWhereText } from '../../present/events.js';
+import { duration } from '../../present/format.js';
+import { AUTHORISATION_KEYS } from '../../present/keys.js';
 import type { AuthorisationWait } from '../state.js';
 import { theme } from '../theme.js';
+import { KeyHints } from './key-hints.js';
 
-/** CDSL authorisation (TPIN) needed: ITC 100 — open … — 9m 40s left (r re-check now, s skip these sells) */
+/** CDSL authorisation (TPIN) needed before selling: ITC 100 — 9m 40s left / where to authorise / r re-check now · s skip these sells */
 export function AuthorisationLine({ wait }: { wait: AuthorisationWait }) {
   return (
     <Box flexDirection="column">
       <Text color={theme.warning}>
-        CDSL authorisation (TPIN) needed before selling: {wait.shortfalls.map(describeShortfall).join(', ')} — <Text bold>{duration(wait.remainingMs)}</Text>{' '}
-        left
+        {authorisationNeededText(wait.shortfalls)} — <Text bold>{duration(wait.remainingMs)}</Text> left
       </Text>
-      <Text>{wait.url ? `Open ${wait.url} and enter your CDSL TPIN.` : wait.instructions}</Text>
-      <Text color={theme.muted}>r re-check now · s skip these sells · Ctrl+C cancel</Text>
+      <Text>{authorisationWhereText(wait.url, wait.instructions)}</Text>
+      <KeyHints keys={AUTHORISATION_KEYS} />
     </Box>
   );
 }

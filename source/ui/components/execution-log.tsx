@@ -1,7 +1,7 @@
 import { Box, Static, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { LogLine } from '../state.js';
-import { toneColor } from '../theme.js';
+import { styleColor } from '../theme.js';
 
 type Item = { kind: 'intro'; id: string } | ({ kind: 'line' } & LogLine);
 
@@ -19,7 +19,7 @@ export function ExecutionLog({ intro, lines }: { intro: ReactNode; lines: LogLin
             {intro}
           </Box>
         ) : (
-          <Text key={item.id} color={toneColor(item.tone)}>
+          <Text key={item.id} color={styleColor(item.tone)}>
             {item.text}
           </Text>
         )

@@ -1,23 +1,17 @@
 import { Box, Text } from 'ink';
-import { sideWord } from '../format.js';
+import { sideWord } from '../../present/format.js';
+import { dryRunMessage, NOTHING_TO_TRADE } from '../../present/messages.js';
+import { keyHint } from '../../present/keys.js';
 import type { State } from '../state.js';
 import { theme } from '../theme.js';
 import { RunSummaryView } from './run-summary.js';
 
-/** The last lines of a run, one per terminal phase. */
-export function FinalStatus({ state, dryRun }: { state: State; dryRun: boolean }) {
+/** The last lines of a run, one per terminal phase. `broker` is where a dry run's orders would have gone. */
+export function FinalStatus({ state, dryRun, broker }: { state: State; dryRun: boolean; broker: 'live' | 'paper' }) {
   switch (state.phase) {
     case 'done':
       if (state.summary) return <RunSummaryView summary={state.summary} />;
-      return (
-        <Text color={theme.muted}>
-          {dryRun
-            ? state.plan.orders.length
-              ? 'Dry run: nothing was placed. To place these orders run again without --dry-run (--live for a real account).'
-              : 'Dry run: nothing to do.'
-            : 'Nothing to trade: the account is as close to the basket as whole shares and costs allow.'}
-        </Text>
-      );
+      return <Text color={theme.muted}>{dryRun ? dryRunMessage(state.plan.orders.length, broker) : NOTHING_TO_TRADE}</Text>;
     case 'declined':
       return (
         <Box flexDirection="column" marginTop={1}>
@@ -37,7 +31,7 @@ export function FinalStatus({ state, dryRun }: { state: State; dryRun: boolean }
       return (
         <Text bold color={theme.error}>
           {state.message}
-          {!state.settled && !state.forced ? <Text color={theme.muted}> (Ctrl+C again to quit now)</Text> : null}
+          {!state.settled && !state.forced ? <Text color={theme.muted}> ({keyHint('cancel')} again to quit now)</Text> : null}
         </Text>
       );
     case 'failed':

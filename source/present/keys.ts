@@ -1,0 +1,58 @@
+import type { AuthorisationKey } from '../core/events.js';
+import type { Style } from './tone.js';
+
+/**
+ * What a key does during a run. `nudge` only reminds: Enter alone must never place orders. `recheck` and `skip`
+ * (the AuthorisationKey the app's authorisation step listens for) count only while sells wait for a CDSL authorisation.
+ */
+export type RunAction = 'place' | 'decline' | 'nudge' | 'cancel' | AuthorisationKey;
+
+export interface KeyBinding {
+  /** Key names as `keyName` gives them: the typed character, or `escape`, `return`, `ctrl+c`. */
+  keys: readonly string[];
+  action: RunAction;
+  /** How the key is written on screen, and what it does. */
+  hint: string;
+  label: string;
+  style: Style;
+}
+
+/** The run's keyboard, read by the handler (use-run-keys) and by every on-screen key hint. */
+export const RUN_KEYS: readonly KeyBinding[] = [
+  { keys: ['y', 'Y'], action: 'place', hint: 'y', label: 'place', style: 'success' },
+  { keys: ['n', 'N', 'escape'], action: 'decline', hint: 'n/Esc', label: 'decline', style: 'danger' },
+  { keys: ['return'], action: 'nudge', hint: 'Enter', label: 'does nothing', style: 'muted' },
+  { keys: ['r'], action: 'recheck', hint: 'r', label: 're-check now', style: 'info' },
+  { keys: ['s'], action: 'skip', hint: 's', label: 'skip these sells', style: 'warning' },
+  { keys: ['ctrl+c'], action: 'cancel', hint: 'Ctrl+C', label: 'cancel', style: 'muted' },
+];
+
+/** The keys shown under a confirmation prompt, in this order. */
+export const CONFIRM_KEYS: readonly RunAction[] = ['place', 'decline', 'cancel'];
+/** The keys shown while sells wait for a CDSL authorisation. */
+export const AUTHORISATION_KEYS: readonly RunAction[] = ['recheck', 'skip', 'cancel'];
+
+/** The authorisation step's key for an action, or null for the other actions. */
+export const authorisationKeyOf = (action: RunAction | null): AuthorisationKey | null => (action === 'recheck' || action === 'skip' ? action : null);
+
+/** The modifier flags of a key press that matter here (Ink's `Key` has them). */
+export interface KeyPress {
+  ctrl?: boolean;
+  escape?: boolean;
+  return?: boolean;
+}
+
+export function keyName(input: string, key: KeyPress): string {
+  if (key.ctrl) return `ctrl+${input}`;
+  if (key.escape) return 'escape';
+  if (key.return) return 'return';
+  return input;
+}
+
+export const bindingFor = (action: RunAction): KeyBinding => RUN_KEYS.find((b) => b.action === action) as KeyBinding;
+export const keyHint = (action: RunAction): string => bindingFor(action).hint;
+/** The one key to name in a sentence ("press y to place"). */
+export const mainKey = (action: RunAction): string => bindingFor(action).keys[0] ?? bindingFor(action).hint;
+
+/** The action of a key press, or null for a key that does nothing (a chunk such as a paste never matches). */
+export const actionFor = (input: string, key: KeyPress): RunAction | null => RUN_KEYS.find((b) => b.keys.includes(keyName(input, key)))?.action ?? null;
