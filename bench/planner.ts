@@ -47,11 +47,22 @@ function realCases(): { name: string; basket: Basket; snapshot: Snapshot }[] {
     console.log('(../shared/baskets not found: real-basket cases skipped)');
     return [];
   }
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const baskets = files.map((f) => parseBasket(readFileSync(join(dir, f), 'utf8'), f));
   const mkLine = (symbol: string, quantity: number): SnapshotLine => ({
-    tradingsymbol: symbol, exchange: 'NSE', quantity, sellable: quantity, t1Quantity: 0, collateralQuantity: 0,
-    unauthorisedQuantity: 0, price: syntheticPrice(symbol), priceSource: 'ltp', stale: false, notes: [],
+    tradingsymbol: symbol,
+    exchange: 'NSE',
+    quantity,
+    sellable: quantity,
+    t1Quantity: 0,
+    collateralQuantity: 0,
+    unauthorisedQuantity: 0,
+    price: syntheticPrice(symbol),
+    priceSource: 'ltp',
+    stale: false,
+    notes: [],
   });
   const snapshot = (cash: number, held: SnapshotLine[], basket: Basket): Snapshot => {
     const lines = [...held];
@@ -61,7 +72,10 @@ function realCases(): { name: string; basket: Basket; snapshot: Snapshot }[] {
   };
   const out: { name: string; basket: Basket; snapshot: Snapshot }[] = [];
   baskets.forEach((basket, i) => {
-    const label = basket.file.replace(/\.json$/, '').replace(/__/g, ' ').slice(0, 40);
+    const label = basket.file
+      .replace(/\.json$/, '')
+      .replace(/__/g, ' ')
+      .slice(0, 40);
     out.push({ name: `${label}: fresh ₹2L`, basket, snapshot: snapshot(200_000, [], basket) });
     // Switch from the previous basket: ₹10L held at its weights (drifted ±20%), 2% cash.
     const prev = baskets[(i + baskets.length - 1) % baskets.length]!;
@@ -134,7 +148,29 @@ export async function runPlannerBench(): Promise<PlannerBenchRow[]> {
   // Load the WebAssembly solver once so the first case's time is not the load time.
   await planRebalance(
     { file: 'warm', weights: { A: 1 }, cashWeight: 0, warnings: [], meta: { format: 'stocks' } },
-    { cash: 1000, lines: [{ tradingsymbol: 'A', exchange: 'NSE', quantity: 0, sellable: 0, t1Quantity: 0, collateralQuantity: 0, unauthorisedQuantity: 0, price: 99, priceSource: 'ltp', stale: false, notes: [] }], holdingsValue: 0, positionsValue: 0, totalValue: 1000, unpriced: [], warnings: [] },
+    {
+      cash: 1000,
+      lines: [
+        {
+          tradingsymbol: 'A',
+          exchange: 'NSE',
+          quantity: 0,
+          sellable: 0,
+          t1Quantity: 0,
+          collateralQuantity: 0,
+          unauthorisedQuantity: 0,
+          price: 99,
+          priceSource: 'ltp',
+          stale: false,
+          notes: [],
+        },
+      ],
+      holdingsValue: 0,
+      positionsValue: 0,
+      totalValue: 1000,
+      unpriced: [],
+      warnings: [],
+    },
   );
   const rows: PlannerBenchRow[] = [];
   const noBuffer: number[] = [];
@@ -178,7 +214,13 @@ export async function runPlannerBench(): Promise<PlannerBenchRow[]> {
     const floorNb = floorRulePlan(c.basket, c.snapshot, nb);
     const oursNb = await planRebalance(c.basket, c.snapshot, nb);
     if (floor.drift_after > 0 && floorNb.drift_after > 0) {
-      mix.push({ ratio: ours.drift_after / floor.drift_after, ratioCapped: ours.drift_after / floorCapped.drift_after, ratioNoBuffer: oursNb.drift_after / floorNb.drift_after, ms: ours.solver.ms, symbols: c.snapshot.lines.length });
+      mix.push({
+        ratio: ours.drift_after / floor.drift_after,
+        ratioCapped: ours.drift_after / floorCapped.drift_after,
+        ratioNoBuffer: oursNb.drift_after / floorNb.drift_after,
+        ms: ours.solver.ms,
+        symbols: c.snapshot.lines.length,
+      });
     }
   }
   console.log(

@@ -51,8 +51,17 @@ export function generateCase(seed: number, n: number, value: number, prices: Pri
   const lines: SnapshotLine[] = [];
   let holdingsValue = 0;
   const mk = (sym: string, price: number, quantity: number): SnapshotLine => ({
-    tradingsymbol: sym, exchange: 'NSE', quantity, sellable: quantity, t1Quantity: 0, collateralQuantity: 0,
-    unauthorisedQuantity: 0, price, priceSource: 'ltp', stale: false, notes: [],
+    tradingsymbol: sym,
+    exchange: 'NSE',
+    quantity,
+    sellable: quantity,
+    t1Quantity: 0,
+    collateralQuantity: 0,
+    unauthorisedQuantity: 0,
+    price,
+    priceSource: 'ltp',
+    stale: false,
+    notes: [],
   });
   for (const s of symbols) {
     const price = tick(samplePrice(r, prices));
@@ -69,7 +78,13 @@ export function generateCase(seed: number, n: number, value: number, prices: Pri
   }
   const cash = Math.round(value * cashShare * 100) / 100;
   const snapshot: Snapshot = {
-    cash, lines, holdingsValue, positionsValue: 0, totalValue: holdingsValue + cash, unpriced: [], warnings: [],
+    cash,
+    lines,
+    holdingsValue,
+    positionsValue: 0,
+    totalValue: holdingsValue + cash,
+    unpriced: [],
+    warnings: [],
   };
   const basket: Basket = { file: `generated-${seed}`, weights, cashWeight: cashTarget, warnings: [], meta: { format: 'stocks' } };
   return { name: `n=${n} ₹${Math.round(value).toLocaleString('en-IN')}`, basket, snapshot };

@@ -54,7 +54,13 @@ export async function runAccountCommand(command: AccountCommand, io: CliIo): Pro
 async function listUsers(command: { json: boolean }, io: CliIo, stores: Stores, clock: Clock): Promise<number> {
   if (command.json) {
     const records = await stores.tokens.list();
-    io.out(JSON.stringify(records.map(({ encrypted_access_token: _secret, ...rest }) => rest), null, 2));
+    io.out(
+      JSON.stringify(
+        records.map(({ encrypted_access_token: _secret, ...rest }) => rest),
+        null,
+        2,
+      ),
+    );
   } else for (const line of await usersCommand({ tokens: stores.tokens, clock })) io.out(line);
   return ExitCode.ok;
 }
@@ -62,7 +68,22 @@ async function listUsers(command: { json: boolean }, io: CliIo, stores: Stores, 
 async function listRuns(command: { json: boolean }, io: CliIo, stores: Stores): Promise<number> {
   const runs = await stores.journal.listRuns(50);
   if (command.json) {
-    io.out(JSON.stringify(runs.map((r) => ({ run_id: r.run_id, user_id: r.user_id, mode: r.mode, status: r.status, basket_file: r.basket_file, created_at: r.created_at, updated_at: r.updated_at, summary: r.summary ?? null })), null, 2));
+    io.out(
+      JSON.stringify(
+        runs.map((r) => ({
+          run_id: r.run_id,
+          user_id: r.user_id,
+          mode: r.mode,
+          status: r.status,
+          basket_file: r.basket_file,
+          created_at: r.created_at,
+          updated_at: r.updated_at,
+          summary: r.summary ?? null,
+        })),
+        null,
+        2,
+      ),
+    );
     return ExitCode.ok;
   }
   if (runs.length === 0) {

@@ -50,9 +50,7 @@ function paperStart(env: EnvConfig, calendar: MarketCalendar, notices: string[])
   if (calendar.isOpen(now)) return undefined;
   const next = calendar.nextSession(now);
   const start = next.openMs + 60_000;
-  notices.push(
-    `Paper mode: NSE is closed now, so the simulated market starts at ${istDateTime(start)} (set KITE_REBALANCE_FAKE_NOW to choose another time).`,
-  );
+  notices.push(`Paper mode: NSE is closed now, so the simulated market starts at ${istDateTime(start)} (set KITE_REBALANCE_FAKE_NOW to choose another time).`);
   return start;
 }
 

@@ -19,7 +19,12 @@ const schema = z
     years: z.array(z.number().int().min(2025).max(2100)).default([]),
     /** Closing-auction rules by effective date; one with the `from` of a built-in rule replaces it. */
     closingAuctions: z
-      .array(z.object({ from: date, start: time, end: time, name: z.string().min(1) }).strict().refine((r) => r.start < r.end, 'start must be before end'))
+      .array(
+        z
+          .object({ from: date, start: time, end: time, name: z.string().min(1) })
+          .strict()
+          .refine((r) => r.start < r.end, 'start must be before end'),
+      )
       .default([]),
   })
   .strict();

@@ -51,7 +51,12 @@ export const canRelogin = (mode: Backend['mode'], interactive: boolean, quiet: b
   sessionSource !== 'env' && (mode === 'paper' || (interactive && !quiet));
 
 /** Session (env token, stored token, or login) and a rate-limited Kite broker for it. */
-export async function connectAccount(io: CliIo, backend: Backend, stores: Stores, opts: { quiet: boolean; userId?: string; forceLogin?: boolean }): Promise<Connected> {
+export async function connectAccount(
+  io: CliIo,
+  backend: Backend,
+  stores: Stores,
+  opts: { quiet: boolean; userId?: string; forceLogin?: boolean },
+): Promise<Connected> {
   const sessionOptions = {
     stores,
     clock: backend.clock,

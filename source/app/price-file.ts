@@ -78,9 +78,12 @@ export function loadPriceFile(file: string, cwd: string): LoadedPriceFile {
 export function priceFileNotice(f: LoadedPriceFile, calendar: MarketCalendar, nowMs: number): string[] {
   const what = f.format === 'plain' ? 'symbol,price file' : 'NSE bhavcopy';
   const be = f.fromBeSeries.length ? `; BE series for ${f.fromBeSeries.join(', ')}` : '';
-  const lines = [`Prices file ${f.label} (${what}, ${f.date ? `close of ${f.date}` : 'undated'}): ${Object.keys(f.prices).length} price(s), used only where Kite gives none, flagged stale${be}`];
+  const lines = [
+    `Prices file ${f.label} (${what}, ${f.date ? `close of ${f.date}` : 'undated'}): ${Object.keys(f.prices).length} price(s), used only where Kite gives none, flagged stale${be}`,
+  ];
   const last = lastClosedSession(calendar, nowMs);
-  if (f.date && last && f.date < last) lines.push(`warning: ${f.label} is the close of ${f.date}, but NSE closed a later session on ${last}: download the latest bhavcopy`);
+  if (f.date && last && f.date < last)
+    lines.push(`warning: ${f.label} is the close of ${f.date}, but NSE closed a later session on ${last}: download the latest bhavcopy`);
   return lines;
 }
 

@@ -73,7 +73,10 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
     );
 
   if (io.interactive && !flags.quiet && !flags.json) {
-    const notices = options.targetDeficit !== undefined ? [`Target deficit now ${formatInr(targetDeficit(basket, snapshot))} (limit ${formatInr(options.targetDeficit)})`] : [];
+    const notices =
+      options.targetDeficit !== undefined
+        ? [`Target deficit now ${formatInr(targetDeficit(basket, snapshot))} (limit ${formatInr(options.targetDeficit)})`]
+        : [];
     // The TUI's own controller (Ctrl+C arrives as a key in raw mode); a signal to the process cancels it too.
     const controller = new AbortController();
     const forward = () => controller.abort(io.signal.reason);

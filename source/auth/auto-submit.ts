@@ -15,7 +15,12 @@ function attr(tag: string, name: string): string | undefined {
 }
 
 const decodeEntities = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 export function parseLoginForm(html: string): { action: string; method: string; inputs: FormInput[] } | null {
   const formMatch = /<form\b[^>]*\bid\s*=\s*["']login-form["'][^>]*>([\s\S]*?)<\/form>/i.exec(html);

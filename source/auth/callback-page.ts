@@ -1,6 +1,5 @@
 /** The small HTML page the browser shows after the redirect. Never includes the request token. */
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function callbackPage(kind: 'success' | 'failure', title: string, detail: string): string {
   const color = kind === 'success' ? '#1b7f3b' : '#b3261e';

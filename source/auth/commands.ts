@@ -25,7 +25,11 @@ export async function usersCommand(opts: { tokens: TokenStore; clock: Clock }): 
   ]);
   const header = ['USER ID', 'NAME', 'LAST LOGIN', 'STATUS'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -54,9 +58,11 @@ export async function logoutCommand(opts: {
       await invalidate(fernetDecrypt(key, record.encrypted_access_token));
       lines.push(`Invalidated the Kite session of ${record.user_id}.`);
     } catch (e) {
-      if (e instanceof InvalidFernetToken) lines.push(`The stored token of ${record.user_id} does not decrypt with this ENCRYPTION_KEY; not invalidated at Kite.`);
+      if (e instanceof InvalidFernetToken)
+        lines.push(`The stored token of ${record.user_id} does not decrypt with this ENCRYPTION_KEY; not invalidated at Kite.`);
       else if (isBrokerError(e) && e.kind === 'session-expired') lines.push(`Kite had already ended the session of ${record.user_id}.`);
-      else lines.push(`Could not reach Kite to invalidate the session of ${record.user_id} (${(e as Error)?.message ?? String(e)}); it ends at 06:00 IST anyway.`);
+      else
+        lines.push(`Could not reach Kite to invalidate the session of ${record.user_id} (${(e as Error)?.message ?? String(e)}); it ends at 06:00 IST anyway.`);
     }
   }
   await opts.tokens.deactivate(record.user_id);

@@ -23,9 +23,11 @@ const client = (app: KiteApp, accessToken?: string) => {
   return kc;
 };
 
-const fail = (call: string) => (err: unknown): never => {
-  throw classifyKiteError(err, { call, isPlacement: false }) satisfies BrokerError;
-};
+const fail =
+  (call: string) =>
+  (err: unknown): never => {
+    throw classifyKiteError(err, { call, isPlacement: false }) satisfies BrokerError;
+  };
 
 /** Kite's error for a malformed result that resolved instead of rejecting (kite-api.md §6.6). */
 function checkResolved<T>(value: T, call: string): T {
@@ -35,15 +37,21 @@ function checkResolved<T>(value: T, call: string): T {
 }
 
 export async function exchangeRequestToken(app: KiteApp & { apiSecret: string }, requestToken: string): Promise<LoginResult> {
-  const session = await client(app).generateSession(requestToken, app.apiSecret).then((s) => checkResolved(s, 'generateSession'), fail('generateSession'));
+  const session = await client(app)
+    .generateSession(requestToken, app.apiSecret)
+    .then((s) => checkResolved(s, 'generateSession'), fail('generateSession'));
   return { userId: session.user_id, userName: session.user_name, accessToken: session.access_token };
 }
 
 export async function fetchProfile(app: KiteApp, accessToken: string): Promise<ProfileInfo> {
-  const p = await client(app, accessToken).getProfile().then((s) => checkResolved(s, 'profile'), fail('profile'));
+  const p = await client(app, accessToken)
+    .getProfile()
+    .then((s) => checkResolved(s, 'profile'), fail('profile'));
   return { userId: p.user_id, userName: p.user_name };
 }
 
 export async function invalidateAccessToken(app: KiteApp, accessToken: string): Promise<void> {
-  await client(app, accessToken).invalidateAccessToken(accessToken).then((s) => checkResolved(s, 'invalidateAccessToken'), fail('invalidateAccessToken'));
+  await client(app, accessToken)
+    .invalidateAccessToken(accessToken)
+    .then((s) => checkResolved(s, 'invalidateAccessToken'), fail('invalidateAccessToken'));
 }

@@ -106,7 +106,11 @@ export async function loginWithBrowser(opts: LoginOptions): Promise<LoginResult>
 
   const app = Fastify({ logger: false, forceCloseConnections: true });
   const page = (reply: FastifyReply, code: number, kind: 'success' | 'failure', title: string, detail: string) =>
-    reply.code(code).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(callbackPage(kind, title, detail));
+    reply
+      .code(code)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(callbackPage(kind, title, detail));
 
   app.get(target.path, async (request, reply) => {
     const q = request.query as Record<string, string | string[] | undefined>;

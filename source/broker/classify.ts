@@ -90,7 +90,8 @@ const isStaticIpRefusal = (message: string) =>
 /** "Maximum allowed order requests exceeded" (reference/kite-api.md §3.2); not the per-minute modification cap. */
 const isOrderCapRefusal = (message: string) => /maximum allowed order requests?|order requests? (?:per|for the) day/i.test(message);
 
-const isClosedMarket = (message: string) => /market[s]? (?:is |are )?(?:closed|not open)|outside (?:the )?market hours|before (?:the )?market open/i.test(message);
+const isClosedMarket = (message: string) =>
+  /market[s]? (?:is |are )?(?:closed|not open)|outside (?:the )?market hours|before (?:the )?market open/i.test(message);
 
 const isMarketProtectionRefusal = (message: string) => /market protection/i.test(message);
 
@@ -111,8 +112,7 @@ export function classifyKiteError(err: unknown, ctx: KiteErrorContext): BrokerEr
   if (err instanceof BrokerError) return err;
   const x = extract(err);
   const { errorType, message, httpStatus: status } = x;
-  const unknownOutcome = (): BrokerError =>
-    ctx.isPlacement ? build('ambiguous', x, HINTS.ambiguous) : build('transient', x);
+  const unknownOutcome = (): BrokerError => (ctx.isPlacement ? build('ambiguous', x, HINTS.ambiguous) : build('transient', x));
 
   if (errorType === 'TokenException') return build('session-expired', x, HINTS.session);
   // Before the 429 rule: a day's cap answered with 429 is no rate limit, and retrying it only burns requests.

@@ -53,15 +53,7 @@ export interface Broker {
  * - session-expired: TokenException; log in again
  */
 export type BrokerErrorKind =
-  | 'transient'
-  | 'ambiguous'
-  | 'permanent'
-  | 'market-closed'
-  | 'insufficient-funds'
-  | 'needs-authorisation'
-  | 'app-refused'
-  | 'order-cap'
-  | 'session-expired';
+  'transient' | 'ambiguous' | 'permanent' | 'market-closed' | 'insufficient-funds' | 'needs-authorisation' | 'app-refused' | 'order-cap' | 'session-expired';
 
 export class BrokerError extends Error {
   readonly kind: BrokerErrorKind;

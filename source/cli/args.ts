@@ -69,7 +69,7 @@ export function parseCli(argv: readonly string[], env: () => Readonly<Record<str
   try {
     parsed = parseArgs({ args: joinNegativeNumbers(argv), options: CLI_OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] ?? String(e) : String(e);
+    const msg = e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e);
     throw new AppError('usage', `${msg.replace(/\. To specify a positional.*$/, '').replace(/\.+$/, '')}. See --help.`);
   }
   const values = parsed.values as Values;
@@ -144,7 +144,13 @@ function subcommand(name: string, rest: readonly string[], values: Values): Comm
       const runId = rest[0];
       if (!runId) throw new AppError('usage', 'resume needs a run id: kite-rebalance resume <run-id> (see "kite-rebalance history")');
       if (rest.length > 1) throw new AppError('usage', `unexpected argument "${rest[1]}"`);
-      const cmd: Extract<Command, { name: 'resume' }> = { name: 'resume', runId, quiet: Boolean(values.quiet), json: Boolean(values.json), paper: Boolean(values.paper) };
+      const cmd: Extract<Command, { name: 'resume' }> = {
+        name: 'resume',
+        runId,
+        quiet: Boolean(values.quiet),
+        json: Boolean(values.json),
+        paper: Boolean(values.paper),
+      };
       if (values['user-id']) cmd.userId = values['user-id'].toUpperCase();
       if (values.prices !== undefined) cmd.pricesFile = pricesPath(values.prices);
       return cmd;

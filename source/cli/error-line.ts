@@ -11,6 +11,7 @@ export function errorLine(e: unknown, signal?: AbortSignal): { line: string; exi
   if (isBrokerError(e)) {
     return { line: `kite-rebalance: broker error (${e.errorType}): ${e.message}${e.hint ? ` (${e.hint})` : ''}`, exitCode: ExitCode.failed };
   }
-  const message = e instanceof Error ? e.message : typeof e === 'object' && e !== null && 'message' in e ? String((e as { message: unknown }).message) : String(e);
+  const message =
+    e instanceof Error ? e.message : typeof e === 'object' && e !== null && 'message' in e ? String((e as { message: unknown }).message) : String(e);
   return { line: `kite-rebalance: unexpected error: ${message.split('\n')[0]}`, exitCode: ExitCode.failed };
 }

@@ -9,7 +9,7 @@ const FLAGS: [string, string][] = [
   ['--quiet, -q', 'Never prompt: auto-confirm batches, pick the first stored user, plain lines only.'],
   ['--json', 'Print one JSON document on stdout (plan, snapshot, execution); diagnostics go to stderr.'],
   ...runOptionHelpRows(),
-  ['--prices FILE', 'Closing prices for what Kite does not price (free plan: no quotes): NSE\'s CM bhavcopy as downloaded, or symbol,price lines.'],
+  ['--prices FILE', "Closing prices for what Kite does not price (free plan: no quotes): NSE's CM bhavcopy as downloaded, or symbol,price lines."],
   ['--user-id ID', 'Use this stored Kite user.'],
   ['--help, -h', 'Show this help.'],
   ['--version, -v', 'Show the version.'],
@@ -25,7 +25,10 @@ const COMMANDS: [string, string][] = [
   ['kite-rebalance setup-db', 'Create the MongoDB indexes (needs MONGODB_URI).'],
   ['kite-rebalance history [--json]', 'List past runs.'],
   ['kite-rebalance resume <run-id>', 'Finish a run with its own options, reconciled by tag; nothing is placed twice.'],
-  ['kite-rebalance doctor [--json] [--paper]', 'Check the account read-only: session, quotes, DDPI/POA/eDIS, holdings, symbols, open orders (exit 1 on a problem).'],
+  [
+    'kite-rebalance doctor [--json] [--paper]',
+    'Check the account read-only: session, quotes, DDPI/POA/eDIS, holdings, symbols, open orders (exit 1 on a problem).',
+  ],
 ];
 
 const pad = (rows: [string, string][]) => {

@@ -46,10 +46,7 @@ export const NSE_HOLIDAYS: Record<string, string> = {
 };
 
 /** Sessions on days that are otherwise closed (weekends, holidays). Times are the normal-market window, IST. */
-export const NSE_SPECIAL_SESSIONS: Record<
-  string,
-  { open: string; close: string; name: string; kind: 'special' | 'muhurat' }
-> = {
+export const NSE_SPECIAL_SESSIONS: Record<string, { open: string; close: string; name: string; kind: 'special' | 'muhurat' }> = {
   '2025-02-01': { open: '09:15', close: '15:30', name: 'Union Budget session', kind: 'special' },
   '2025-10-21': { open: '13:45', close: '14:45', name: 'Diwali Muhurat trading (Samvat 2082)', kind: 'muhurat' },
   '2026-02-01': { open: '09:15', close: '15:30', name: 'Union Budget session', kind: 'special' },
@@ -80,6 +77,4 @@ export interface ClosingAuctionRule {
  * but the app does not know which those are, so it stops its continuous-session MARKET orders at 15:15 for every
  * stock. A later change (another start time, the end of the rule) is a new entry with a later `from`.
  */
-export const NSE_CLOSING_AUCTIONS: ClosingAuctionRule[] = [
-  { from: '2026-08-03', start: '15:15', end: '15:35', name: 'NSE closing auction session' },
-];
+export const NSE_CLOSING_AUCTIONS: ClosingAuctionRule[] = [{ from: '2026-08-03', start: '15:15', end: '15:35', name: 'NSE closing auction session' }];

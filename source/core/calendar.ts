@@ -120,25 +120,33 @@ export function createCalendar(data: CalendarData = NSE_CALENDAR): MarketCalenda
     const rule = auctionRuleOn(data.closingAuctions ?? [], date);
     const special = data.specialSessions[date];
     if (special) {
-      return withContinuousEnd(day, {
-        date,
-        open: special.open,
-        close: special.close,
-        openMs: atTime(day, special.open),
-        closeMs: atTime(day, special.close),
-        kind: special.kind,
-        name: special.name,
-      }, rule);
+      return withContinuousEnd(
+        day,
+        {
+          date,
+          open: special.open,
+          close: special.close,
+          openMs: atTime(day, special.open),
+          closeMs: atTime(day, special.close),
+          kind: special.kind,
+          name: special.name,
+        },
+        rule,
+      );
     }
     if (isWeekend(day) || data.holidays[date] !== undefined) return null;
-    return withContinuousEnd(day, {
-      date,
-      open: NSE_REGULAR_OPEN,
-      close: NSE_REGULAR_CLOSE,
-      openMs: atTime(day, NSE_REGULAR_OPEN),
-      closeMs: atTime(day, NSE_REGULAR_CLOSE),
-      kind: 'regular',
-    }, rule);
+    return withContinuousEnd(
+      day,
+      {
+        date,
+        open: NSE_REGULAR_OPEN,
+        close: NSE_REGULAR_CLOSE,
+        openMs: atTime(day, NSE_REGULAR_OPEN),
+        closeMs: atTime(day, NSE_REGULAR_CLOSE),
+        kind: 'regular',
+      },
+      rule,
+    );
   };
 
   const istDate = (ms: number) => DateTime.fromMillis(ms, { zone: IST }).toFormat('yyyy-MM-dd');

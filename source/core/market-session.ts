@@ -89,7 +89,10 @@ export function marketWait(cal: MarketCalendar, nowMs: number, opts: { amo?: boo
     if (opts.amo && nowMs < today.closeMs + AMO_OPENS_AFTER_CLOSE_MS) {
       // Between the close and 16:00 the AMO window is about to open: waiting for it is shorter.
       untilMs = Math.min(untilMs, today.closeMs + AMO_OPENS_AFTER_CLOSE_MS);
-      why = { reason: 'after-close', detail: `${nowMs < today.closeMs ? auctionDetail(today) : 'market closed for the day'}; after-market orders open at 16:00 IST` };
+      why = {
+        reason: 'after-close',
+        detail: `${nowMs < today.closeMs ? auctionDetail(today) : 'market closed for the day'}; after-market orders open at 16:00 IST`,
+      };
     }
   }
   const skipped = holidaysSkipped(cal, nowMs, next);

@@ -37,7 +37,20 @@ export const PRICES_FILE_HINT =
   "'CM-UDiFF Common Bhavcopy Final (zip)'), or a CSV of symbol,price lines (live quotes need Kite Connect's paid plan)";
 
 const SYMBOL = /^[A-Z0-9][A-Z0-9&_.-]*$/;
-const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
+const MONTHS: Record<string, string> = {
+  JAN: '01',
+  FEB: '02',
+  MAR: '03',
+  APR: '04',
+  MAY: '05',
+  JUN: '06',
+  JUL: '07',
+  AUG: '08',
+  SEP: '09',
+  OCT: '10',
+  NOV: '11',
+  DEC: '12',
+};
 
 interface Layout {
   format: Exclude<PriceFileFormat, 'plain'>;
@@ -94,7 +107,10 @@ const price = (raw: string): number | null => {
 /** Parses the text of a prices file; `label` names the file in errors ("<label>: row N: …"). */
 export function parsePriceFile(text: string, label: string): PriceFile {
   const bad = (row: number | null, why: string) => new AppError('usage', `${label}: ${row === null ? '' : `row ${row}: `}${why}`);
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l, i) => ({ row: i + 1, fields: splitCsvLine(l), blank: l.trim() === '' }));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l, i) => ({ row: i + 1, fields: splitCsvLine(l), blank: l.trim() === '' }));
   const rows = lines.filter((l) => !l.blank);
   const header = rows[0];
   if (!header) throw bad(null, 'the file is empty');
@@ -131,7 +147,9 @@ function parseBhavcopy(
     if (symbol in into) throw bad(row, `${symbol} ${series} appears twice`);
     into[symbol] = close;
   }
-  const fromBeSeries = Object.keys(be).filter((s) => !(s in eq)).sort();
+  const fromBeSeries = Object.keys(be)
+    .filter((s) => !(s in eq))
+    .sort();
   const prices = { ...Object.fromEntries(fromBeSeries.map((s) => [s, be[s]!])), ...eq };
   if (Object.keys(prices).length === 0) {
     throw bad(null, 'no EQ-series rows of the capital market segment: is this the CM (equities) bhavcopy?');

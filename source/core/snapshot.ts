@@ -75,7 +75,10 @@ function placeHoldings(holdings: readonly AccountHolding[], listing: NseListing 
     }
     const nse = onNse(listing, h.tradingsymbol, h.instrument_token);
     if (!nse) {
-      placed.set(h, { symbol: h.tradingsymbol, untradable: `${h.tradingsymbol}${h.isin ? ` (ISIN ${h.isin})` : ''} is not listed on NSE now (suspended or delisted?): not traded here` });
+      placed.set(h, {
+        symbol: h.tradingsymbol,
+        untradable: `${h.tradingsymbol}${h.isin ? ` (ISIN ${h.isin})` : ''} is not listed on NSE now (suspended or delisted?): not traded here`,
+      });
       continue;
     }
     const note =
@@ -107,9 +110,15 @@ function placeHoldings(holdings: readonly AccountHolding[], listing: NseListing 
 }
 
 function placePosition(p: AccountPosition, listing: NseListing | undefined): Placement {
-  if (!listing) return p.exchange === 'NSE' ? { symbol: p.tradingsymbol } : { symbol: p.tradingsymbol, untradable: `bought or sold on ${p.exchange} today as ${p.tradingsymbol}: whether NSE lists it is unknown` };
+  if (!listing)
+    return p.exchange === 'NSE'
+      ? { symbol: p.tradingsymbol }
+      : { symbol: p.tradingsymbol, untradable: `bought or sold on ${p.exchange} today as ${p.tradingsymbol}: whether NSE lists it is unknown` };
   const nse = onNse(listing, p.tradingsymbol, p.exchange === 'NSE' ? p.instrument_token : undefined);
-  if (nse) return nse.symbol === p.tradingsymbol ? { symbol: nse.symbol } : { symbol: nse.symbol, note: `today's ${p.exchange} position in ${p.tradingsymbol} is ${nse.symbol} on NSE` };
+  if (nse)
+    return nse.symbol === p.tradingsymbol
+      ? { symbol: nse.symbol }
+      : { symbol: nse.symbol, note: `today's ${p.exchange} position in ${p.tradingsymbol} is ${nse.symbol} on NSE` };
   return { symbol: p.tradingsymbol, untradable: `today's ${p.exchange} position in ${p.tradingsymbol}: NSE does not list it, so it is not traded here` };
 }
 

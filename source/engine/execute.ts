@@ -35,7 +35,8 @@ function checkTiming(o: Pick<EngineOptions, 'pollIntervalMs' | 'openOrderTimeout
   if (!(o.openOrderTimeoutMs > 0)) throw bad(`open-order timeout must be > 0 ms (got ${o.openOrderTimeoutMs})`);
   if (!(o.countdownTickMs > 0)) throw bad(`countdown tick must be > 0 ms (got ${o.countdownTickMs})`);
   const auto = o.autoProtectionPct;
-  if (auto !== undefined && !(auto > 0 && auto <= 100)) throw bad(`the % assumed for automatic market protection must be above 0 and at most 100 (got ${auto})`);
+  if (auto !== undefined && !(auto > 0 && auto <= 100))
+    throw bad(`the % assumed for automatic market protection must be above 0 and at most 100 (got ${auto})`);
 }
 
 /**
@@ -45,12 +46,20 @@ function checkTiming(o: Pick<EngineOptions, 'pollIntervalMs' | 'openOrderTimeout
  */
 function storedRunOptions(runId: string, stored: unknown): RunOptions {
   if (stored === undefined || stored === null) {
-    throw new AppError('store', `Run ${runId} was started by an older kite-rebalance that did not record its options (--buy-only, --cash-reserve, …), so resuming it could sell or spend what it was told to keep; nothing was placed`, {
-      hint: 'check its orders in Kite (cancel any still open), then run the basket again with the same options',
-    });
+    throw new AppError(
+      'store',
+      `Run ${runId} was started by an older kite-rebalance that did not record its options (--buy-only, --cash-reserve, …), so resuming it could sell or spend what it was told to keep; nothing was placed`,
+      {
+        hint: 'check its orders in Kite (cancel any still open), then run the basket again with the same options',
+      },
+    );
   }
   const parsed = runOptionsSchema.safeParse(stored);
-  if (!parsed.success) throw new AppError('store', `Run ${runId} has unreadable options in its journal record (${parsed.error.issues[0]?.message ?? 'invalid'}), so it cannot be resumed; nothing was placed`);
+  if (!parsed.success)
+    throw new AppError(
+      'store',
+      `Run ${runId} has unreadable options in its journal record (${parsed.error.issues[0]?.message ?? 'invalid'}), so it cannot be resumed; nothing was placed`,
+    );
   return parsed.data;
 }
 
@@ -76,7 +85,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
   // Set only from a fresh snapshot: a run that stops early must not report the planned drift as achieved.
   const end: Ending = { settled: false, driftAfter: null };
   let round = startRound;
-  for (let reauths = 0; ; ) {
+  for (let reauths = 0; ;) {
     try {
       for (;;) {
         const outcome = yield* runRound(ctx, round);
@@ -104,7 +113,13 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         }
         if (round >= ctx.opts.run.maxRounds) break;
         round++;
-        yield { type: 'replanned', at: now(ctx), round, plan: next, reason: `repair round ${round}: drift ${formatPct(next.drift_before)} → ${formatPct(next.drift_after)}` };
+        yield {
+          type: 'replanned',
+          at: now(ctx),
+          round,
+          plan: next,
+          reason: `repair round ${round}: drift ${formatPct(next.drift_before)} → ${formatPct(next.drift_after)}`,
+        };
         await addRoundLegs(ctx, round, next);
       }
       break;

@@ -72,7 +72,8 @@ export async function* passMarketGate(ctx: RunContext): AsyncGenerator<EngineEve
     ctx.signal.throwIfAborted();
     const t = now(ctx);
     // The run's session is over: report the rest as skipped rather than wait for another day.
-    if (ctx.sessionCloseMs !== null && t >= ctx.sessionCloseMs) return { variety: 'regular', deadlineMs: ctx.sessionCloseMs, openMs: null, skipReason: closeSkipReason(ctx) };
+    if (ctx.sessionCloseMs !== null && t >= ctx.sessionCloseMs)
+      return { variety: 'regular', deadlineMs: ctx.sessionCloseMs, openMs: null, skipReason: closeSkipReason(ctx) };
     const w = marketWait(cal, t, { amo: ctx.opts.run.amo });
     switch (w.kind) {
       case 'open':

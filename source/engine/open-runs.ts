@@ -13,7 +13,8 @@ export async function refuseWhileAnotherRunIsOpen(broker: Broker): Promise<strin
   // A status the table does not know is not waited for (it could block every run for the rest of the day): it is named instead.
   const unknown = earlier.filter((o) => !isKnownStatus(o.status));
   const notes = unknown.map(
-    (o) => `order ${o.order_id} of run ${runIdOfTag(o.tag)} (${o.transaction_type} ${o.quantity} ${o.tradingsymbol}) is in a status this app does not know: "${o.status}"; not waiting for it, check it in Kite`,
+    (o) =>
+      `order ${o.order_id} of run ${runIdOfTag(o.tag)} (${o.transaction_type} ${o.quantity} ${o.tradingsymbol}) is in a status this app does not know: "${o.status}"; not waiting for it, check it in Kite`,
   );
   const open = earlier.filter((o) => isOpenStatus(o.status));
   if (open.length === 0) return notes;

@@ -116,17 +116,35 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
         l.awaitingAuthorisation = true;
         return;
       } else {
-        await journal(ctx, { type: 'place-failed', leg_id: l.leg.legId, tag: l.leg.tag, data: { final: true, kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) } });
+        await journal(ctx, {
+          type: 'place-failed',
+          leg_id: l.leg.legId,
+          tag: l.leg.tag,
+          data: { final: true, kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) },
+        });
         yield* emit(updateView(ctx, l, { status: 'REJECTED', status_message: err.message }));
         await rememberRefusal(ctx, l, { kind: err.kind, message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
-        yield { type: 'warning', at: now(ctx), message: `${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} refused: ${err.message}`, ...(err.hint ? { hint: err.hint } : {}) };
+        yield {
+          type: 'warning',
+          at: now(ctx),
+          message: `${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} refused: ${err.message}`,
+          ...(err.hint ? { hint: err.hint } : {}),
+        };
         // Refused for the app or the machine (plan, static IP), or for the account for the rest of the day (the
         // daily order cap), not for this order: every other order would be too.
         if (err.kind === 'app-refused') {
-          throw new AppError('broker', `Kite refuses orders from this app or machine: ${err.message}; nothing more was placed`, err.hint ? { hint: err.hint } : {});
+          throw new AppError(
+            'broker',
+            `Kite refuses orders from this app or machine: ${err.message}; nothing more was placed`,
+            err.hint ? { hint: err.hint } : {},
+          );
         }
         if (err.kind === 'order-cap') {
-          throw new AppError('broker', `Kite's daily order cap for this account is reached: ${err.message}; nothing more was placed`, err.hint ? { hint: err.hint } : {});
+          throw new AppError(
+            'broker',
+            `Kite's daily order cap for this account is reached: ${err.message}; nothing more was placed`,
+            err.hint ? { hint: err.hint } : {},
+          );
         }
         return;
       }

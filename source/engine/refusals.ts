@@ -110,7 +110,10 @@ export function withoutRefused(plan: Plan, refusals: ReadonlyMap<string, Refusal
   }
   const skipped = [
     ...plan.skipped,
-    ...dropped.map(({ order: o, refusal }) => ({ tradingsymbol: o.tradingsymbol, reason: `${o.transaction_type} refused by Kite earlier in this run: ${refusal.message}` })),
+    ...dropped.map(({ order: o, refusal }) => ({
+      tradingsymbol: o.tradingsymbol,
+      reason: `${o.transaction_type} refused by Kite earlier in this run: ${refusal.message}`,
+    })),
   ];
   return {
     dropped,

@@ -41,7 +41,12 @@ export async function* reconcile(ctx: RunContext): AsyncGenerator<EngineEvent, v
     const book = await ctx.deps.broker.orders();
     for (const l of unknown) {
       const found = findByTag(book, l.leg.tag);
-      await journal(ctx, { type: 'note', leg_id: l.leg.legId, tag: l.leg.tag, data: { reconcile: found ? `adopted ${found.order_id}` : 'not in the order book' } });
+      await journal(ctx, {
+        type: 'note',
+        leg_id: l.leg.legId,
+        tag: l.leg.tag,
+        data: { reconcile: found ? `adopted ${found.order_id}` : 'not in the order book' },
+      });
       if (found) {
         yield* adoptOrder(ctx, l, found);
         yield* applyBookOrder(ctx, l, found);

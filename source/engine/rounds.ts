@@ -73,7 +73,13 @@ async function* placeAndTrack(ctx: RunContext, todo: readonly LegState[]): Async
     const closed = batch.filter((l) => l.view.status === 'REJECTED' && l.view.order_id && rejectionCause(l.view.status_message).kind === 'market-closed');
     if (!closed.length) return;
     for (const l of closed) {
-      await journal(ctx, { type: 'note', leg_id: l.leg.legId, tag: l.leg.tag, order_id: l.view.order_id ?? undefined, data: { refused_before_open: l.view.status_message } });
+      await journal(ctx, {
+        type: 'note',
+        leg_id: l.leg.legId,
+        tag: l.leg.tag,
+        order_id: l.view.order_id ?? undefined,
+        data: { refused_before_open: l.view.status_message },
+      });
       l.intent = false;
       l.cancelRequested = false;
       const ev = await updateView(ctx, l, { order_id: null, status: 'PENDING', filled_quantity: 0, average_price: null, status_message: null });
@@ -118,7 +124,12 @@ async function lastPrices(ctx: RunContext, buys: readonly PlannedOrder[]): Promi
  * Sizes this round's buys from the cash really there after the sells, at today's LTP, for funds blocked at the
  * protection price (LTP × (1 + p %)), not at the LTP; re-plans when the sells did not go as planned.
  */
-async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegState[], planned: readonly PlannedOrder[]): AsyncGenerator<EngineEvent, PlannedOrder[]> {
+async function* sizeBuys(
+  ctx: RunContext,
+  round: number,
+  sells: readonly LegState[],
+  planned: readonly PlannedOrder[],
+): AsyncGenerator<EngineEvent, PlannedOrder[]> {
   const margins = await ctx.deps.broker.margins();
   // Margin from pledged stock cannot pay for delivery buys (same rule as the snapshot's cash).
   let cash = margins.net - (margins.available?.collateral ?? 0);
@@ -129,17 +140,31 @@ async function* sizeBuys(ctx: RunContext, round: number, sells: readonly LegStat
   if (replan) {
     const snapshot: Snapshot = await ctx.deps.snapshot();
     const { plan, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run), ctx.refusals, ctx.basket);
-    for (const w of announce(dropped.filter((d) => d.order.transaction_type === 'BUY'), now(ctx))) yield w;
+    for (const w of announce(
+      dropped.filter((d) => d.order.transaction_type === 'BUY'),
+      now(ctx),
+    ))
+      yield w;
     buys = plan.orders.filter((o) => o.transaction_type === 'BUY');
     cash = Math.min(cash, snapshot.cash);
-    yield { type: 'replanned', at: now(ctx), round, plan, reason: 'sells did not fill as planned (rejected, partial or price moved): buys re-sized from the cash available' };
+    yield {
+      type: 'replanned',
+      at: now(ctx),
+      round,
+      plan,
+      reason: 'sells did not fill as planned (rejected, partial or price moved): buys re-sized from the cash available',
+    };
   }
   const protection = kiteMarketProtection(ctx.opts.run.marketProtection);
   const pct = protectionPct(protection, ctx.opts.autoProtectionPct);
   const fitted = fitBuysToCash(buys, cash, pct);
   if (fitted.trimmed) {
     const assumed = protection === AUTO_MARKET_PROTECTION ? ', assumed for auto' : '';
-    yield { type: 'warning', at: now(ctx), message: `Buys trimmed to the ${formatInr(cash)} really available: a market buy blocks funds at its protection price (last price + ${pct}%${assumed})` };
+    yield {
+      type: 'warning',
+      at: now(ctx),
+      message: `Buys trimmed to the ${formatInr(cash)} really available: a market buy blocks funds at its protection price (last price + ${pct}%${assumed})`,
+    };
   }
   return fitted.orders;
 }
@@ -153,7 +178,12 @@ export async function* runRound(ctx: RunContext, round: number): AsyncGenerator<
   const buysStarted = buys.some((l) => l.intent || l.view.status !== 'PENDING');
   if (!buysStarted && buys.length) {
     const placedSells = sells.filter((l) => l.view.status !== 'SKIPPED' || l.view.status_message !== DECLINED);
-    const sized = yield* sizeBuys(ctx, round, placedSells.length ? sells : [], buys.map((l) => l.leg.order));
+    const sized = yield* sizeBuys(
+      ctx,
+      round,
+      placedSells.length ? sells : [],
+      buys.map((l) => l.leg.order),
+    );
     const fresh = buildLegs(ctx.runId, round, 'BUY', sized).map(newLegState);
     ctx.legs = [...ctx.legs.filter((l) => !(l.leg.round === round && l.leg.order.transaction_type === 'BUY')), ...fresh];
     await persistLegs(ctx);
@@ -176,4 +206,3 @@ export async function addRoundLegs(ctx: RunContext, round: number, plan: Plan): 
   await persistLegs(ctx);
   await journal(ctx, { type: 'note', data: { round, plan } });
 }
-

@@ -43,7 +43,9 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
   if (end.stopped === 'reauth') message = `Stopped: the Kite session expired. Log in again, then continue with \`${resume}\`.`;
   else if (end.stopped === 'declined') message = 'Stopped after a declined batch: no repair rounds.';
   else if (end.stopped === 'unknown-status') {
-    const odd = views.filter((v) => v.status === 'UNKNOWN').map((v) => `${v.transaction_type} ${v.tradingsymbol} (${v.order_id}, ${v.status_message ?? 'unknown'})`);
+    const odd = views
+      .filter((v) => v.status === 'UNKNOWN')
+      .map((v) => `${v.transaction_type} ${v.tradingsymbol} (${v.order_id}, ${v.status_message ?? 'unknown'})`);
     message = `Stopped without a repair round: ${odd.join('; ')} in a status this app does not know. Check it in Kite, then run again.`;
   } else if (end.stopped === 'market-closed') message = closedMessage(ctx);
   else if (complete) {
@@ -52,8 +54,8 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
     if (end.driftAfter !== null && end.driftAfter > 0.05) {
       message = `${views.length ? 'Every placed order filled' : 'Nothing could be traded'}, but the account is still ${formatPct(end.driftAfter)} away from the basket: see the symbols the plan skipped.`;
     }
-  }
-  else if (unauthorised.length) message = `Sells not placed for want of a CDSL authorisation: ${unauthorised.map((v) => `${v.quantity} ${v.tradingsymbol}`).join(', ')}.`;
+  } else if (unauthorised.length)
+    message = `Sells not placed for want of a CDSL authorisation: ${unauthorised.map((v) => `${v.quantity} ${v.tradingsymbol}`).join(', ')}.`;
   else message = 'Finished with some orders unfilled, rejected or skipped.';
   const refused = [...ctx.refusals.values()];
   if (refused.length) {

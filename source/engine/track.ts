@@ -60,7 +60,12 @@ async function* cancelStale(ctx: RunContext, l: LegState, why: string, then = 't
   l.cancelFailures++;
   l.nextCancelAt = now(ctx) + backoffDelay(CANCEL_RETRY, l.cancelFailures, ctx.random);
   if (l.cancelFailures >= CANCEL_RETRY.attempts) {
-    yield { type: 'warning', at: now(ctx), message: `Could not cancel ${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} (${id}) after ${l.cancelFailures} tries: ${failure}`, hint: 'Cancel it in Kite.' };
+    yield {
+      type: 'warning',
+      at: now(ctx),
+      message: `Could not cancel ${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} (${id}) after ${l.cancelFailures} tries: ${failure}`,
+      hint: 'Cancel it in Kite.',
+    };
   }
 }
 
@@ -124,7 +129,11 @@ export async function* trackToTerminal(ctx: RunContext, legs: readonly LegState[
     if (now(ctx) >= closeMs + AFTER_CLOSE_GIVE_UP_MS) {
       const stuck = live.filter(tracked);
       if (stuck.length) {
-        yield { type: 'warning', at: now(ctx), message: `Stopped tracking ${stuck.length} order(s) still live after the close: ${stuck.map((l) => l.view.order_id).join(', ')}` };
+        yield {
+          type: 'warning',
+          at: now(ctx),
+          message: `Stopped tracking ${stuck.length} order(s) still live after the close: ${stuck.map((l) => l.view.order_id).join(', ')}`,
+        };
         return;
       }
     }

@@ -246,12 +246,7 @@ export class OrderBook {
     const { ledger, prices, calendar } = this.deps;
     this.setStatus(order, 'VALIDATION PENDING', at);
     if (!calendar.isOpen(at)) {
-      this.reject(
-        order,
-        at,
-        'Your order could not be placed as the markets are closed. Place an AMO instead.',
-        'RMS:Markets are closed for the segment NSE',
-      );
+      this.reject(order, at, 'Your order could not be placed as the markets are closed. Place an AMO instead.', 'RMS:Markets are closed for the segment NSE');
       return false;
     }
     const auction = calendar.sessionAt(at)?.closingAuction;

@@ -44,7 +44,9 @@ const holdingSchema = z
   })
   .strict()
   .refine((h) => (h.t1_quantity ?? 0) + (h.collateral_quantity ?? 0) <= h.quantity, { message: 't1_quantity + collateral_quantity cannot exceed quantity' })
-  .refine((h) => h.nse_listed !== false || h.exchange === 'BSE', { message: 'a holding NSE does not list (nse_listed: false) must be on BSE (exchange: "BSE")' });
+  .refine((h) => h.nse_listed !== false || h.exchange === 'BSE', {
+    message: 'a holding NSE does not list (nse_listed: false) must be on BSE (exchange: "BSE")',
+  });
 
 const positionSchema = z
   .object({
@@ -141,7 +143,11 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
  * They are absent from `/instruments/NSE` and `/quote/ltp`, and NSE orders for them are refused.
  */
 export function unlistedOnNse(s: Scenario): string[] {
-  const traded = new Set([...s.holdings.filter((h) => h.nse_listed !== false).map((h) => h.tradingsymbol), ...Object.keys(s.prices), ...s.positions.map((p) => p.tradingsymbol)]);
+  const traded = new Set([
+    ...s.holdings.filter((h) => h.nse_listed !== false).map((h) => h.tradingsymbol),
+    ...Object.keys(s.prices),
+    ...s.positions.map((p) => p.tradingsymbol),
+  ]);
   const out = new Set(s.unknown_symbols);
   for (const h of s.holdings) {
     if (h.nse_listed === false) out.add(h.tradingsymbol);

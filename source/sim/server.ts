@@ -176,14 +176,12 @@ export async function startSimulator(opts: StartSimOptions): Promise<RunningSim>
   for (const r of [...sessionRoutes, ...accountRoutes, ...marketRoutes, ...orderRoutes, ...cdslRoutes]) register(r);
   registerLoginPage(app, ctx);
   registerCdslPages(app, ctx);
-  app.get('/', async (_req, reply) =>
-    sendJson(reply, 200, { status: 'success', data: { name: 'kite-rebalance simulator', api_key: ctx.config.apiKey } }),
-  );
+  app.get('/', async (_req, reply) => sendJson(reply, 200, { status: 'success', data: { name: 'kite-rebalance simulator', api_key: ctx.config.apiKey } }));
 
   const host = opts.host ?? SIM_DEFAULTS.host;
   await app.listen({ port: opts.port ?? 0, host });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : opts.port ?? 0;
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   let closing: Promise<void> | null = null;
 
   return {

@@ -45,7 +45,10 @@ export class SimState {
       seed: scenario.seed,
       volatility: scenario.volatility,
     });
-    this.ledger = new Ledger(scenario, this.prices, clock.now(), { semantics: scenario.holdings_semantics, quantityDropsAfterSale: scenario.quantity_drops_after_sale });
+    this.ledger = new Ledger(scenario, this.prices, clock.now(), {
+      semantics: scenario.holdings_semantics,
+      quantityDropsAfterSale: scenario.quantity_drops_after_sale,
+    });
     this.cdsl = new CdslDesk(this.ledger, clock);
     this.book = new OrderBook({
       ledger: this.ledger,

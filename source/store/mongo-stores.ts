@@ -57,24 +57,27 @@ export class MongoTokenStore implements TokenStore {
     this.col = db.collection<TokenDoc>(COLLECTIONS.tokens);
   }
   async list(): Promise<TokenRecord[]> {
-    const docs = await this.col.find({}, { projection: { _id: 0 } }).sort({ created_time: -1 }).toArray();
+    const docs = await this.col
+      .find({}, { projection: { _id: 0 } })
+      .sort({ created_time: -1 })
+      .toArray();
     // A database written by the original tool can hold several documents per user: newest wins.
     const seen = new Set<string>();
     return docs.map(toRecord).filter((r) => !seen.has(r.user_id) && seen.add(r.user_id));
   }
   async get(userId: string): Promise<TokenRecord | null> {
-    const doc = await this.col.find({ user_id: userId }, { projection: { _id: 0 } }).sort({ created_time: -1 }).limit(1).next();
+    const doc = await this.col
+      .find({ user_id: userId }, { projection: { _id: 0 } })
+      .sort({ created_time: -1 })
+      .limit(1)
+      .next();
     return doc ? toRecord(doc) : null;
   }
   async upsert(record: TokenRecord): Promise<void> {
     const doc = toDoc(record);
     const unset: Record<string, ''> = {};
     for (const k of ['expires_at', 'user_name', 'api_key'] as const) if (doc[k] === undefined) unset[k] = '';
-    await this.col.updateOne(
-      { user_id: record.user_id },
-      Object.keys(unset).length ? { $set: doc, $unset: unset } : { $set: doc },
-      { upsert: true },
-    );
+    await this.col.updateOne({ user_id: record.user_id }, Object.keys(unset).length ? { $set: doc, $unset: unset } : { $set: doc }, { upsert: true });
     // Older duplicates from the original tool (no unique index yet) must not shadow the new token.
     await this.col.updateMany({ user_id: record.user_id, encrypted_access_token: { $ne: doc.encrypted_access_token } }, { $set: { is_active: false } });
   }
@@ -116,17 +119,21 @@ export class MongoJournal implements Journal {
     return doc as RunRecord | null;
   }
   async listRuns(limit = 20): Promise<RunRecord[]> {
-    const docs = await this.col.find({}, { projection: { _id: 0, journal: 0, next_seq: 0 } }).sort({ created_at: -1 }).limit(limit).toArray();
+    const docs = await this.col
+      .find({}, { projection: { _id: 0, journal: 0, next_seq: 0 } })
+      .sort({ created_at: -1 })
+      .limit(limit)
+      .toArray();
     return docs as RunRecord[];
   }
   async append(entry: JournalEntry): Promise<void> {
-    const counter = await this.col.findOneAndUpdate(
-      { _id: entry.run_id },
-      { $inc: { next_seq: 1 } },
-      { returnDocument: 'after', projection: { next_seq: 1 } },
-    );
+    const counter = await this.col.findOneAndUpdate({ _id: entry.run_id }, { $inc: { next_seq: 1 } }, { returnDocument: 'after', projection: { next_seq: 1 } });
     if (!counter) throw new AppError('store', `Run ${entry.run_id} not found in the journal`);
-    await this.col.updateOne({ _id: entry.run_id }, { $push: { journal: { ...entry, seq: counter.next_seq } } }, { writeConcern: { w: 'majority', journal: true } });
+    await this.col.updateOne(
+      { _id: entry.run_id },
+      { $push: { journal: { ...entry, seq: counter.next_seq } } },
+      { writeConcern: { w: 'majority', journal: true } },
+    );
   }
   async entries(runId: string): Promise<JournalEntry[]> {
     const doc = await this.col.findOne({ _id: runId }, { projection: { journal: 1 } });
@@ -214,7 +221,10 @@ export async function setupMongoIndexes(db: Db): Promise<string[]> {
  * keep a unique one, replace a non-unique one.
  */
 async function ensureUniqueUserIdIndex(tokens: Collection<TokenDoc>, lines: string[]): Promise<void> {
-  const existing = (await tokens.listIndexes().toArray().catch(() => [])) as { name: string; key: Record<string, unknown>; unique?: boolean }[];
+  const existing = (await tokens
+    .listIndexes()
+    .toArray()
+    .catch(() => [])) as { name: string; key: Record<string, unknown>; unique?: boolean }[];
   const onUserId = existing.find((ix) => Object.keys(ix.key).length === 1 && ix.key.user_id === 1);
   if (onUserId?.unique) return;
   if (onUserId) {

@@ -15,11 +15,7 @@ interface MutexOwner {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function withFileMutex<T>(
-  file: string,
-  fn: () => Promise<T>,
-  opts: { waitMs?: number; staleMs?: number } = {},
-): Promise<T> {
+export async function withFileMutex<T>(file: string, fn: () => Promise<T>, opts: { waitMs?: number; staleMs?: number } = {}): Promise<T> {
   const lockPath = `${file}.lock`;
   const waitMs = opts.waitMs ?? 10_000;
   const staleMs = opts.staleMs ?? 30_000;

@@ -74,7 +74,9 @@ export function App({ basket, snapshot, plan, mode, broker, userId, notices, exe
       {state.phase === 'confirming' ? <ConfirmPrompt batch={state.batch} nudge={nudged === state.batch} /> : null}
       {state.phase === 'executing' && state.wait ? <CountdownLine wait={state.wait} /> : null}
       {state.phase === 'executing' && state.authorisation ? <AuthorisationLine wait={state.authorisation} /> : null}
-      {(state.phase === 'executing' && !state.wait && !state.authorisation) || (state.phase === 'review' && execute) ? <OpenOrdersLine orders={state.orders} /> : null}
+      {(state.phase === 'executing' && !state.wait && !state.authorisation) || (state.phase === 'review' && execute) ? (
+        <OpenOrdersLine orders={state.orders} />
+      ) : null}
       <FinalStatus state={state} dryRun={mode === 'dry-run'} broker={broker} />
     </Box>
   );

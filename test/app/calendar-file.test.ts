@@ -32,13 +32,17 @@ describe('user calendar file (holidays NSE publishes later)', () => {
   });
 
   it('adds special sessions (a Sunday Muhurat session opens the market)', () => {
-    const cal = loadCalendar(dirWith(JSON.stringify({ specialSessions: { '2027-10-31': { open: '18:00', close: '19:00', name: 'Muhurat', kind: 'muhurat' } } })));
+    const cal = loadCalendar(
+      dirWith(JSON.stringify({ specialSessions: { '2027-10-31': { open: '18:00', close: '19:00', name: 'Muhurat', kind: 'muhurat' } } })),
+    );
     expect(cal.isOpen(ist('2027-10-31T18:30:00'))).toBe(true);
     expect(cal.isOpen(ist('2027-10-31T17:30:00'))).toBe(false);
   });
 
   it('carries a closing-auction rule for a later year', () => {
-    const cal = loadCalendar(dirWith(JSON.stringify({ years: [2027], closingAuctions: [{ from: '2027-06-01', start: '15:10', end: '15:30', name: 'NSE closing auction session' }] })));
+    const cal = loadCalendar(
+      dirWith(JSON.stringify({ years: [2027], closingAuctions: [{ from: '2027-06-01', start: '15:10', end: '15:30', name: 'NSE closing auction session' }] })),
+    );
     expect(cal.sessionOn('2027-05-31')?.continuousUntil).toBe('15:15');
     expect(cal.sessionOn('2027-06-01')?.continuousUntil).toBe('15:10');
     expect(marketWait(cal, ist('2027-06-01T15:12:00'))).toMatchObject({ kind: 'wait', untilMs: ist('2027-06-02T09:14:00') });
@@ -46,7 +50,11 @@ describe('user calendar file (holidays NSE publishes later)', () => {
 
   it.each([
     ['not json', '{', /not valid JSON/],
-    ['an auction that ends before it starts', JSON.stringify({ closingAuctions: [{ from: '2027-06-01', start: '15:30', end: '15:10', name: 'x' }] }), /closingAuctions\.0.*start must be before end/],
+    [
+      'an auction that ends before it starts',
+      JSON.stringify({ closingAuctions: [{ from: '2027-06-01', start: '15:30', end: '15:10', name: 'x' }] }),
+      /closingAuctions\.0.*start must be before end/,
+    ],
     ['a bad date', JSON.stringify({ holidays: { '27-1-26': 'x' } }), /holidays\.27-1-26|yyyy-MM-dd/],
     ['an unknown field', JSON.stringify({ holiday: {} }), /holiday/],
     ['a bad time', JSON.stringify({ specialSessions: { '2027-10-31': { open: '6pm', close: '19:00', name: 'M' } } }), /HH:mm/],

@@ -39,7 +39,10 @@ describe('the planner the engine calls plans with the run options it is handed',
   it('minimum order value and drift band', async () => {
     const small = await plan(basket, snapshot, { ...DEFAULT_RUN_OPTIONS, minOrderValue: 600 });
     expect(small.orders.find((o) => o.tradingsymbol === 'X')).toBeUndefined(); // ₹500 of X is below ₹600
-    const banded = await plan(basketOf({ A: 0.5, B: 0.5 }), snapshotOf(1_000, [line('A', 100, 51), line('B', 100, 39)]), { ...DEFAULT_RUN_OPTIONS, driftBand: 0.02 });
+    const banded = await plan(basketOf({ A: 0.5, B: 0.5 }), snapshotOf(1_000, [line('A', 100, 51), line('B', 100, 39)]), {
+      ...DEFAULT_RUN_OPTIONS,
+      driftBand: 0.02,
+    });
     expect(banded.orders.find((o) => o.tradingsymbol === 'A')).toBeUndefined();
   });
 });

@@ -21,7 +21,9 @@ describe('loadPriceFile (--prices)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kr-prices-'));
     expect(() => loadPriceFile('nope.csv', dir)).toThrow('--prices nope.csv: cannot read the file (no such file)');
     writeFileSync(join(dir, 'empty.zip'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
-    expect(() => loadPriceFile('empty.zip', dir)).toThrow('--prices empty.zip: a zip archive without exactly one readable CSV in it; unzip it and give the CSV');
+    expect(() => loadPriceFile('empty.zip', dir)).toThrow(
+      '--prices empty.zip: a zip archive without exactly one readable CSV in it; unzip it and give the CSV',
+    );
     writeFileSync(join(dir, 'x.xlsx'), Buffer.from([0x00, 0x01, 0x02]));
     expect(() => loadPriceFile('x.xlsx', dir)).toThrow('--prices x.xlsx: not a text (CSV) file');
   });

@@ -53,7 +53,16 @@ describe('a broker that renews its own session', () => {
     const a = account();
     a.old.faults.push({ method: 'placeOrder', error: expired() });
     await expect(
-      a.broker.placeOrder('regular', { exchange: 'NSE', tradingsymbol: 'ITC', transaction_type: 'BUY', quantity: 1, product: 'CNC', order_type: 'MARKET', validity: 'DAY', tag: 'x' }),
+      a.broker.placeOrder('regular', {
+        exchange: 'NSE',
+        tradingsymbol: 'ITC',
+        transaction_type: 'BUY',
+        quantity: 1,
+        product: 'CNC',
+        order_type: 'MARKET',
+        validity: 'DAY',
+        tag: 'x',
+      }),
     ).rejects.toMatchObject({ kind: 'session-expired' });
     expect(a.logins()).toBe(0);
     expect(a.fresh.calls).not.toContain('placeOrder');

@@ -15,7 +15,14 @@ let cfg: AuthConfig;
 beforeAll(async () => {
   const redirectUrl = `http://localhost:${await freePort()}/callback`;
   sim = await startSimulator({ clock: systemClock, port: 0, redirectUrl, quiet: true });
-  cfg = { apiKey: sim.apiKey, apiSecret: sim.apiSecret, apiRoot: sim.url, loginUrl: `${sim.url}/connect/login`, redirectUrl, encryptionKey: generateFernetKey() };
+  cfg = {
+    apiKey: sim.apiKey,
+    apiSecret: sim.apiSecret,
+    apiRoot: sim.url,
+    loginUrl: `${sim.url}/connect/login`,
+    redirectUrl,
+    encryptionKey: generateFernetKey(),
+  };
 });
 afterAll(() => sim.close());
 

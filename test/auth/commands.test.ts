@@ -21,7 +21,12 @@ const clock = manualClock(ist('2026-11-24T09:00:00'));
 const app = () => ({ apiKey: API_KEY, apiRoot: kite.url });
 
 beforeAll(async () => {
-  kite = await startFakeKite({ apiKey: API_KEY, apiSecret: 'test_secret_not_real', redirectUrl: 'http://127.0.0.1:9/cb', users: { PA0001: 'Paper Trader', PB0002: 'Second' } });
+  kite = await startFakeKite({
+    apiKey: API_KEY,
+    apiSecret: 'test_secret_not_real',
+    redirectUrl: 'http://127.0.0.1:9/cb',
+    users: { PA0001: 'Paper Trader', PB0002: 'Second' },
+  });
 });
 afterAll(() => kite.close());
 beforeEach(() => {
@@ -30,7 +35,13 @@ beforeEach(() => {
 
 async function store(userId: string, at: string, active = true): Promise<string> {
   const t = kite.issueAccessToken(userId);
-  await tokens.upsert({ user_id: userId, encrypted_access_token: fernetEncrypt(KEY, t), created_time: new Date(ist(at)).toISOString(), is_active: active, user_name: `Name ${userId}` });
+  await tokens.upsert({
+    user_id: userId,
+    encrypted_access_token: fernetEncrypt(KEY, t),
+    created_time: new Date(ist(at)).toISOString(),
+    is_active: active,
+    user_name: `Name ${userId}`,
+  });
   return t;
 }
 

@@ -2,13 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../source/core/errors.js';
-import {
-  fernetDecrypt,
-  fernetEncrypt,
-  generateFernetKey,
-  InvalidFernetToken,
-  parseFernetKey,
-} from '../../source/auth/fernet.js';
+import { fernetDecrypt, fernetEncrypt, generateFernetKey, InvalidFernetToken, parseFernetKey } from '../../source/auth/fernet.js';
 
 const vectorsDir = path.resolve(import.meta.dirname, '../../../shared/fernet-vectors');
 const haveVectors = existsSync(vectorsDir);
@@ -45,9 +39,7 @@ describe.skipIf(!haveVectors)('Fernet spec vectors (../shared/fernet-vectors)', 
     const vectors = load('invalid.json');
     expect(vectors.length).toBeGreaterThanOrEqual(8);
     for (const v of vectors) {
-      expect(() => fernetDecrypt(v.secret, v.token, { ttlSeconds: v.ttl_sec, now: Date.parse(v.now) }), v.desc).toThrow(
-        InvalidFernetToken,
-      );
+      expect(() => fernetDecrypt(v.secret, v.token, { ttlSeconds: v.ttl_sec, now: Date.parse(v.now) }), v.desc).toThrow(InvalidFernetToken);
     }
   });
 });

@@ -77,9 +77,7 @@ describe('loginWithBrowser', () => {
   it('builds the login URL with v=3, the api key and a fresh nonce in redirect_params; OSC 8 link on a TTY', async () => {
     const urls: { url: string; display: string }[] = [];
     for (let i = 0; i < 2; i++) {
-      await loginWithBrowser(
-        base({ autoSubmit: true, isTty: true, onStatus: (x) => x.type === 'login-url' && urls.push({ url: x.url, display: x.display }) }),
-      );
+      await loginWithBrowser(base({ autoSubmit: true, isTty: true, onStatus: (x) => x.type === 'login-url' && urls.push({ url: x.url, display: x.display }) }));
     }
     const u = new URL(urls[0]!.url);
     expect(`${u.origin}${u.pathname}`).toBe(kite.loginUrl);

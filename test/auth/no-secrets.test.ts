@@ -83,7 +83,13 @@ describe('no secret appears in output', () => {
     const s1 = await resolveSession({ ...common, quiet: true, login: () => loginWithBrowser(loginOpts({ autoSubmit: true })) });
     expect(s1).toMatchObject({ source: 'login', userId: 'PA0001' });
     secrets.add(s1.accessToken);
-    const s2 = await resolveSession({ ...common, quiet: true, login: async () => { throw new Error('unexpected'); } });
+    const s2 = await resolveSession({
+      ...common,
+      quiet: true,
+      login: async () => {
+        throw new Error('unexpected');
+      },
+    });
     expect(s2.source).toBe('stored');
 
     // 2. A browser login: the request token is visible to the browser only.
@@ -116,7 +122,14 @@ describe('no secret appears in output', () => {
     // 4. A rejected env token, users, logout.
     const bogus = 'zz' + 'q'.repeat(30);
     secrets.add(bogus);
-    const envErr = await resolveSession({ ...common, env: { accessToken: bogus }, quiet: true, login: async () => { throw new Error('no'); } }).catch((e: unknown) => e as Error);
+    const envErr = await resolveSession({
+      ...common,
+      env: { accessToken: bogus },
+      quiet: true,
+      login: async () => {
+        throw new Error('no');
+      },
+    }).catch((e: unknown) => e as Error);
     print(`error: ${(envErr as Error).message}`);
     for (const l of await usersCommand({ tokens, clock: systemClock })) print(l);
     for (const l of await logoutCommand({ tokens, clock: systemClock, encryptionKey: KEY, app: { apiKey: API_KEY, apiRoot: sim.url } })) print(l);

@@ -21,7 +21,12 @@ let clock: ManualClock;
 let logins: number;
 
 beforeAll(async () => {
-  kite = await startFakeKite({ apiKey: API_KEY, apiSecret: 'test_secret_not_real', redirectUrl: 'http://127.0.0.1:9/callback', users: { PA0001: 'Paper Trader', PB0002: 'Second Person' } });
+  kite = await startFakeKite({
+    apiKey: API_KEY,
+    apiSecret: 'test_secret_not_real',
+    redirectUrl: 'http://127.0.0.1:9/callback',
+    users: { PA0001: 'Paper Trader', PB0002: 'Second Person' },
+  });
 });
 afterAll(() => kite.close());
 beforeEach(() => {
@@ -31,10 +36,12 @@ beforeEach(() => {
   logins = 0;
 });
 
-const fakeLogin = (userId = 'PA0001') => async () => {
-  logins++;
-  return { userId, userName: 'Logged In', accessToken: kite.issueAccessToken(userId) };
-};
+const fakeLogin =
+  (userId = 'PA0001') =>
+  async () => {
+    logins++;
+    return { userId, userName: 'Logged In', accessToken: kite.issueAccessToken(userId) };
+  };
 
 const opts = (over: Partial<ResolveSessionOptions> = {}): ResolveSessionOptions => ({
   env: {},
@@ -129,7 +136,13 @@ describe('resolveSession', () => {
     await store('PA0001', ist('2026-11-23T10:00:00'));
     clock.set(ist('2026-11-24T06:00:00'));
     const calls = kite.profileCalls;
-    const s = await resolveSession(opts({ login: async () => { throw new AppError('auth', 'login needed'); } })).catch((e: unknown) => e);
+    const s = await resolveSession(
+      opts({
+        login: async () => {
+          throw new AppError('auth', 'login needed');
+        },
+      }),
+    ).catch((e: unknown) => e);
     expect((s as AppError).message).toBe('login needed');
     expect(kite.profileCalls).toBe(calls);
     expect((await tokens.get('PA0001'))!.is_active).toBe(false);

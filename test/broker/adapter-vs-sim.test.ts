@@ -113,7 +113,16 @@ describe('Kite adapter against the simulator (Kite limits active)', () => {
     expect(history.at(-1)).toMatchObject({ order_id, status: 'COMPLETE', filled_quantity: 2 });
     expect(history.at(-1)?.order_timestamp).toMatch(/^2026-11-23 10:00:0\d$/);
     const charges = await h.broker.charges([
-      { exchange: 'NSE', tradingsymbol: 'TCS', transaction_type: 'BUY', variety: 'regular', product: 'CNC', order_type: 'MARKET', quantity: 2, average_price: 3100 },
+      {
+        exchange: 'NSE',
+        tradingsymbol: 'TCS',
+        transaction_type: 'BUY',
+        variety: 'regular',
+        product: 'CNC',
+        order_type: 'MARKET',
+        quantity: 2,
+        average_price: 3100,
+      },
     ]);
     expect(charges).toHaveLength(1);
   });
@@ -193,8 +202,18 @@ describe('account conditions that need the user, not a retry', () => {
   });
 
   it('holdings authorisation (not in the JS client): repeated ISIN/quantity pairs with the session headers → the request id', async () => {
-    const h = await harness({ ddpi: false, holdings_authorise_api: 'allowed', holdings: [{ tradingsymbol: 'INFY', quantity: 50, isin: 'INE009A01021' }, { tradingsymbol: 'ITC', quantity: 20, isin: 'INE154A01025' }] });
-    const { request_id } = await h.broker.authoriseHoldings([{ isin: 'INE009A01021', quantity: 5 }, { isin: 'INE154A01025', quantity: 20 }]);
+    const h = await harness({
+      ddpi: false,
+      holdings_authorise_api: 'allowed',
+      holdings: [
+        { tradingsymbol: 'INFY', quantity: 50, isin: 'INE009A01021' },
+        { tradingsymbol: 'ITC', quantity: 20, isin: 'INE154A01025' },
+      ],
+    });
+    const { request_id } = await h.broker.authoriseHoldings([
+      { isin: 'INE009A01021', quantity: 5 },
+      { isin: 'INE154A01025', quantity: 20 },
+    ]);
     expect(request_id).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(h.sim.state.cdsl.pending(request_id)).toEqual([
       { isin: 'INE009A01021', tradingsymbol: 'INFY', quantity: 5 },
@@ -236,6 +255,9 @@ describe('account conditions that need the user, not a retry', () => {
 
   it('a market order with market protection switched off → permanent with the protection hint', async () => {
     const h = await harness();
-    expect(await failure(h.broker.placeOrder('regular', { ...buy('ITC', 1), market_protection: 0 }))).toMatchObject({ kind: 'permanent', hint: HINTS.marketProtection });
+    expect(await failure(h.broker.placeOrder('regular', { ...buy('ITC', 1), market_protection: 0 }))).toMatchObject({
+      kind: 'permanent',
+      hint: HINTS.marketProtection,
+    });
   });
 });

@@ -13,7 +13,21 @@ function freePlanBroker(): Broker {
     holdings: notUsed,
     positions: notUsed,
     ltp: () => Promise.reject(new BrokerError('permanent', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 })),
-    instruments: async () => ['INFY', 'TCS', 'HDFCBANK'].map((s, i) => ({ instrument_token: String(i + 1), exchange_token: '1', tradingsymbol: s, name: s, last_price: 0, expiry: '', strike: 0, tick_size: 0.05, lot_size: 1, instrument_type: 'EQ', segment: 'NSE', exchange: 'NSE' })) as never,
+    instruments: async () =>
+      ['INFY', 'TCS', 'HDFCBANK'].map((s, i) => ({
+        instrument_token: String(i + 1),
+        exchange_token: '1',
+        tradingsymbol: s,
+        name: s,
+        last_price: 0,
+        expiry: '',
+        strike: 0,
+        tick_size: 0.05,
+        lot_size: 1,
+        instrument_type: 'EQ',
+        segment: 'NSE',
+        exchange: 'NSE',
+      })) as never,
     placeOrder: notUsed,
     orders: notUsed,
     orderHistory: notUsed,
@@ -30,7 +44,7 @@ const file = { label: 'cm25NOV2026bhav.csv', date: '2026-11-25', prices: { INFY:
 const clock = manualClock(0);
 
 describe('fetchPrices with a --prices file (free plan)', () => {
-  it('file prices fill only what Kite does not price: holdings and today\'s positions (last, else fill price) come first', async () => {
+  it("file prices fill only what Kite does not price: holdings and today's positions (last, else fill price) come first", async () => {
     const { prices, warnings } = await fetchPrices(freePlanBroker(), ['INFY', 'TCS', 'HDFCBANK', 'SBIN'], [holding('INFY', 1512.4)], {
       clock,
       positions: [position('TCS', 3, 0, 3120.5), position('HDFCBANK', 2, 1990.1, 1985)],
@@ -45,7 +59,7 @@ describe('fetchPrices with a --prices file (free plan)', () => {
     expect(warnings).toContain('stale prices from cm25NOV2026bhav.csv (close of 2026-11-25) for SBIN: buys of these are sized with a 5% buffer');
   });
 
-  it('without a file, the unpriced symbols are named with how to fix it; the dump\'s zero prices are not prices', async () => {
+  it("without a file, the unpriced symbols are named with how to fix it; the dump's zero prices are not prices", async () => {
     const { prices, warnings } = await fetchPrices(freePlanBroker(), ['INFY', 'TCS'], [], { clock });
     expect(prices).toEqual({});
     const line = warnings.find((w) => w.startsWith('no price at all'))!;

@@ -111,11 +111,14 @@ describe('RateLimiter (orders: 10 per calendar second, 400 per minute)', () => {
     const clock = manualClock(T0);
     const limiter = new RateLimiter(clock);
     const admitted: Array<{ i: number; t: number }> = [];
-    await Promise.all(
-      Array.from({ length: 25 }, (_, i) => limiter.acquire('order').then(() => admitted.push({ i, t: clock.now() }))),
-    );
+    await Promise.all(Array.from({ length: 25 }, (_, i) => limiter.acquire('order').then(() => admitted.push({ i, t: clock.now() }))));
     expect(admitted.map((a) => a.i)).toEqual(Array.from({ length: 25 }, (_, i) => i));
-    expect(maxPerCalendarWindow(admitted.map((a) => a.t), 1000)).toBeLessThanOrEqual(10);
+    expect(
+      maxPerCalendarWindow(
+        admitted.map((a) => a.t),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(10);
   });
 
   it('honours custom limits and an abort signal without jamming the queue', async () => {

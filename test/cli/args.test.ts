@@ -15,23 +15,53 @@ function usageError(argv: string[]): AppError {
 }
 
 describe('parseCli', () => {
-  it('defaults to a dry run with the original tool\'s ₹100 minimum order', () => {
+  it("defaults to a dry run with the original tool's ₹100 minimum order", () => {
     const cmd = parseCli(['b.json']);
     expect(cmd).toMatchObject({ name: 'rebalance', flags: { basketFile: 'b.json', mode: 'dry-run', dryRun: false, paper: false, quiet: false } });
     expect(cmd.name === 'rebalance' && cmd.flags.options).toEqual({
-      minOrderValue: 100, cashReserve: 0, buyOnly: false, driftBand: 0, maxRounds: 3, amo: false, marketProtection: 'auto',
+      minOrderValue: 100,
+      cashReserve: 0,
+      buyOnly: false,
+      driftBand: 0,
+      maxRounds: 3,
+      amo: false,
+      marketProtection: 'auto',
     });
   });
 
   it('reads every rebalance flag', () => {
     const cmd = parseCli([
-      'b.json', '--live', '--quiet', '--json', '--min-order-value', '500', '--user-id', 'ab1234', '--target-deficit', '2000',
-      '--amo', '--buy-only', '--cash-reserve', '1000', '--max-rounds', '2', '--drift-band', '0.01', '--market-protection', '5',
+      'b.json',
+      '--live',
+      '--quiet',
+      '--json',
+      '--min-order-value',
+      '500',
+      '--user-id',
+      'ab1234',
+      '--target-deficit',
+      '2000',
+      '--amo',
+      '--buy-only',
+      '--cash-reserve',
+      '1000',
+      '--max-rounds',
+      '2',
+      '--drift-band',
+      '0.01',
+      '--market-protection',
+      '5',
     ]);
     expect(cmd).toEqual({
       name: 'rebalance',
       flags: {
-        basketFile: 'b.json', mode: 'live', dryRun: false, paper: false, quiet: true, json: true, userId: 'AB1234',
+        basketFile: 'b.json',
+        mode: 'live',
+        dryRun: false,
+        paper: false,
+        quiet: true,
+        json: true,
+        userId: 'AB1234',
         options: { minOrderValue: 500, targetDeficit: 2000, amo: true, buyOnly: true, cashReserve: 1000, maxRounds: 2, driftBand: 0.01, marketProtection: 5 },
       },
     });
@@ -39,12 +69,22 @@ describe('parseCli', () => {
 
   it('takes run options from the environment when no flag gives them; a flag wins', () => {
     const env = {
-      KITE_REBALANCE_CASH_RESERVE: '50000', KITE_REBALANCE_BUY_ONLY: 'true', KITE_REBALANCE_MARKET_PROTECTION: 'auto',
-      KITE_REBALANCE_MIN_ORDER_VALUE: '250', KITE_REBALANCE_AMO: '0', KITE_REBALANCE_TARGET_DEFICIT: '',
+      KITE_REBALANCE_CASH_RESERVE: '50000',
+      KITE_REBALANCE_BUY_ONLY: 'true',
+      KITE_REBALANCE_MARKET_PROTECTION: 'auto',
+      KITE_REBALANCE_MIN_ORDER_VALUE: '250',
+      KITE_REBALANCE_AMO: '0',
+      KITE_REBALANCE_TARGET_DEFICIT: '',
     };
     const cmd = parseCli(['b.json', '--min-order-value', '500'], () => env);
     expect(cmd.name === 'rebalance' && cmd.flags.options).toEqual({
-      minOrderValue: 500, cashReserve: 50000, buyOnly: true, driftBand: 0, maxRounds: 3, amo: false, marketProtection: 'auto',
+      minOrderValue: 500,
+      cashReserve: 50000,
+      buyOnly: true,
+      driftBand: 0,
+      maxRounds: 3,
+      amo: false,
+      marketProtection: 'auto',
     });
   });
 
@@ -115,7 +155,12 @@ describe('parseCli', () => {
   it('parses doctor and its options', () => {
     expect(parseCli(['doctor'])).toEqual({ name: 'doctor', json: false, quiet: false, paper: false });
     expect(parseCli(['doctor', '--paper', '--scenario', 's.json', '--json', '--user-id', 'ab1234'])).toEqual({
-      name: 'doctor', json: true, quiet: false, paper: true, scenarioFile: 's.json', userId: 'AB1234',
+      name: 'doctor',
+      json: true,
+      quiet: false,
+      paper: true,
+      scenarioFile: 's.json',
+      userId: 'AB1234',
     });
     expect(usageError(['doctor', '--live']).message).toMatch(/--live does not apply to "doctor"/);
     expect(usageError(['doctor', '--scenario', 's.json']).message).toMatch(/--scenario needs --paper/);

@@ -52,7 +52,16 @@ describe.skipIf(!isBuilt())('bin/kite-rebalance (built launcher)', () => {
     ['not json', '{"stocks": [', /JSON/i],
     ['empty', '', /empty/i],
     ['neither format', '{"foo": 1}', /format|stocks/i],
-    ['weights above 1', JSON.stringify({ stocks: [{ stock_ticker: 'INFY', weight: 0.7 }, { stock_ticker: 'TCS', weight: 0.6 }] }), /add up to 1.3, more than 1/],
+    [
+      'weights above 1',
+      JSON.stringify({
+        stocks: [
+          { stock_ticker: 'INFY', weight: 0.7 },
+          { stock_ticker: 'TCS', weight: 0.6 },
+        ],
+      }),
+      /add up to 1.3, more than 1/,
+    ],
   ])('a bad basket (%s) fails before any broker call, exit 2', async (_name, content, pattern) => {
     const dir = mkdtempSync(join(tmpdir(), 'kr-basket-'));
     const file = join(dir, 'basket.json');

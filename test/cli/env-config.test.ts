@@ -53,8 +53,17 @@ describe('environment config', () => {
     const help = helpText();
     const names = ENV_VARS.map(([n]) => n);
     for (const n of [
-      'ZERODHA_API_KEY', 'ZERODHA_API_SECRET', 'ENCRYPTION_KEY', 'MONGODB_URI', 'MONGODB_DB_NAME', 'KITE_API_ROOT',
-      'KITE_LOGIN_URL', 'KITE_REDIRECT_URL', 'KITE_ACCESS_TOKEN', 'KITE_REBALANCE_HOME', 'KITE_REBALANCE_FAKE_NOW',
+      'ZERODHA_API_KEY',
+      'ZERODHA_API_SECRET',
+      'ENCRYPTION_KEY',
+      'MONGODB_URI',
+      'MONGODB_DB_NAME',
+      'KITE_API_ROOT',
+      'KITE_LOGIN_URL',
+      'KITE_REDIRECT_URL',
+      'KITE_ACCESS_TOKEN',
+      'KITE_REBALANCE_HOME',
+      'KITE_REBALANCE_FAKE_NOW',
       'KITE_REBALANCE_TIME_SCALE',
     ]) {
       expect(names).toContain(n);
@@ -70,7 +79,7 @@ describe('environment config', () => {
     for (const f of flags) expect(help).toContain(`--${f}`);
   });
 
-  it('--help states the run options\' defaults from the schema, and their environment variables', () => {
+  it("--help states the run options' defaults from the schema, and their environment variables", () => {
     const help = helpText();
     expect(help).toMatch(new RegExp(`--min-order-value N +Smallest order in ₹ \\(default ${DEFAULT_RUN_OPTIONS.minOrderValue}\\)\\.`));
     expect(help).toMatch(new RegExp(`--max-rounds N .*\\(default ${DEFAULT_RUN_OPTIONS.maxRounds}\\)`));

@@ -65,14 +65,25 @@ describe.skipIf(!hasBaskets)('real basket files (../shared/baskets)', () => {
 
 describe('basket rules', () => {
   it('accepts NSE symbols with & and -', () => {
-    const b = parseBasket(stocks([{ stock_ticker: 'M&M', weight: 0.5 }, { stock_ticker: 'BAJAJ-AUTO', weight: 0.5 }]), 'b.json');
+    const b = parseBasket(
+      stocks([
+        { stock_ticker: 'M&M', weight: 0.5 },
+        { stock_ticker: 'BAJAJ-AUTO', weight: 0.5 },
+      ]),
+      'b.json',
+    );
     expect(b.weights).toEqual({ 'M&M': 0.5, 'BAJAJ-AUTO': 0.5 });
     expect(b.cashWeight).toBe(0);
     expect(b.warnings).toEqual([]);
   });
 
   it('rejects a ticker that is not an NSE symbol, naming the entry', () => {
-    const err = basketError(stocks([{ stock_ticker: 'INFY', weight: 0.5 }, { stock_ticker: 'tcs', weight: 0.5 }]));
+    const err = basketError(
+      stocks([
+        { stock_ticker: 'INFY', weight: 0.5 },
+        { stock_ticker: 'tcs', weight: 0.5 },
+      ]),
+    );
     expect(err.message).toMatch(/stocks\[1\]/);
     expect(err.message).toMatch(/"tcs"/);
     expect(basketError(stocks([{ stock_ticker: 'NSE:INFY', weight: 1 }])).message).toMatch(/stocks\[0\]/);
@@ -89,20 +100,46 @@ describe('basket rules', () => {
   });
 
   it('rejects a sum above 1 beyond 1e-6 but tolerates rounding noise', () => {
-    expect(basketError(stocks([{ stock_ticker: 'A', weight: 0.6 }, { stock_ticker: 'B', weight: 0.41 }])).message).toMatch(/add up to 1\.01/);
-    const b = parseBasket(stocks([{ stock_ticker: 'A', weight: 0.6 }, { stock_ticker: 'B', weight: 0.4000005 }]), 'b.json');
+    expect(
+      basketError(
+        stocks([
+          { stock_ticker: 'A', weight: 0.6 },
+          { stock_ticker: 'B', weight: 0.41 },
+        ]),
+      ).message,
+    ).toMatch(/add up to 1\.01/);
+    const b = parseBasket(
+      stocks([
+        { stock_ticker: 'A', weight: 0.6 },
+        { stock_ticker: 'B', weight: 0.4000005 },
+      ]),
+      'b.json',
+    );
     expect(b.cashWeight).toBe(0);
   });
 
   it('keeps the rest of a sum below 1 as a cash target, with a warning', () => {
-    const b = parseBasket(stocks([{ stock_ticker: 'A', weight: 0.5 }, { stock_ticker: 'B', weight: 0.3 }]), 'b.json');
+    const b = parseBasket(
+      stocks([
+        { stock_ticker: 'A', weight: 0.5 },
+        { stock_ticker: 'B', weight: 0.3 },
+      ]),
+      'b.json',
+    );
     expect(b.cashWeight).toBeCloseTo(0.2, 12);
     expect(b.warnings).toHaveLength(1);
     expect(b.warnings[0]).toMatch(/20\.00% is kept as cash/);
   });
 
   it('merges a ticker listed twice by summing its weights, with a warning naming it', () => {
-    const b = parseBasket(stocks([{ stock_ticker: 'INFY', weight: 0.3 }, { stock_ticker: 'TCS', weight: 0.4 }, { stock_ticker: 'INFY', weight: 0.3 }]), 'b.json');
+    const b = parseBasket(
+      stocks([
+        { stock_ticker: 'INFY', weight: 0.3 },
+        { stock_ticker: 'TCS', weight: 0.4 },
+        { stock_ticker: 'INFY', weight: 0.3 },
+      ]),
+      'b.json',
+    );
     expect(b.weights).toEqual({ INFY: 0.6, TCS: 0.4 });
     expect(b.warnings.some((w) => w.includes('INFY') && /more than once/.test(w))).toBe(true);
   });

@@ -108,9 +108,7 @@ describe('isOpen / sessionAt / nextSession', () => {
 
   it('throws a market error when no session exists within 30 days', () => {
     const allClosed = createCalendar({
-      holidays: Object.fromEntries(
-        Array.from({ length: 40 }, (_, i) => [DateTime.fromISO('2026-12-01').plus({ days: i }).toISODate()!, 'x']),
-      ),
+      holidays: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [DateTime.fromISO('2026-12-01').plus({ days: i }).toISODate()!, 'x'])),
       specialSessions: {},
       years: [2026],
     });
@@ -149,13 +147,17 @@ describe('coverage and user data', () => {
     const s = cal.sessionOn('2027-03-01')!;
     expect(s.continuousUntilMs).toBe(s.closeMs - 15 * 60_000);
     // A Muhurat session in the evening has no 15:15 inside it: it runs to its own close.
-    const muhurat = createCalendar(mergeCalendarData(NSE_CALENDAR, { specialSessions: { '2026-11-08': { open: '18:00', close: '19:00', name: 'Muhurat', kind: 'muhurat' } } }));
+    const muhurat = createCalendar(
+      mergeCalendarData(NSE_CALENDAR, { specialSessions: { '2026-11-08': { open: '18:00', close: '19:00', name: 'Muhurat', kind: 'muhurat' } } }),
+    );
     expect(muhurat.sessionOn('2026-11-08')).toMatchObject({ continuousUntil: '19:00' });
     expect(muhurat.sessionOn('2026-11-08')?.closingAuction).toBeUndefined();
   });
 
   it('a later closing-auction rule replaces the earlier one from its own date', () => {
-    const later = createCalendar(mergeCalendarData(NSE_CALENDAR, { closingAuctions: [{ from: '2027-04-01', start: '15:00', end: '15:20', name: 'longer auction' }] }));
+    const later = createCalendar(
+      mergeCalendarData(NSE_CALENDAR, { closingAuctions: [{ from: '2027-04-01', start: '15:00', end: '15:20', name: 'longer auction' }] }),
+    );
     expect(later.sessionOn('2027-03-31')?.continuousUntil).toBe('15:15');
     expect(later.sessionOn('2027-04-01')).toMatchObject({ continuousUntil: '15:00', closingAuction: { name: 'longer auction' } });
     expect(later.nextContinuousSession(DateTime.fromISO('2027-04-01T15:05', { zone: 'Asia/Kolkata' }).toMillis()).date).toBe('2027-04-02');

@@ -5,7 +5,7 @@ import { inAmoWindow, marketWait, nextStartMs, sessionDeadline } from '../../sou
 
 const cal = createCalendar();
 const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();
-const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat("ccc yyyy-MM-dd HH:mm:ss");
+const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat('ccc yyyy-MM-dd HH:mm:ss');
 
 describe('marketWait', () => {
   it('is open during the normal market of a trading day: to 15:30 before 2026-08-03, to 15:15 (closing auction) from it', () => {
@@ -51,7 +51,12 @@ describe('marketWait', () => {
     expect(monday.kind === 'wait' && fmt(monday.untilMs)).toBe('Wed 2026-11-25 09:14:00');
     expect(monday.kind === 'wait' && monday.detail).toContain('NSE holiday: Prakash Gurpurb Sri Guru Nanak Dev');
     const tuesday = marketWait(cal, ist('2026-11-24T10:00:00'));
-    expect(tuesday).toMatchObject({ kind: 'wait', reason: 'holiday', detail: 'NSE holiday: Prakash Gurpurb Sri Guru Nanak Dev', untilMs: ist('2026-11-25T09:14:00') });
+    expect(tuesday).toMatchObject({
+      kind: 'wait',
+      reason: 'holiday',
+      detail: 'NSE holiday: Prakash Gurpurb Sri Guru Nanak Dev',
+      untilMs: ist('2026-11-25T09:14:00'),
+    });
   });
 
   it('before the open waits until 09:14 the same day', () => {
@@ -95,7 +100,7 @@ describe('sessionDeadline', () => {
     expect(sessionDeadline(cal, ist('2026-07-31T15:30:00'))).toBe(ist('2026-08-03T15:15:00'));
   });
 
-  it('is 15:15 (the closing auction) from 2026-08-03; after it, the next session\'s 15:15', () => {
+  it("is 15:15 (the closing auction) from 2026-08-03; after it, the next session's 15:15", () => {
     expect(sessionDeadline(cal, ist('2026-11-23T10:00:00'))).toBe(ist('2026-11-23T15:15:00'));
     expect(sessionDeadline(cal, ist('2026-11-23T15:15:00'))).toBe(ist('2026-11-25T15:15:00'));
     expect(sessionDeadline(cal, ist('2026-11-23T15:29:00'))).toBe(ist('2026-11-25T15:15:00'));

@@ -35,7 +35,8 @@ describe('--prices files', () => {
   });
 
   it('an EQ row wins over a BE row of the same symbol', () => {
-    const text = 'SYMBOL,SERIES,OPEN,HIGH,LOW,CLOSE,LAST,PREVCLOSE,TOTTRDQTY,TOTTRDVAL,TIMESTAMP,TOTALTRADES,ISIN,\n' +
+    const text =
+      'SYMBOL,SERIES,OPEN,HIGH,LOW,CLOSE,LAST,PREVCLOSE,TOTTRDQTY,TOTTRDVAL,TIMESTAMP,TOTALTRADES,ISIN,\n' +
       'ABC,BE,10,10,10,10.50,10,10,1,1,25-NOV-2026,1,INE000A01010,\nABC,EQ,10,10,10,11.25,10,10,1,1,25-NOV-2026,1,INE000A01010,';
     expect(parsePriceFile(text, 'x.csv')).toMatchObject({ prices: { ABC: 11.25 }, fromBeSeries: [] });
   });
@@ -57,7 +58,11 @@ describe('--prices files', () => {
 
   it.each([
     ['an empty file', '', 'prices.csv: the file is empty'],
-    ['an unknown header', 'name,value\nINFY,1512', 'prices.csv: row 1: expected a header "symbol,price", an NSE bhavcopy header, or symbol,price rows (got "name,value")'],
+    [
+      'an unknown header',
+      'name,value\nINFY,1512',
+      'prices.csv: row 1: expected a header "symbol,price", an NSE bhavcopy header, or symbol,price rows (got "name,value")',
+    ],
     ['a price that is not a number', 'symbol,price\nINFY,1512.4\nTCS,abc', 'prices.csv: row 3: TCS: "abc" is not a price'],
     ['a zero price', 'INFY,0', 'prices.csv: row 1: INFY: "0" is not a price'],
     ['a missing price', 'INFY,1512\nTCS', 'prices.csv: row 2: expected symbol,price (got 1 fields)'],
@@ -75,7 +80,11 @@ describe('--prices files', () => {
     ['a truncated row', (t: string) => t.replace(/\nHDFCBANK,EQ,[^\n]*/, '\nHDFCBANK,EQ,1979.00'), 'row 3: 3 fields where the header has 14'],
     ['a close that is not a number', (t: string) => t.replace('1985.60,1985.00,1980.20', '-,1985.00,1980.20'), 'row 3: HDFCBANK: the close "-" is not a price'],
     ['a bad date', (t: string) => t.replace('25-NOV-2026', '2026/11/25'), 'row 2: the date "2026/11/25" is not a date'],
-    ['two trading dates', (t: string) => t.replace(/(\nINFY,EQ,(?:[^,]*,){8})25-NOV-2026/, '$126-NOV-2026'), 'row 4: the file mixes trading dates (2026-11-25 and 2026-11-26)'],
+    [
+      'two trading dates',
+      (t: string) => t.replace(/(\nINFY,EQ,(?:[^,]*,){8})25-NOV-2026/, '$126-NOV-2026'),
+      'row 4: the file mixes trading dates (2026-11-25 and 2026-11-26)',
+    ],
   ])('legacy bhavcopy, %s: one line naming the file and row', (_n, edit, message) => {
     const e = failure(edit(fixture('cm25NOV2026bhav.csv')), 'cm25NOV2026bhav.csv');
     expect(e.message).toBe(`cm25NOV2026bhav.csv: ${message}`);

@@ -41,8 +41,18 @@ function fakeBroker(opts: FakeOpts, now: () => number) {
 }
 
 const instrument = (tradingsymbol: string, last_price: number): KiteInstrument => ({
-  instrument_token: 1, exchange_token: 1, tradingsymbol, name: tradingsymbol, last_price, expiry: '', strike: 0,
-  tick_size: 0.05, lot_size: 1, instrument_type: 'EQ', segment: 'NSE', exchange: 'NSE',
+  instrument_token: 1,
+  exchange_token: 1,
+  tradingsymbol,
+  name: tradingsymbol,
+  last_price,
+  expiry: '',
+  strike: 0,
+  tick_size: 0.05,
+  lot_size: 1,
+  instrument_type: 'EQ',
+  segment: 'NSE',
+  exchange: 'NSE',
 });
 const permissionDenied = () => new BrokerError('permanent', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 });
 

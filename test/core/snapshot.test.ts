@@ -35,11 +35,20 @@ describe.skipIf(!hasMocks)('buildSnapshot on the official mock shapes (../shared
     expect(s.cash).toBe(99725.05);
     expect(s.holdingsValue).toBe(350 + 16 * 760);
     expect(s.totalValue).toBeCloseTo(350 + 16 * 760 + 99725.05, 6);
-    expect(buildSnapshot({ holdings: [], positions: { net: [], day: [] }, margins: mockMarginsEquityFromAll(), prices, basketSymbols: [] }).cash).toBe(99725.05);
+    expect(buildSnapshot({ holdings: [], positions: { net: [], day: [] }, margins: mockMarginsEquityFromAll(), prices, basketSymbols: [] }).cash).toBe(
+      99725.05,
+    );
   });
 
   it('reports a basket symbol without a price and a held symbol without a price, and leaves them out of the value', () => {
-    const s = buildSnapshot({ holdings: mockHoldings(), listing, positions: mockPositions(), margins: mockEquityMargins(), prices: { SBIN: ltp(760) }, basketSymbols: ['INFY'] });
+    const s = buildSnapshot({
+      holdings: mockHoldings(),
+      listing,
+      positions: mockPositions(),
+      margins: mockEquityMargins(),
+      prices: { SBIN: ltp(760) },
+      basketSymbols: ['INFY'],
+    });
     expect(s.unpriced).toEqual(['AARON', 'INFY']);
     const aaron = s.lines.find((l) => l.tradingsymbol === 'AARON')!;
     expect(aaron.price).toBeNull();
@@ -98,7 +107,7 @@ describe.skipIf(!hasMocks)('buildSnapshot on the official mock shapes (../shared
     expect(ddpi.lines.find((l) => l.tradingsymbol === 'SBIN')!.sellable).toBe(16);
   });
 
-  it('without NSE\'s listing, a holding reported only on BSE is shown but not traded', () => {
+  it("without NSE's listing, a holding reported only on BSE is shown but not traded", () => {
     const s = buildSnapshot({ holdings: mockHoldings(), positions: mockPositions(), margins: mockEquityMargins(), prices, basketSymbols: [] });
     const sbin = s.lines.find((l) => l.tradingsymbol === 'SBIN')!;
     expect(sbin).toMatchObject({ exchange: 'BSE', quantity: 16, sellable: 0 });
@@ -107,7 +116,14 @@ describe.skipIf(!hasMocks)('buildSnapshot on the official mock shapes (../shared
   });
 
   it('flags stale prices on the line', () => {
-    const s = buildSnapshot({ holdings: mockHoldings(), listing, positions: mockPositions(), margins: mockEquityMargins(), prices: { AARON: { price: 352.95, source: 'holdings', stale: true }, SBIN: ltp(760) }, basketSymbols: [] });
+    const s = buildSnapshot({
+      holdings: mockHoldings(),
+      listing,
+      positions: mockPositions(),
+      margins: mockEquityMargins(),
+      prices: { AARON: { price: 352.95, source: 'holdings', stale: true }, SBIN: ltp(760) },
+      basketSymbols: [],
+    });
     const aaron = s.lines.find((l) => l.tradingsymbol === 'AARON')!;
     expect(aaron.stale).toBe(true);
     expect(aaron.priceSource).toBe('holdings');

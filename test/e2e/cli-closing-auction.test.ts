@@ -39,12 +39,18 @@ describe.skipIf(!isBuilt())('closing auction session from the command line', () 
     expect(doc.execution.run_again_at).toBe('2026-11-26T03:44:00.000Z'); // 09:14 IST
     expect(r.stderr).toMatch(/run \w{8} finished: Continuous trading ended at 15:15 IST/);
     // The sell still open at 15:15 is cancelled then (what Kite does with it is not documented).
-    expect(r.stderr).toMatch(/Cancelled SELL TATASTEEL \(\d+\): continuous trading ended at 15:15 IST \(closing auction\); nothing more is placed in this session/);
+    expect(r.stderr).toMatch(
+      /Cancelled SELL TATASTEEL \(\d+\): continuous trading ended at 15:15 IST \(closing auction\); nothing more is placed in this session/,
+    );
     const orders = doc.execution.orders as { tradingsymbol: string; transaction_type: string; status: string; status_message: string | null }[];
     expect(orders.find((o) => o.tradingsymbol === 'ITC')).toMatchObject({ transaction_type: 'SELL', status: 'COMPLETE' });
     const buys = orders.filter((o) => o.transaction_type === 'BUY');
     expect(buys.length).toBeGreaterThan(0);
-    expect(buys.every((o) => o.status === 'SKIPPED' && o.status_message === 'continuous trading ended (15:15 IST, NSE closing auction) before this order was placed')).toBe(true);
+    expect(
+      buys.every(
+        (o) => o.status === 'SKIPPED' && o.status_message === 'continuous trading ended (15:15 IST, NSE closing auction) before this order was placed',
+      ),
+    ).toBe(true);
     // No buy reached the simulator.
     expect(r.stderr).not.toMatch(/ BUY \d+ PUT ORDER REQ RECEIVED/);
   }, 90_000);
@@ -52,7 +58,10 @@ describe.skipIf(!isBuilt())('closing auction session from the command line', () 
   it('the same run before 2026-08-03 keeps going after 15:15: the buys are placed and fill', async () => {
     // The TATASTEEL sell is cancelled after the 2-minute open-order timeout, after 15:15; then the buys go out.
     // A slow start only makes that later, so this clock may run faster.
-    const r = await runBin([basket, '--paper', '--max-rounds', '1', '--scenario', scenario(account)], { env: env('2026-07-29T15:14:00+05:30', '30'), timeoutMs: 80_000 });
+    const r = await runBin([basket, '--paper', '--max-rounds', '1', '--scenario', scenario(account)], {
+      env: env('2026-07-29T15:14:00+05:30', '30'),
+      timeoutMs: 80_000,
+    });
     expect(r.code, r.stderr).toBe(3); // the TATASTEEL sell never filled
     expect(r.stdout).not.toMatch(/closing auction/);
     expect(r.stderr).toMatch(/15:(1[5-9]|2\d):\d\d \S+ BUY \d+ COMPLETE/);

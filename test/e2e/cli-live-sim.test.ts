@@ -73,7 +73,7 @@ describe.skipIf(!isBuilt())('CLI against a standalone simulator (live mode, real
   });
 
   it('a dry run shows the plan and places nothing', async () => {
-    const r = await runBin([basket, '--target-deficit', '1000'], { env: appEnv(ctx.url, ctx.token, mkdtempSync(join(tmpdir(), 'kr-')))});
+    const r = await runBin([basket, '--target-deficit', '1000'], { env: appEnv(ctx.url, ctx.token, mkdtempSync(join(tmpdir(), 'kr-'))) });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Target deficit now ₹[\d,.]+ \(limit ₹1,000\.00\)/);
     expect(r.stdout).toMatch(/SELL\s+200 ITC/);
@@ -125,7 +125,9 @@ describe.skipIf(!isBuilt())('an unattended live run that would outlive its Kite 
       const env = { ...appEnv(url, token, mkdtempSync(join(tmpdir(), 'kr-'))), KITE_REBALANCE_FAKE_NOW: friday };
       const r = await runBin([basket, '--live', '--quiet'], { env });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/kite-rebalance: NSE opens Mon 30 Nov 2026 09:14 IST \(market closed for the day; then the weekend\), after the Kite session ends at 06:00 IST on Sat 28 Nov 2026; nothing was placed \(run it again after the open, or use --amo/);
+      expect(r.stderr).toMatch(
+        /kite-rebalance: NSE opens Mon 30 Nov 2026 09:14 IST \(market closed for the day; then the weekend\), after the Kite session ends at 06:00 IST on Sat 28 Nov 2026; nothing was placed \(run it again after the open, or use --amo/,
+      );
       expect(await kc.getOrders()).toHaveLength(0);
     } finally {
       sim.child.kill('SIGINT');
@@ -141,10 +143,15 @@ describe.skipIf(!isBuilt())('after-market orders queued by an unattended run', (
       const env = { ...appEnv(url, token, mkdtempSync(join(tmpdir(), 'kr-'))), KITE_REBALANCE_FAKE_NOW: friday };
       const first = await runBin([basket, '--live', '--quiet', '--amo'], { env });
       expect(first.code, first.stderr).toBe(3);
-      expect(first.stderr).toMatch(/kite-rebalance: placed 2 order\(s\); the rest waits for NSE to open Mon 30 Nov 2026 09:1\d IST, after the Kite session ends at 06:00 IST on Sat 28 Nov 2026 \(after the open, log in and continue with `kite-rebalance resume \w+`/);
+      expect(first.stderr).toMatch(
+        /kite-rebalance: placed 2 order\(s\); the rest waits for NSE to open Mon 30 Nov 2026 09:1\d IST, after the Kite session ends at 06:00 IST on Sat 28 Nov 2026 \(after the open, log in and continue with `kite-rebalance resume \w+`/,
+      );
       expect(first.stderr).not.toMatch(/nothing was placed/);
       const sells = (await kc.getOrders()).filter((o) => o.transaction_type === 'SELL');
-      expect(sells.map((o) => [o.tradingsymbol, o.status]).sort()).toEqual([['ITC', 'AMO REQ RECEIVED'], ['WIPRO', 'AMO REQ RECEIVED']]);
+      expect(sells.map((o) => [o.tradingsymbol, o.status]).sort()).toEqual([
+        ['ITC', 'AMO REQ RECEIVED'],
+        ['WIPRO', 'AMO REQ RECEIVED'],
+      ]);
 
       const dry = await runBin([basket, '--json'], { env });
       expect(dry.code, dry.stderr).toBe(0);
@@ -154,7 +161,9 @@ describe.skipIf(!isBuilt())('after-market orders queued by an unattended run', (
 
       const second = await runBin([basket, '--live', '--quiet', '--amo'], { env });
       expect(second.code).toBe(2);
-      expect(second.stderr).toMatch(/kite-rebalance: run \w+ still has 2 open order\(s\) \(SELL 200 ITC, SELL 100 WIPRO\); nothing was placed \(finish it with `kite-rebalance resume \w+`/);
+      expect(second.stderr).toMatch(
+        /kite-rebalance: run \w+ still has 2 open order\(s\) \(SELL 200 ITC, SELL 100 WIPRO\); nothing was placed \(finish it with `kite-rebalance resume \w+`/,
+      );
       expect(await kc.getOrders()).toHaveLength(2);
     } finally {
       sim.child.kill('SIGINT');
@@ -241,7 +250,11 @@ describe.skipIf(!isBuilt())('SIGKILL in the middle of a --buy-only --cash-reserv
       expect(after?.net).toBeGreaterThanOrEqual(reserve); // …and no more
       const holdings = await read(() => kc.getHoldings());
       const positions = await read(() => kc.getPositions());
-      for (const [symbol, quantity] of [['INFY', 40], ['ITC', 200], ['WIPRO', 100]] as const) {
+      for (const [symbol, quantity] of [
+        ['INFY', 40],
+        ['ITC', 200],
+        ['WIPRO', 100],
+      ] as const) {
         const held = holdings.find((h) => h.tradingsymbol === symbol)?.quantity ?? 0;
         const net = positions.net.find((p) => p.tradingsymbol === symbol)?.quantity ?? 0;
         expect(held + net, symbol).toBeGreaterThanOrEqual(quantity);

@@ -45,7 +45,7 @@ describe.skipIf(!isBuilt())('paper mode from the command line', () => {
     expect(r.stderr).not.toMatch(/PUT ORDER REQ RECEIVED/);
   });
 
-  it('shows T1, pledged and not-yet-authorised quantities; plans sells beyond today\'s CDSL authorisation, never T1 or pledged (no DDPI, absolute scenario path)', async () => {
+  it("shows T1, pledged and not-yet-authorised quantities; plans sells beyond today's CDSL authorisation, never T1 or pledged (no DDPI, absolute scenario path)", async () => {
     const file = scenario({
       cash: 50000,
       ddpi: false,
@@ -64,7 +64,9 @@ describe.skipIf(!isBuilt())('paper mode from the command line', () => {
     expect(itc).toMatchObject({ quantity: 100, sellable: 100 });
     expect(ongc).toMatchObject({ quantity: 200, t1_quantity: 20, collateral_quantity: 30, sellable: 150 });
     const sells = Object.fromEntries(
-      doc.plan.orders.filter((o: { transaction_type: string }) => o.transaction_type === 'SELL').map((o: { tradingsymbol: string; quantity: number }) => [o.tradingsymbol, o.quantity]),
+      doc.plan.orders
+        .filter((o: { transaction_type: string }) => o.transaction_type === 'SELL')
+        .map((o: { tradingsymbol: string; quantity: number }) => [o.tradingsymbol, o.quantity]),
     );
     expect(sells).toEqual({ ITC: 100, ONGC: 150 });
     expect(doc.snapshot.warnings.join(' ')).toMatch(/Selling needs a CDSL authorisation \(TPIN\) today: no DDPI or POA on file/);

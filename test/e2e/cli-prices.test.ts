@@ -33,7 +33,9 @@ describe.skipIf(!isBuilt())('--prices on the free plan', () => {
     const r = await runBin([basket, '--paper', '--scenario', freePlan, '--prices', join(fixtures, 'BhavCopy_NSE_CM_0_0_0_20261125_F_0000.csv.zip')], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Prices file BhavCopy_NSE_CM_0_0_0_20261125_F_0000.csv.zip (NSE bhavcopy, close of 2026-11-25)');
-    expect(r.stdout).toMatch(/stale prices from BhavCopy_NSE_CM_0_0_0_20261125_F_0000\.csv\.zip \(close of 2026-11-25\) for HDFCBANK, INFY, RELIANCE, M&M, BAJAJ-AUTO: buys of these are sized with a 5% buffer/);
+    expect(r.stdout).toMatch(
+      /stale prices from BhavCopy_NSE_CM_0_0_0_20261125_F_0000\.csv\.zip \(close of 2026-11-25\) for HDFCBANK, INFY, RELIANCE, M&M, BAJAJ-AUTO: buys of these are sized with a 5% buffer/,
+    );
     for (const s of wanted) expect(r.stdout).toMatch(new RegExp(`BUY +\\d+ ${s} +COMPLETE`));
     expect(r.stdout).toMatch(/Rebalance complete/);
   });
@@ -70,7 +72,12 @@ describe.skipIf(!isBuilt())('--prices on the free plan', () => {
     writeFileSync(bad, 'symbol,price\nHDFCBANK,1985.60\nINFY,15l2.40\n');
     const r = await runBin([basket, '--paper', '--scenario', freePlan, '--prices', bad], { env });
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n').filter((l) => /closes\.csv/.test(l))).toEqual([expect.stringContaining('closes.csv: row 3: INFY: "15l2.40" is not a price')]);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => /closes\.csv/.test(l)),
+    ).toEqual([expect.stringContaining('closes.csv: row 3: INFY: "15l2.40" is not a price')]);
     expect(r.stderr).not.toMatch(/Logged in|PUT ORDER REQ RECEIVED|at .*\.js:\d+/);
     expect(r.stdout).toBe('');
   });

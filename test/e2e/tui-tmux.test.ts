@@ -28,7 +28,11 @@ afterAll(() => {
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Starts the paper run in a fresh 160×50 pane; the pane stays open after the app exits so its output can be read. */
-function startRun(name: string, fakeNow = '2026-11-25T10:00:00+05:30', extraArgs: string[] = []): { screen: () => string; visible: () => string; keys: (...k: string[]) => void; waitFor: (p: RegExp, ms?: number) => Promise<string>; appPid: () => number } {
+function startRun(
+  name: string,
+  fakeNow = '2026-11-25T10:00:00+05:30',
+  extraArgs: string[] = [],
+): { screen: () => string; visible: () => string; keys: (...k: string[]) => void; waitFor: (p: RegExp, ms?: number) => Promise<string>; appPid: () => number } {
   const home = mkdtempSync(join(tmpdir(), 'kr-tui-'));
   homes.push(home);
   const env = {
@@ -39,7 +43,9 @@ function startRun(name: string, fakeNow = '2026-11-25T10:00:00+05:30', extraArgs
     KITE_REBALANCE_HOME: join(home, 'data'),
     KITE_REBALANCE_FAKE_NOW: fakeNow,
   };
-  const assignments = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`).join(' ');
+  const assignments = Object.entries(env)
+    .map(([k, v]) => `${k}=${q(v)}`)
+    .join(' ');
   const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');
   const command = `cd ${q(home)} && env -i ${assignments} ${q(process.execPath)} ${q(binPath)} ${q(basket)} --paper${extraArgs.map((a) => ` ${q(a)}`).join('')}; echo EXIT:$?; sleep 300`;
   tmux('new-session', '-d', '-s', name, '-x', '160', '-y', '50', command);
@@ -48,10 +54,15 @@ function startRun(name: string, fakeNow = '2026-11-25T10:00:00+05:30', extraArgs
     screen,
     visible: () => tmux('capture-pane', '-p', '-t', name),
     // The pane's shell runs `env -i … node …`, which execs node: the app is the shell's child.
-    appPid: () => Number(execFileSync('pgrep', ['-P', tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim(), '-f', 'kite-rebalance'], { encoding: 'utf8' }).trim().split('\n')[0]),
+    appPid: () =>
+      Number(
+        execFileSync('pgrep', ['-P', tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim(), '-f', 'kite-rebalance'], { encoding: 'utf8' })
+          .trim()
+          .split('\n')[0],
+      ),
     keys: (...k) => void tmux('send-keys', '-t', name, ...k),
     async waitFor(pattern, ms = 25_000) {
-      for (const start = Date.now(); ; ) {
+      for (const start = Date.now(); ;) {
         const s = screen();
         if (pattern.test(s)) return s;
         if (Date.now() - start > ms || (/EXIT:\d+/.test(s) && !pattern.test(s))) {
@@ -82,7 +93,7 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
     run.keys('y');
     // A repair round, if the market moved enough, asks again: say yes whenever a prompt is on screen until the
     // app exits (a key sent while no prompt is live is ignored by the app, so repeating is safe).
-    for (const start = Date.now(); ; ) {
+    for (const start = Date.now(); ;) {
       s = run.screen();
       if (/EXIT:\d+/.test(s)) break;
       if (Date.now() - start > 20_000) throw new Error(`no exit:\n${s}`);
@@ -173,8 +184,17 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal: sells t
     // Ink wraps the long link, so the test rebuilds what it says: the simulator's Kite web page, these quantities.
     const origin = /Open\s+(http:\/\/127\.0\.0\.1:\d+)\/web\/holdings\/authorise/.exec(s)?.[1];
     if (!origin) throw new Error(s);
-    const form = new URLSearchParams([['isin', 'INE154A01025'], ['quantity', '300'], ['isin', 'INE009A01021'], ['quantity', infy], ['tpin', '123456']]);
-    expect((await fetch(`${origin}/web/holdings/authorise`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form })).status).toBe(200);
+    const form = new URLSearchParams([
+      ['isin', 'INE154A01025'],
+      ['quantity', '300'],
+      ['isin', 'INE009A01021'],
+      ['quantity', infy],
+      ['tpin', '123456'],
+    ]);
+    expect(
+      (await fetch(`${origin}/web/holdings/authorise`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form }))
+        .status,
+    ).toBe(200);
     run.keys('r');
     await run.waitFor(/CDSL authorisation: ITC, INFY authorised/);
     await run.waitFor(/Place these buys\?/);

@@ -145,7 +145,9 @@ describe.sequential('engine against the simulator', () => {
       expect(w.book().every((o) => kiteMs(w.firstSeen(o.order_id)) < ist('2026-11-23T15:15:00'))).toBe(true);
       const buys = summary!.orders.filter((o) => o.transaction_type === 'BUY');
       expect(buys.length).toBeGreaterThan(0);
-      expect(buys.every((o) => o.status === 'SKIPPED' && /continuous trading ended \(15:15 IST, NSE closing auction\)/.test(o.status_message ?? ''))).toBe(true);
+      expect(buys.every((o) => o.status === 'SKIPPED' && /continuous trading ended \(15:15 IST, NSE closing auction\)/.test(o.status_message ?? ''))).toBe(
+        true,
+      );
       expect(summary!.complete).toBe(false);
       // 2026-11-24 is a holiday: the next session is Wednesday's.
       expect(summary!.message).toMatch(/Continuous trading ended at 15:15 IST \(NSE closing auction session/);
@@ -201,7 +203,16 @@ describe.sequential('engine against the simulator', () => {
     const plan = await w.initialPlan();
     // Plan as if 40 INFY were sellable (50 are pledged), so that the broker refuses the sell.
     const inflated = { ...plan };
-    const infySell = { tradingsymbol: 'INFY', exchange: 'NSE' as const, transaction_type: 'SELL' as const, quantity: 40, price: 1512.4, value: 60496, charges: 80, reason: 'test' };
+    const infySell = {
+      tradingsymbol: 'INFY',
+      exchange: 'NSE' as const,
+      transaction_type: 'SELL' as const,
+      quantity: 40,
+      price: 1512.4,
+      value: 60496,
+      charges: 80,
+      reason: 'test',
+    };
     inflated.orders = [infySell, ...plan.orders.filter((o) => o.tradingsymbol !== 'INFY')];
     const r = await drain(executePlan(w.deps, w.basket, inflated, baseOptions({ runId: 'acc00002', maxRounds: 1 }), new AbortController().signal));
     expect(r.error).toBeNull();
@@ -210,12 +221,20 @@ describe.sequential('engine against the simulator', () => {
     expect(r.summary!.orders.find((o) => o.tradingsymbol === 'INFY')?.status_message).toMatch(/Insufficient holdings/);
     expect(ofType(r.events, 'replanned').length).toBe(1);
     const cashAfterSells = ofType(r.events, 'cash')[0]!.available;
-    const spent = w.book().filter((o) => o.transaction_type === 'BUY' && o.status === 'COMPLETE').reduce((s, o) => s + o.filled_quantity * o.average_price, 0);
+    const spent = w
+      .book()
+      .filter((o) => o.transaction_type === 'BUY' && o.status === 'COMPLETE')
+      .reduce((s, o) => s + o.filled_quantity * o.average_price, 0);
     expect(spent).toBeGreaterThan(0);
     expect(spent).toBeLessThanOrEqual(cashAfterSells);
     const plannedBuys = inflated.orders.filter((o) => o.transaction_type === 'BUY').reduce((s, o) => s + o.value, 0);
     expect(spent).toBeLessThan(plannedBuys);
-    expect(w.book().filter((o) => o.transaction_type === 'BUY').every((o) => o.status === 'COMPLETE')).toBe(true);
+    expect(
+      w
+        .book()
+        .filter((o) => o.transaction_type === 'BUY')
+        .every((o) => o.status === 'COMPLETE'),
+    ).toBe(true);
   });
 
   it('an order left OPEN (partial fill) is cancelled after the timeout and its remainder is bought in repair rounds (≤ --max-rounds)', async () => {
@@ -239,7 +258,10 @@ describe.sequential('engine against the simulator', () => {
     const w = world;
     const { summary, events, error, plan } = await run(w, { maxRounds: 3, openOrderTimeoutMs: 60_000 });
     expect(error).toBeNull();
-    const plannedSells = plan.orders.filter((o) => o.transaction_type === 'SELL').map((o) => o.tradingsymbol).sort();
+    const plannedSells = plan.orders
+      .filter((o) => o.transaction_type === 'SELL')
+      .map((o) => o.tradingsymbol)
+      .sort();
     expect(plannedSells).toEqual(expect.arrayContaining(['INFY', 'ITC']));
     const sellAttempts = w.placements.filter((p) => p.transaction_type === 'SELL');
     expect(sellAttempts.every((p) => p.status === 428)).toBe(true);
@@ -256,7 +278,11 @@ describe.sequential('engine against the simulator', () => {
     const leftOut = ofType(events, 'warning').filter((e) => /^Not placing SELL/.test(e.message));
     expect(leftOut.map((e) => e.message.split(' ')[3]).sort()).toEqual(plannedSells);
     expect(leftOut.every((e) => /CDSL TPIN/.test(e.hint ?? '') && /needs authorisation/.test(e.message))).toBe(true);
-    expect(ofType(events, 'replanned').filter((e) => /repair round/.test(e.reason)).every((e) => e.plan.orders.every((o) => o.transaction_type === 'BUY'))).toBe(true);
+    expect(
+      ofType(events, 'replanned')
+        .filter((e) => /repair round/.test(e.reason))
+        .every((e) => e.plan.orders.every((o) => o.transaction_type === 'BUY')),
+    ).toBe(true);
   });
 
   it('--target-deficit met: no repair round', async () => {

@@ -30,7 +30,17 @@ async function account(at: string, scenario: Partial<ScenarioInput>): Promise<{ 
 }
 
 const order = (tradingsymbol: string, transaction_type: 'BUY' | 'SELL', tag: string) =>
-  ({ exchange: 'NSE', tradingsymbol, transaction_type, quantity: 5, product: 'CNC', order_type: 'MARKET', validity: 'DAY', market_protection: -1, tag }) as const;
+  ({
+    exchange: 'NSE',
+    tradingsymbol,
+    transaction_type,
+    quantity: 5,
+    product: 'CNC',
+    order_type: 'MARKET',
+    validity: 'DAY',
+    market_protection: -1,
+    tag,
+  }) as const;
 
 const snapshot = {
   cash: 0,

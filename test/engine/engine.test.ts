@@ -24,7 +24,16 @@ const byTag = (w: ReturnType<typeof fakeWorld>) => {
 const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], t: T) => events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === t);
 
 describe('fitBuysToCash', () => {
-  const o = (s: string, q: number, p: number) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: q, price: p, value: q * p, charges: q * p * 0.001, reason: '' });
+  const o = (s: string, q: number, p: number) => ({
+    tradingsymbol: s,
+    exchange: 'NSE' as const,
+    transaction_type: 'BUY' as const,
+    quantity: q,
+    price: p,
+    value: q * p,
+    charges: q * p * 0.001,
+    reason: '',
+  });
 
   it('trims the largest buys until the total (with the buffer and charges) fits the cash', () => {
     // No protection: only the 0.5 % allowance for the LTP moving.
@@ -55,7 +64,16 @@ describe('fitBuysToCash', () => {
 
 describe('atPrices', () => {
   it('values buys at the last price where one is known (charges follow the value), else as planned', () => {
-    const o = (s: string, q: number, p: number) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: q, price: p, value: q * p, charges: q * p * 0.001, reason: '' });
+    const o = (s: string, q: number, p: number) => ({
+      tradingsymbol: s,
+      exchange: 'NSE' as const,
+      transaction_type: 'BUY' as const,
+      quantity: q,
+      price: p,
+      value: q * p,
+      charges: q * p * 0.001,
+      reason: '',
+    });
     const [a, b, c] = atPrices([o('A', 10, 1000), o('B', 5, 200), o('C', 1, 50)], { A: 1020, C: 0 });
     expect(a).toMatchObject({ quantity: 10, price: 1020, value: 10_200, charges: 10.2 });
     expect(b).toMatchObject({ quantity: 5, price: 200, value: 1000, charges: 1 });
@@ -137,7 +155,7 @@ describe('executePlan (scripted broker)', () => {
     expect(w.broker.book.length).toBe(summary?.orders.length);
   });
 
-  it('transient errors are retried with backoff; permanent ones are not, and show Kite\'s message and hint', async () => {
+  it("transient errors are retried with backoff; permanent ones are not, and show Kite's message and hint", async () => {
     const w = fakeWorld(OPEN);
     w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('transient', 'NetworkException', 'Too many requests', { httpStatus: 429 }) });
     w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('transient', 'NetworkException', 'Too many requests', { httpStatus: 429 }) });
@@ -148,7 +166,10 @@ describe('executePlan (scripted broker)', () => {
     expect([...byTag(w).values()].every((n) => n === 1)).toBe(true);
 
     const p = fakeWorld(OPEN);
-    p.broker.faults.push({ method: 'placeOrder', error: new BrokerError('permanent', 'InputException', 'Invalid `tradingsymbol`.', { hint: 'Check the basket symbol' }) });
+    p.broker.faults.push({
+      method: 'placeOrder',
+      error: new BrokerError('permanent', 'InputException', 'Invalid `tradingsymbol`.', { hint: 'Check the basket symbol' }),
+    });
     const r = await start(p, { maxRounds: 1 });
     const warn = ofType(r.events, 'warning').find((e) => e.message.includes('Invalid `tradingsymbol`'));
     expect(warn?.hint).toBe('Check the basket symbol');
@@ -212,7 +233,9 @@ describe('executePlan (scripted broker)', () => {
     expect(w.broker.book.every((o) => o.transaction_type === 'BUY' && o.status === 'COMPLETE')).toBe(true);
     expect(w.broker.cash).toBeGreaterThanOrEqual(0);
     expect(w.broker.book.reduce((s, o) => s + o.average_price * o.filled_quantity, 0)).toBeLessThanOrEqual(10_000);
-    expect(summary?.orders.filter((o) => o.transaction_type === 'SELL').every((o) => o.status === 'SKIPPED' && o.status_message === 'declined at confirmation')).toBe(true);
+    expect(
+      summary?.orders.filter((o) => o.transaction_type === 'SELL').every((o) => o.status === 'SKIPPED' && o.status_message === 'declined at confirmation'),
+    ).toBe(true);
     expect(ofType(events, 'batch').every((b) => b.round === 1)).toBe(true);
     expect(summary?.complete).toBe(false);
     expect(summary?.message).toMatch(/declined/);
@@ -228,7 +251,16 @@ describe('executePlan (scripted broker)', () => {
 
   it('bad options and unknown runs are one-line usage errors, before anything is placed', async () => {
     const w = fakeWorld(OPEN);
-    for (const bad of [{ maxRounds: 0 }, { maxRounds: 10 }, { maxRounds: 2.5 }, { marketProtection: 0 }, { autoProtectionPct: 0 }, { autoProtectionPct: 101 }, { pollIntervalMs: 0 }, { runId: 'Not-An-Id' }]) {
+    for (const bad of [
+      { maxRounds: 0 },
+      { maxRounds: 10 },
+      { maxRounds: 2.5 },
+      { marketProtection: 0 },
+      { autoProtectionPct: 0 },
+      { autoProtectionPct: 101 },
+      { pollIntervalMs: 0 },
+      { runId: 'Not-An-Id' },
+    ]) {
       const { error } = await start(w, bad);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).kind).toBe('usage');
@@ -280,7 +312,10 @@ describe('market hours (scripted broker)', () => {
 
   it('a synchronous "markets are closed" refusal just before the open is retried every few seconds', async () => {
     const w = fakeWorld('2026-11-23T09:14:40');
-    w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('market-closed', 'InputException', 'Markets are closed right now. Use GTT for placing long standing orders instead.') });
+    w.broker.faults.push({
+      method: 'placeOrder',
+      error: new BrokerError('market-closed', 'InputException', 'Markets are closed right now. Use GTT for placing long standing orders instead.'),
+    });
     const { events, summary } = await start(w, { maxRounds: 1 });
     expect(ofType(events, 'retry')[0]).toMatchObject({ delayMs: 3000, reason: expect.stringMatching(/Markets are closed/) });
     expect(summary?.complete).toBe(true);

@@ -98,7 +98,9 @@ describe.sequential('every simulator fault on order placement: one order per int
     const quiet = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'flt00003', maxRounds: 1 }), new AbortController().signal));
     expect(quiet.error).toBeNull();
     expect(ofType(quiet.events, 'reauth-needed')).toHaveLength(1);
-    expect(ofType(quiet.events, 'reauth-needed')[0]!.message).toMatch(/nothing more is placed until you log in again\. Later: `kite-rebalance resume flt00003`/);
+    expect(ofType(quiet.events, 'reauth-needed')[0]!.message).toMatch(
+      /nothing more is placed until you log in again\. Later: `kite-rebalance resume flt00003`/,
+    );
     expect(quiet.summary!.complete).toBe(false);
     expect(quiet.summary!.message).toContain('kite-rebalance resume flt00003');
     expect((await w.stores.journal.getRun('flt00003'))?.status).toBe('failed');
@@ -110,7 +112,12 @@ describe.sequential('every simulator fault on order placement: one order per int
     w.deps.broker = w.makeBroker(); // logged in again
     const resumed = await drain(resumeRun(w.deps, 'flt00003', baseOptions({ maxRounds: 1 }), new AbortController().signal));
     expect(resumed.error).toBeNull();
-    expect(w.book().filter((o) => o.transaction_type === 'SELL').map((o) => o.order_id)).toEqual(sellsBefore.map((o) => o.order_id));
+    expect(
+      w
+        .book()
+        .filter((o) => o.transaction_type === 'SELL')
+        .map((o) => o.order_id),
+    ).toEqual(sellsBefore.map((o) => o.order_id));
     expect(w.book().filter((o) => o.transaction_type === 'BUY').length).toBeGreaterThan(0);
     expectExactlyOneOrderPerLeg(w, resumed.summary!);
     expect(resumed.summary!.orders.every((o) => o.status === 'COMPLETE')).toBe(true);

@@ -40,9 +40,14 @@ describe('--prices on the free plan, against the simulator', () => {
     const plan = await w.deps.planner(w.basket, first, DEFAULT_RUN_OPTIONS);
     expect(plan.orders.filter((o) => o.transaction_type === 'BUY').every((o) => o.price_buffer === 0.05)).toBe(true);
 
-    const { summary, events, error } = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'prc00001', maxRounds: 3, openOrderTimeoutMs: 60_000 }), new AbortController().signal));
+    const { summary, events, error } = await drain(
+      executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'prc00001', maxRounds: 3, openOrderTimeoutMs: 60_000 }), new AbortController().signal),
+    );
     expect(error).toBeNull();
-    const bought = w.book().filter((o) => o.transaction_type === 'BUY' && o.filled_quantity > 0).map((o) => o.tradingsymbol);
+    const bought = w
+      .book()
+      .filter((o) => o.transaction_type === 'BUY' && o.filled_quantity > 0)
+      .map((o) => o.tradingsymbol);
     expect(bought).toEqual(expect.arrayContaining(['HDFCBANK', 'TCS', 'SBIN'])); // none of them held
     expect(w.book().some((o) => /Insufficient funds/.test(o.status_message ?? ''))).toBe(false);
 

@@ -42,7 +42,9 @@ describe('permanent refusals are not retried in later rounds', () => {
     expect(warned).toHaveLength(1);
     expect(warned[0]!.message).toContain('Insufficient holdings');
     expect(warned[0]!.hint).toBeTruthy();
-    expect(summary!.orders.filter((o) => o.tradingsymbol === 'INFY')).toMatchObject([{ status: 'REJECTED', status_message: expect.stringMatching(/Insufficient holdings/) }]);
+    expect(summary!.orders.filter((o) => o.tradingsymbol === 'INFY')).toMatchObject([
+      { status: 'REJECTED', status_message: expect.stringMatching(/Insufficient holdings/) },
+    ]);
     expect(summary!.message).toMatch(/Refused by Kite and not retried: SELL INFY \(Insufficient holdings/);
   });
 
@@ -77,7 +79,9 @@ describe('permanent refusals are not retried in later rounds', () => {
     const second = await drain(resumeRun(w.deps, 'ref00001', baseOptions({ maxRounds: 3 }), new AbortController().signal));
     expect(second.error).toBeNull();
     expect(placedOf(w, 'INFY', 'SELL')).toHaveLength(1);
-    expect(ofType(second.events, 'warning').some((e) => /^Not placing SELL INFY again in this run: Kite refused it \(Insufficient holdings/.test(e.message))).toBe(true);
+    expect(
+      ofType(second.events, 'warning').some((e) => /^Not placing SELL INFY again in this run: Kite refused it \(Insufficient holdings/.test(e.message)),
+    ).toBe(true);
     expect(second.summary!.message).toMatch(/Refused by Kite and not retried: SELL INFY/);
   });
 
@@ -87,7 +91,10 @@ describe('permanent refusals are not retried in later rounds', () => {
     expect(lasting('Insufficient holdings.')).toBe(true);
     expect(lasting(null)).toBe(true);
     const w = fakeWorld(OPEN);
-    w.broker.faults.push({ method: 'placeOrder', error: new BrokerError('permanent', 'HoldingException', 'Holdings not authorised for sale.', { httpStatus: 428, hint: 'Authorise with CDSL TPIN' }) });
+    w.broker.faults.push({
+      method: 'placeOrder',
+      error: new BrokerError('permanent', 'HoldingException', 'Holdings not authorised for sale.', { httpStatus: 428, hint: 'Authorise with CDSL TPIN' }),
+    });
     w.broker.stayOpen.add('ITC');
     w.deps.confirm = async (b) => {
       if (b.round === 2) w.broker.stayOpen.clear();
@@ -98,15 +105,28 @@ describe('permanent refusals are not retried in later rounds', () => {
     expect(first.transaction_type).toBe('SELL');
     expect(placedOf(w, first.tradingsymbol, 'SELL')).toHaveLength(0);
     expect(ofType(events, 'batch').some((b) => b.round === 2)).toBe(true);
-    expect(ofType(events, 'batch').flatMap((b) => b.orders).filter((o) => o.tradingsymbol === first.tradingsymbol && o.transaction_type === 'SELL')).toHaveLength(1);
+    expect(
+      ofType(events, 'batch')
+        .flatMap((b) => b.orders)
+        .filter((o) => o.tradingsymbol === first.tradingsymbol && o.transaction_type === 'SELL'),
+    ).toHaveLength(1);
     expect(ofType(events, 'warning').find((e) => e.message.startsWith(`Not placing SELL ${first.tradingsymbol} again`))?.hint).toBe('Authorise with CDSL TPIN');
     expect(summary!.message).toContain('Authorise with CDSL TPIN');
   });
 });
 
 describe('the refusals a resumed run remembers', () => {
-  it('a refusal of the moment (the app, the day\'s order cap) is not carried into a resumed run; a lasting one is', () => {
-    const orders = ['INFY', 'TCS', 'ITC'].map((s) => ({ tradingsymbol: s, exchange: 'NSE' as const, transaction_type: 'SELL' as const, quantity: 1, price: 100, value: 100, charges: 1, reason: '' }));
+  it("a refusal of the moment (the app, the day's order cap) is not carried into a resumed run; a lasting one is", () => {
+    const orders = ['INFY', 'TCS', 'ITC'].map((s) => ({
+      tradingsymbol: s,
+      exchange: 'NSE' as const,
+      transaction_type: 'SELL' as const,
+      quantity: 1,
+      price: 100,
+      value: 100,
+      charges: 1,
+      reason: '',
+    }));
     const legs = buildLegs('res00001', 1, 'SELL', orders);
     const at = '2026-11-23T04:30:00.000Z';
     const rejected = (legIndex: number, kind: string, message: string): JournalEntry[] => {

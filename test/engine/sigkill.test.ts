@@ -72,7 +72,17 @@ describe('process killed (SIGKILL) between placement and journal write', () => {
       expect(entries.filter((e) => e.type === 'intent').map((e) => e.tag)).toEqual([tag]);
       expect(entries.some((e) => e.type === 'placed')).toBe(false);
 
-      const deps = { broker, clock, calendar, journal: stores.journal, lock: stores.lock, confirm: async () => true, planner, snapshot: () => takeSnapshot(broker, basket, clock), random: () => 0.5 };
+      const deps = {
+        broker,
+        clock,
+        calendar,
+        journal: stores.journal,
+        lock: stores.lock,
+        confirm: async () => true,
+        planner,
+        snapshot: () => takeSnapshot(broker, basket, clock),
+        random: () => 0.5,
+      };
       const r = await drain(resumeRun(deps, 'kil00001', baseOptions({ maxRounds: 1, pollIntervalMs: 200 }), new AbortController().signal));
       expect(r.error).toBeNull();
       const tags = book().map((o) => o.tag);

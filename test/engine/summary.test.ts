@@ -4,7 +4,18 @@ import { summarize } from '../../source/engine/summary.js';
 
 const leg = (status: string) => ({
   leg: { legId: 'r1-S-000', tag: 'Kab12cd341S000', round: 1, order: { tradingsymbol: 'ITC', transaction_type: 'SELL', quantity: 10 } },
-  view: { legId: 'r1-S-000', tag: 'Kab12cd341S000', tradingsymbol: 'ITC', transaction_type: 'SELL', quantity: 10, order_id: '1', status, filled_quantity: 10, average_price: 400, status_message: null },
+  view: {
+    legId: 'r1-S-000',
+    tag: 'Kab12cd341S000',
+    tradingsymbol: 'ITC',
+    transaction_type: 'SELL',
+    quantity: 10,
+    order_id: '1',
+    status,
+    filled_quantity: 10,
+    average_price: 400,
+    status_message: null,
+  },
 });
 const ctx = (legs: unknown[]) => ({ runId: 'ab12cd34', legs, refusals: new Map() }) as unknown as RunContext;
 

@@ -6,8 +6,17 @@ import { formatEvent, formatSummary } from '../../source/headless/format.js';
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Asia/Kolkata' }).toMillis();
 const order = (over: Partial<OrderStatusView> = {}): OrderStatusView => ({
-  legId: 'r1-S-000', tag: 'Kab12cd341S000', tradingsymbol: 'ITC', transaction_type: 'SELL', quantity: 300, order_id: '1953341975595868160',
-  status: 'COMPLETE', filled_quantity: 300, average_price: 404.75, status_message: null, ...over,
+  legId: 'r1-S-000',
+  tag: 'Kab12cd341S000',
+  tradingsymbol: 'ITC',
+  transaction_type: 'SELL',
+  quantity: 300,
+  order_id: '1953341975595868160',
+  status: 'COMPLETE',
+  filled_quantity: 300,
+  average_price: 404.75,
+  status_message: null,
+  ...over,
 });
 const summary: RunSummary = { runId: 'ab12cd34', orders: [], placed: 0, filled: 0, rejected: 0, skipped: 0, complete: true, driftAfter: null, message: 'done' };
 
@@ -23,10 +32,16 @@ describe('headless lines', () => {
     );
   });
 
-  it('shows Kite\'s status_message on a rejection', () => {
+  it("shows Kite's status_message on a rejection", () => {
     const line = formatEvent({
-      type: 'order', at: at('2026-11-25T09:16:02'),
-      order: order({ status: 'REJECTED', filled_quantity: 0, average_price: null, status_message: 'Insufficient funds. Required margin is 95417.84 but available margin is 74251.80.' }),
+      type: 'order',
+      at: at('2026-11-25T09:16:02'),
+      order: order({
+        status: 'REJECTED',
+        filled_quantity: 0,
+        average_price: null,
+        status_message: 'Insufficient funds. Required margin is 95417.84 but available margin is 74251.80.',
+      }),
     });
     expect(line).toMatch(/ITC SELL 300 REJECTED .*\(Insufficient funds\. Required margin is 95417\.84/);
   });
@@ -62,21 +77,45 @@ describe('headless lines while sells wait for a CDSL authorisation', () => {
   const t0 = at('2026-11-25T10:00:00');
 
   it('what to authorise, the page to open (or where to click) and the deadline', () => {
-    expect(formatEvent({ type: 'authorisation-needed', at: t0, round: 1, shortfalls: short, url: 'https://kite.zerodha.com/connect/portfolio/authorise/holdings/k/r', instructions: 'x', until: t0 + 600_000 })).toBe(
+    expect(
+      formatEvent({
+        type: 'authorisation-needed',
+        at: t0,
+        round: 1,
+        shortfalls: short,
+        url: 'https://kite.zerodha.com/connect/portfolio/authorise/holdings/k/r',
+        instructions: 'x',
+        until: t0 + 600_000,
+      }),
+    ).toBe(
       [
         '10:00:00 CDSL authorisation (TPIN) needed before selling: ITC 300 (40 authorised today)',
         '  open https://kite.zerodha.com/connect/portfolio/authorise/holdings/k/r and enter your CDSL TPIN',
         '  re-checking the holdings until 10:10:00 IST; sells still not authorised then are skipped',
       ].join('\n'),
     );
-    expect(formatEvent({ type: 'authorisation-needed', at: t0, round: 1, shortfalls: short, url: null, instructions: 'In Kite web: Holdings → Authorisation …', until: t0 + 600_000 })).toContain(
-      '\n  In Kite web: Holdings → Authorisation …\n',
-    );
+    expect(
+      formatEvent({
+        type: 'authorisation-needed',
+        at: t0,
+        round: 1,
+        shortfalls: short,
+        url: null,
+        instructions: 'In Kite web: Holdings → Authorisation …',
+        until: t0 + 600_000,
+      }),
+    ).toContain('\n  In Kite web: Holdings → Authorisation …\n');
   });
 
   it('re-checks are thinned to changes and one a minute; the end says what is left and why', async () => {
     const lines: string[] = [];
-    const check = (s: number, pending = short) => ({ type: 'authorisation-check' as const, at: t0 + s * 1000, until: t0 + 600_000, remainingMs: 600_000 - s * 1000, pending });
+    const check = (s: number, pending = short) => ({
+      type: 'authorisation-check' as const,
+      at: t0 + s * 1000,
+      until: t0 + 600_000,
+      remainingMs: 600_000 - s * 1000,
+      pending,
+    });
     await consumeEvents(
       stream([
         { type: 'authorisation-needed', at: t0, round: 1, shortfalls: short, url: null, instructions: 'x', until: t0 + 600_000 },

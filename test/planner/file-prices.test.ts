@@ -24,7 +24,16 @@ describe('buys priced from a --prices file (previous close)', () => {
   });
 
   it('the engine fits them to the real cash with the same buffer', () => {
-    const buy = { tradingsymbol: 'A', exchange: 'NSE' as const, transaction_type: 'BUY' as const, quantity: 95, price: 100, value: 9500, charges: 11.3, reason: 'test' };
+    const buy = {
+      tradingsymbol: 'A',
+      exchange: 'NSE' as const,
+      transaction_type: 'BUY' as const,
+      quantity: 95,
+      price: 100,
+      value: 9500,
+      charges: 11.3,
+      reason: 'test',
+    };
     expect(fitBuysToCash([buy], 9_600, 0)).toMatchObject({ trimmed: false, orders: [{ quantity: 95 }] });
     const trimmed = fitBuysToCash([{ ...buy, price_buffer: FILE_PRICE_BUFFER }], 9_600, 0);
     expect(trimmed.trimmed).toBe(true);

@@ -105,7 +105,11 @@ describe('planRebalance', () => {
 
   it('never sells more than is sellable and explains an overweight it cannot sell', async () => {
     const b = basketOf({ A: 0.5, B: 0.5 });
-    const s = snapshotOf(0, [line('A', 100, 100, { sellable: 0, collateralQuantity: 100 }), line('B', 100, 10), line('X', 100, 5, { sellable: 0, t1Quantity: 5 })]);
+    const s = snapshotOf(0, [
+      line('A', 100, 100, { sellable: 0, collateralQuantity: 100 }),
+      line('B', 100, 10),
+      line('X', 100, 5, { sellable: 0, t1Quantity: 5 }),
+    ]);
     const o = opts();
     const plan = await planRebalance(b, s, o);
     expectSoundPlan(plan, b, s, o);
@@ -164,7 +168,10 @@ describe('planRebalance', () => {
 
   it('still returns a checked plan when the solver has almost no time', async () => {
     const b = basketOf(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`S${i}`, 1 / 60])));
-    const s = snapshotOf(1_000_000, Array.from({ length: 60 }, (_, i) => line(`S${i}`, 37 + i * 211.35, i % 7)));
+    const s = snapshotOf(
+      1_000_000,
+      Array.from({ length: 60 }, (_, i) => line(`S${i}`, 37 + i * 211.35, i % 7)),
+    );
     const o = opts({ timeLimitMs: 1 });
     const plan = await planRebalance(b, s, o);
     expectSoundPlan(plan, b, s, o);
@@ -182,7 +189,10 @@ describe('planRebalance', () => {
     expect(timeout.solver.status).toMatch(/time limit, no solution/);
     expect(timeout.orders).toEqual(greedy.orders);
     // A "solution" that buys 1,000 B with ₹5,000 of cash must be caught by the checker.
-    const bad = await planRebalance(basket, snapshot, { ...o, solver: async (p) => ({ deltas: p.syms.map((s) => (s.symbol === 'B' ? 1_000 : 0)), status: 'optimal' }) });
+    const bad = await planRebalance(basket, snapshot, {
+      ...o,
+      solver: async (p) => ({ deltas: p.syms.map((s) => (s.symbol === 'B' ? 1_000 : 0)), status: 'optimal' }),
+    });
     expect(bad.solver.method).toBe('greedy');
     expect(bad.solver.status).toMatch(/failed the check \(B: buying 1000 is not allowed/);
     expectSoundPlan(bad, basket, snapshot, o);
@@ -238,7 +248,7 @@ describe('targetDeficit', () => {
   });
 });
 
-describe('skip reasons when the cash left is the basket\'s cash target', () => {
+describe("skip reasons when the cash left is the basket's cash target", () => {
   it('an underweight symbol left alone says the remaining cash is what the basket keeps', async () => {
     // X (half the account) cannot be sold, so the basket cannot be met; the cash left is its 25% cash target.
     const basket = basketOf({ A: 0.25, C: 0.3, B: 0.2 });

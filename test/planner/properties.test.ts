@@ -6,7 +6,10 @@ import { line } from '../support/core-fixtures.js';
 import { expectSoundPlan } from '../support/plan-check.js';
 
 const symbolArb = fc.record({
-  price: fc.oneof(fc.integer({ min: 200, max: 3_000_000 }).map((p) => p / 20), fc.constant(null)),
+  price: fc.oneof(
+    fc.integer({ min: 200, max: 3_000_000 }).map((p) => p / 20),
+    fc.constant(null),
+  ),
   held: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 400 })),
   lockedShare: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
   weight: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1, noNaN: true })),
@@ -15,7 +18,10 @@ const symbolArb = fc.record({
 
 const caseArb = fc.record({
   symbols: fc.array(symbolArb, { minLength: 1, maxLength: 14 }),
-  cash: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5_000_000 }).map((c) => c / 5)),
+  cash: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 0, max: 5_000_000 }).map((c) => c / 5),
+  ),
   invested: fc.constantFrom(1, 1, 0.95, 0.7),
   options: fc.record({
     minOrderValue: fc.constantFrom(0, 100, 100, 1_000, 10_000),
@@ -42,8 +48,13 @@ function toCase(c: CaseInput): { basket: Basket; snapshot: Snapshot; options: Pl
   const basket: Basket = { file: 'prop.json', weights, cashWeight: Math.max(0, 1 - sum), warnings: [], meta: { format: 'stocks' } };
   const holdingsValue = lines.reduce((s, l) => s + (l.price === null ? 0 : l.price * l.quantity), 0);
   const snapshot: Snapshot = {
-    cash: c.cash, lines, holdingsValue, positionsValue: 0, totalValue: holdingsValue + c.cash,
-    unpriced: lines.filter((l) => l.price === null).map((l) => l.tradingsymbol), warnings: [],
+    cash: c.cash,
+    lines,
+    holdingsValue,
+    positionsValue: 0,
+    totalValue: holdingsValue + c.cash,
+    unpriced: lines.filter((l) => l.price === null).map((l) => l.tradingsymbol),
+    warnings: [],
   };
   return { basket, snapshot, options: { ...DEFAULT_PLANNER_OPTIONS, ...c.options, timeLimitMs: 150 } };
 }

@@ -58,7 +58,14 @@ export const SAMPLES: { [K in EngineEventType]: Extract<EngineEvent, { type: K }
     until: T0 + 600_000,
   },
   'authorisation-check': { type: 'authorisation-check', at: T0 + 65_000, until: T0 + 600_000, remainingMs: 535_000, pending: short.slice(1) },
-  'authorisation-done': { type: 'authorisation-done', at: T0 + 600_000, round: 1, authorised: ['ITC'], skipped: short.slice(1), reason: 'not authorised by 10:10:00 IST' },
+  'authorisation-done': {
+    type: 'authorisation-done',
+    at: T0 + 600_000,
+    round: 1,
+    authorised: ['ITC'],
+    skipped: short.slice(1),
+    reason: 'not authorised by 10:10:00 IST',
+  },
   'run-finished': { type: 'run-finished', at: T0, summary },
 };
 

@@ -183,10 +183,28 @@ describe.skipIf(!haveMocks)('the official kiteconnect client against the simulat
 
   it('getvirtualContractNote ≈ virtual_contract_note.json', async () => {
     const note = await kite.getvirtualContractNote([
-      { order_id: filledBuy, exchange: 'NSE', tradingsymbol: 'INFY', transaction_type: 'BUY', variety: 'regular',
-        product: 'CNC', order_type: 'MARKET', quantity: 1, average_price: 1500 },
-      { order_id: 'x2', exchange: 'NSE', tradingsymbol: 'ITC', transaction_type: 'SELL', variety: 'regular',
-        product: 'CNC', order_type: 'MARKET', quantity: 5, average_price: 410 },
+      {
+        order_id: filledBuy,
+        exchange: 'NSE',
+        tradingsymbol: 'INFY',
+        transaction_type: 'BUY',
+        variety: 'regular',
+        product: 'CNC',
+        order_type: 'MARKET',
+        quantity: 1,
+        average_price: 1500,
+      },
+      {
+        order_id: 'x2',
+        exchange: 'NSE',
+        tradingsymbol: 'ITC',
+        transaction_type: 'SELL',
+        variety: 'regular',
+        product: 'CNC',
+        order_type: 'MARKET',
+        quantity: 5,
+        average_price: 410,
+      },
     ]);
     expect(note).toHaveLength(2);
     expect(shapeDiffs(mockData('virtual_contract_note.json'), note)).toEqual([]);
@@ -223,7 +241,9 @@ describe.skipIf(!haveMocks)('the official kiteconnect client against the simulat
 
     it("POST /session/token sends login_time as a 'yyyy-MM-dd HH:mm:ss' string", async () => {
       const requestToken = await loginThroughForm();
-      const checksum = createHash('sha256').update(sim.apiKey + requestToken + sim.apiSecret).digest('hex');
+      const checksum = createHash('sha256')
+        .update(sim.apiKey + requestToken + sim.apiSecret)
+        .digest('hex');
       const res = await fetch(`${sim.url}/session/token`, {
         method: 'POST',
         headers: { 'X-Kite-Version': '3', 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -257,10 +277,7 @@ describe.skipIf(!haveMocks)('the official kiteconnect client against the simulat
 
 describe('the shape checker itself', () => {
   it('reports a missing key and a wrong type with their JSON paths', () => {
-    expect(shapeDiffs({ a: 1, b: { c: 'x' } }, { b: { c: 2 } })).toEqual([
-      '$.a: missing',
-      '$.b.c: expected string, got number',
-    ]);
+    expect(shapeDiffs({ a: 1, b: { c: 'x' } }, { b: { c: 2 } })).toEqual(['$.a: missing', '$.b.c: expected string, got number']);
   });
 
   it('checks every array element, not just the first, and names the bad index', () => {
@@ -278,9 +295,7 @@ describe('the shape checker itself', () => {
   it('accepts null or the documented type only for allow-listed nullable fields', () => {
     expect(shapeDiffs({ status_message: null }, { status_message: 'Rejected' })).toEqual([]);
     expect(shapeDiffs({ tag: 'x' }, { tag: null })).toEqual([]);
-    expect(shapeDiffs({ status_message: null }, { status_message: 3 })).toEqual([
-      '$.status_message: expected null | string, got number',
-    ]);
+    expect(shapeDiffs({ status_message: null }, { status_message: 3 })).toEqual(['$.status_message: expected null | string, got number']);
     expect(shapeDiffs({ price: 1 }, { price: null })).toEqual(['$.price: expected number, got null']);
     expect(shapeDiffs({ mystery: null }, { mystery: 'x' })).toEqual(['$.mystery: expected null, got "x"']);
     expect(shapeDiffs([{ meta: null }, { meta: 'y' }], [{ meta: null }])).toEqual(['$[0].meta: expected string, got null']);

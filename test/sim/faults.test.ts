@@ -29,7 +29,11 @@ describe('injected faults', () => {
 
   it('HTTP statuses of the error faults are 429, 500 and 503', async () => {
     t = await startTestSim();
-    for (const [kind, status] of [['429', 429], ['500', 500], ['503', 503]] as const) {
+    for (const [kind, status] of [
+      ['429', 429],
+      ['500', 500],
+      ['503', 503],
+    ] as const) {
       t.sim.faults.inject({ endpoint: 'holdings', kind });
       const res = await rawGet(t, '/portfolio/holdings');
       expect(res.status).toBe(status);
@@ -102,7 +106,15 @@ describe('rate limits (per calendar second of the clock)', () => {
         Authorization: `token ${t.sim.apiKey}:${(t.kite as any).access_token}`,
         'Content-Type': 'application/x-www-form-urlencoded',
       },
-      body: new URLSearchParams({ exchange: 'NSE', tradingsymbol: 'INFY', transaction_type: 'BUY', quantity: '1', product: 'CNC', order_type: 'LIMIT', price: '100' }),
+      body: new URLSearchParams({
+        exchange: 'NSE',
+        tradingsymbol: 'INFY',
+        transaction_type: 'BUY',
+        quantity: '1',
+        product: 'CNC',
+        order_type: 'LIMIT',
+        price: '100',
+      }),
     });
     expect(res.status).toBe(429);
     expect(await res.json()).toEqual({ status: 'error', message: 'Too many requests', error_type: 'NetworkException', data: null });

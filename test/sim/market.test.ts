@@ -89,7 +89,7 @@ describe('prices', () => {
 });
 
 describe('/instruments', () => {
-  it('NSE EQ rows have last_price 0 by default, as in Kite\'s official mock', async () => {
+  it("NSE EQ rows have last_price 0 by default, as in Kite's official mock", async () => {
     t = await startTestSim({ prices: { INFY: 1500, NEWCO: 123.45 } });
     const list = await t.kite.getInstruments('NSE');
     expect(list.length).toBeGreaterThan(0);

@@ -91,7 +91,7 @@ describe('order lifecycle', () => {
     expect(await current(t, id)).toMatchObject({ status: 'OPEN', filled_quantity: 0 });
     const blocked = before - t.sim.state.cash();
     expect(blocked).toBeGreaterThan(10 * 3000);
-    expect((await t.kite.getMargins('equity') as any).available.live_balance).toBeCloseTo(before - blocked, 2);
+    expect(((await t.kite.getMargins('equity')) as any).available.live_balance).toBeCloseTo(before - blocked, 2);
     await expect(t.kite.cancelOrder('regular', id)).resolves.toEqual({ order_id: id });
     expect(await current(t, id)).toMatchObject({ status: 'CANCELLED', cancelled_quantity: 10 });
     expect(t.sim.state.cash()).toBeCloseTo(before, 2);
@@ -122,7 +122,10 @@ describe('rejections', () => {
     const market = await place(t, marketBuy('INFY', 1));
     const limit = await place(t, { ...marketBuy('INFY', 1), order_type: 'LIMIT', price: 1000, market_protection: undefined });
     t.clock.advance(1_000);
-    expect(await current(t, market)).toMatchObject({ status: 'REJECTED', status_message: expect.stringMatching(/continuous trading has ended.*closing auction/) });
+    expect(await current(t, market)).toMatchObject({
+      status: 'REJECTED',
+      status_message: expect.stringMatching(/continuous trading has ended.*closing auction/),
+    });
     expect((await current(t, limit)).status).toBe('OPEN');
   });
 
@@ -165,8 +168,7 @@ describe('rejections', () => {
     t = await startTestSim();
     const expected = {
       error_type: 'InputException',
-      message:
-        'Market orders without market protection are not allowed via API. Please set market protection or use a Limit order.',
+      message: 'Market orders without market protection are not allowed via API. Please set market protection or use a Limit order.',
     };
     expect(await kiteError(place(t, marketBuy('INFY', 1, { market_protection: undefined })))).toMatchObject(expected);
     expect(await kiteError(place(t, marketBuy('INFY', 1, { market_protection: 0 })))).toMatchObject(expected);
@@ -204,8 +206,14 @@ describe('rejections', () => {
         'Content-Type': 'application/x-www-form-urlencoded',
       },
       body: new URLSearchParams({
-        exchange: 'NSE', tradingsymbol: 'INFY', transaction_type: 'SELL', quantity: '6', product: 'CNC',
-        order_type: 'MARKET', market_protection: '-1', validity: 'DAY',
+        exchange: 'NSE',
+        tradingsymbol: 'INFY',
+        transaction_type: 'SELL',
+        quantity: '6',
+        product: 'CNC',
+        order_type: 'MARKET',
+        market_protection: '-1',
+        validity: 'DAY',
       }),
     });
     expect(res.status).toBe(428);
@@ -247,7 +255,7 @@ describe('funds of protected market buys', () => {
   const protectionPrice = (t: TestSim, symbol: string, pct: number) => {
     const ltp = t.sim.state.prices.ltp(symbol, t.clock.now());
     const tick = t.sim.state.prices.tick(symbol);
-    return Math.floor(Math.round((ltp * (1 + pct / 100)) / tick * 1e6) / 1e6) * tick;
+    return Math.floor(Math.round(((ltp * (1 + pct / 100)) / tick) * 1e6) / 1e6) * tick;
   };
   const liveBalance = async (t: TestSim) => ((await t.kite.getMargins('equity')) as unknown as { net: number }).net;
 

@@ -63,7 +63,17 @@ describe('embedded token file', () => {
   it('a torn last journal line (crash mid-write) is skipped and later entries still read', async () => {
     const home = tmp();
     const j = new EmbeddedJournal(home);
-    await j.createRun({ run_id: 'r1', user_id: 'U', mode: 'paper', basket_file: 'b', created_at: 'x', updated_at: 'x', status: 'running', plan: null, legs: [] });
+    await j.createRun({
+      run_id: 'r1',
+      user_id: 'U',
+      mode: 'paper',
+      basket_file: 'b',
+      created_at: 'x',
+      updated_at: 'x',
+      status: 'running',
+      plan: null,
+      legs: [],
+    });
     await j.append({ run_id: 'r1', at: 'x', type: 'intent', tag: 'T1' });
     const file = path.join(home, 'runs', 'r1.journal.jsonl');
     writeFileSync(file, readFileSync(file, 'utf8') + '{"run_id":"r1","seq":2,"ty', { flag: 'w' });

@@ -26,14 +26,27 @@ describe('MongoDB compatibility with the original tool', () => {
   it('stores dates as BSON Dates in the original document shape, and reads Date documents back as ISO', async () => {
     const db = fakeMongoDb();
     const tokens = new MongoTokenStore(db);
-    await tokens.upsert({ user_id: 'AB1234', encrypted_access_token: 'gAAAAAx', created_time: '2026-11-23T03:00:00.000Z', is_active: true, expires_at: '2026-11-24T00:30:00.000Z' });
+    await tokens.upsert({
+      user_id: 'AB1234',
+      encrypted_access_token: 'gAAAAAx',
+      created_time: '2026-11-23T03:00:00.000Z',
+      is_active: true,
+      expires_at: '2026-11-24T00:30:00.000Z',
+    });
     const [doc] = db.raw('zerodha_tokens').docs;
     expect(doc).toMatchObject({ user_id: 'AB1234', encrypted_access_token: 'gAAAAAx', is_active: true });
     expect(doc!.created_time).toBeInstanceOf(Date);
     expect(doc!.expires_at).toBeInstanceOf(Date);
     // A document exactly as the original tool wrote it (no expires_at, no extra fields).
-    await db.raw('zerodha_tokens').insertOne({ user_id: 'OLD001', encrypted_access_token: 'gAAAAAy', created_time: new Date('2026-11-20T03:00:00Z'), is_active: true });
-    expect(await tokens.get('OLD001')).toEqual({ user_id: 'OLD001', encrypted_access_token: 'gAAAAAy', created_time: '2026-11-20T03:00:00.000Z', is_active: true });
+    await db
+      .raw('zerodha_tokens')
+      .insertOne({ user_id: 'OLD001', encrypted_access_token: 'gAAAAAy', created_time: new Date('2026-11-20T03:00:00Z'), is_active: true });
+    expect(await tokens.get('OLD001')).toEqual({
+      user_id: 'OLD001',
+      encrypted_access_token: 'gAAAAAy',
+      created_time: '2026-11-20T03:00:00.000Z',
+      is_active: true,
+    });
   });
 
   it('setup-db on a database with the original duplicates keeps the newest per user, then upserts work', async () => {

@@ -46,7 +46,10 @@ export async function drain(gen: AsyncGenerator<EngineEvent, RunSummary>, onEven
 }
 
 /** A fake account: INFY/TCS held, HDFCBANK/ITC wanted. */
-export function fakeWorld(start: string, over: { cash?: number; held?: Record<string, number>; prices?: Record<string, number>; weights?: Record<string, number> } = {}) {
+export function fakeWorld(
+  start: string,
+  over: { cash?: number; held?: Record<string, number>; prices?: Record<string, number>; weights?: Record<string, number> } = {},
+) {
   const clock = manualClock(ist(start));
   const calendar = createCalendar();
   const broker = new FakeBroker(

@@ -47,11 +47,32 @@ export class FakeBroker implements Broker {
     if (f && !f.afterAccept) throw f.error;
     const order_id = String(250000000 + ++this.seq);
     this.book.push({
-      order_id, exchange_order_id: null, parent_order_id: null, status: variety === 'amo' ? 'AMO REQ RECEIVED' : 'PUT ORDER REQ RECEIVED',
-      status_message: null, status_message_raw: null, order_timestamp: '', exchange_timestamp: null, variety, exchange: 'NSE',
-      tradingsymbol: p.tradingsymbol, instrument_token: 1, order_type: p.order_type, transaction_type: p.transaction_type, validity: 'DAY',
-      product: 'CNC', quantity: p.quantity, price: 0, trigger_price: 0, average_price: 0, filled_quantity: 0, pending_quantity: p.quantity,
-      cancelled_quantity: 0, market_protection: p.market_protection ?? 0, tag: p.tag ?? null, placedAt: this.clock.now(),
+      order_id,
+      exchange_order_id: null,
+      parent_order_id: null,
+      status: variety === 'amo' ? 'AMO REQ RECEIVED' : 'PUT ORDER REQ RECEIVED',
+      status_message: null,
+      status_message_raw: null,
+      order_timestamp: '',
+      exchange_timestamp: null,
+      variety,
+      exchange: 'NSE',
+      tradingsymbol: p.tradingsymbol,
+      instrument_token: 1,
+      order_type: p.order_type,
+      transaction_type: p.transaction_type,
+      validity: 'DAY',
+      product: 'CNC',
+      quantity: p.quantity,
+      price: 0,
+      trigger_price: 0,
+      average_price: 0,
+      filled_quantity: 0,
+      pending_quantity: p.quantity,
+      cancelled_quantity: 0,
+      market_protection: p.market_protection ?? 0,
+      tag: p.tag ?? null,
+      placedAt: this.clock.now(),
     });
     if (f) throw f.error;
     return { order_id };
@@ -70,7 +91,10 @@ export class FakeBroker implements Broker {
       const reject = this.rejectSymbols.get(o.tradingsymbol);
       if (reject) Object.assign(o, { status: 'REJECTED', status_message: reject });
       else if (o.transaction_type === 'BUY' && price * o.quantity > this.cash + 1e-9) {
-        Object.assign(o, { status: 'REJECTED', status_message: `Insufficient funds. Required margin is ${(price * o.quantity).toFixed(2)} but available margin is ${this.cash.toFixed(2)}.` });
+        Object.assign(o, {
+          status: 'REJECTED',
+          status_message: `Insufficient funds. Required margin is ${(price * o.quantity).toFixed(2)} but available margin is ${this.cash.toFixed(2)}.`,
+        });
       } else if (o.transaction_type === 'SELL' && (this.held[o.tradingsymbol] ?? 0) < o.quantity) {
         Object.assign(o, { status: 'REJECTED', status_message: 'Insufficient holdings.' });
       } else if (this.stayOpen.has(o.tradingsymbol)) {
@@ -95,7 +119,12 @@ export class FakeBroker implements Broker {
     const f = this.fault('margins');
     if (f) throw f.error;
     this.settle();
-    return { enabled: true, net: this.cash, available: { adhoc_margin: 0, cash: this.cash, opening_balance: this.cash, live_balance: this.cash, collateral: 0, intraday_payin: 0 }, utilised: {} };
+    return {
+      enabled: true,
+      net: this.cash,
+      available: { adhoc_margin: 0, cash: this.cash, opening_balance: this.cash, live_balance: this.cash, collateral: 0, intraday_payin: 0 },
+      utilised: {},
+    };
   }
 
   async cancelOrder(_variety: Variety, orderId: string) {
@@ -114,7 +143,10 @@ export class FakeBroker implements Broker {
   }
 
   async orderHistory(orderId: string) {
-    return this.read('orderHistory', this.book.filter((o) => o.order_id === orderId));
+    return this.read(
+      'orderHistory',
+      this.book.filter((o) => o.order_id === orderId),
+    );
   }
   async profile() {
     return this.read('profile', this.user);

@@ -72,7 +72,9 @@ export async function startFakeKite(opts: { apiKey: string; apiSecret: string; r
     const b = req.body as Record<string, string>;
     const user = requestTokens.get(b.request_token ?? '');
     if (!user) return reply.code(403).send(err('TokenException', 'Token is invalid or has expired.'));
-    const expected = createHash('sha256').update(opts.apiKey + b.request_token + opts.apiSecret).digest('hex');
+    const expected = createHash('sha256')
+      .update(opts.apiKey + b.request_token + opts.apiSecret)
+      .digest('hex');
     if (b.checksum !== expected) return reply.code(403).send(err('TokenException', 'Invalid `checksum`.'));
     requestTokens.delete(b.request_token!);
     const at = fake.issueAccessToken(user);

@@ -29,7 +29,9 @@ function matches(doc: Doc, filter: Doc): boolean {
 function project(doc: Doc, projection?: Doc): Doc {
   const d = clone(doc);
   if (!projection) return d;
-  const include = Object.entries(projection).filter(([k, v]) => v === 1 && k !== '_id').map(([k]) => k);
+  const include = Object.entries(projection)
+    .filter(([k, v]) => v === 1 && k !== '_id')
+    .map(([k]) => k);
   if (include.length) {
     const out: Doc = {};
     if (projection._id !== 0) out._id = d._id;

@@ -21,7 +21,10 @@ export class MemoryJournal implements Journal {
     return r ? structuredClone(r) : null;
   }
   async listRuns(limit = 20) {
-    return [...this.runs.values()].reverse().slice(0, limit).map((r) => structuredClone(r));
+    return [...this.runs.values()]
+      .reverse()
+      .slice(0, limit)
+      .map((r) => structuredClone(r));
   }
   async append(entry: JournalEntry) {
     if (this.failAppend?.(entry)) throw new Error('simulated crash: journal write lost');

@@ -38,7 +38,7 @@ export class FakeStdout extends EventEmitter {
     return stripAnsi(this.chunks.join(''));
   }
   async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
-    for (const start = Date.now(); ; ) {
+    for (const start = Date.now(); ;) {
       const t = this.text();
       if (typeof text === 'string' ? t.includes(text) : text.test(t)) return t;
       if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${String(text)}\n${t.slice(-3000)}`);

@@ -31,13 +31,7 @@ export const DOCUMENTED_NULLABLE: ReadonlyMap<string, Leaf> = new Map<string, Le
 ]);
 
 /** Fields kiteconnect 5.3.0 turns from a 19-char IST string into a Date (formatResponse, formatGenerateSession). */
-export const CLIENT_ORDER_DATES: ReadonlySet<string> = new Set([
-  'order_timestamp',
-  'exchange_timestamp',
-  'fill_timestamp',
-  'created',
-  'last_instalment',
-]);
+export const CLIENT_ORDER_DATES: ReadonlySet<string> = new Set(['order_timestamp', 'exchange_timestamp', 'fill_timestamp', 'created', 'last_instalment']);
 export const CLIENT_SESSION_DATES: ReadonlySet<string> = new Set(['login_time']);
 
 export const KITE_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;

@@ -59,7 +59,12 @@ async function countingProxy(target: string): Promise<{ url: string; count429: (
         if (r.statusCode === 429) n++;
         if (req.method === 'POST' && /^\/orders\/[a-z]+$/.test(req.url ?? '')) {
           const form = new URLSearchParams(body.toString('utf8'));
-          placements.push({ tradingsymbol: form.get('tradingsymbol') ?? '', transaction_type: form.get('transaction_type') ?? '', tag: form.get('tag') ?? '', status: r.statusCode ?? 0 });
+          placements.push({
+            tradingsymbol: form.get('tradingsymbol') ?? '',
+            transaction_type: form.get('transaction_type') ?? '',
+            tag: form.get('tag') ?? '',
+            status: r.statusCode ?? 0,
+          });
         }
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
@@ -112,7 +117,19 @@ export async function simWorld(start: string, over: Partial<ScenarioInput> = {},
     placements: proxy.placements,
     initialPlan: async () => planner(basket, await takeSnapshot(broker, basket, clock)),
     /** The simulator's order book, as Kite would return it. */
-    book: () => sim.state.orders() as unknown as { order_id: string; tag: string | null; status: string; transaction_type: string; variety: string; tradingsymbol: string; filled_quantity: number; average_price: number; status_message: string | null; order_timestamp: string }[],
+    book: () =>
+      sim.state.orders() as unknown as {
+        order_id: string;
+        tag: string | null;
+        status: string;
+        transaction_type: string;
+        variety: string;
+        tradingsymbol: string;
+        filled_quantity: number;
+        average_price: number;
+        status_message: string | null;
+        order_timestamp: string;
+      }[],
     firstSeen: (orderId: string) => (sim.state.orderHistory(orderId)?.[0] as { order_timestamp: string } | undefined)?.order_timestamp ?? '',
     close: async () => {
       await stores.close();

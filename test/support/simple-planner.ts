@@ -38,7 +38,17 @@ export async function simplePlan(basket: Basket, snap: Snapshot): Promise<Plan> 
   return {
     orders,
     skipped: [],
-    rows: symbols.map((s) => ({ tradingsymbol: s, price: price(s), stale: false, quantity: held(s), currentWeight: (held(s) * price(s)) / total, targetWeight: basket.weights[s] ?? 0, drift: 0, plannedDelta: (after[s] ?? 0) - held(s), weightAfter: ((after[s] ?? 0) * price(s)) / total })),
+    rows: symbols.map((s) => ({
+      tradingsymbol: s,
+      price: price(s),
+      stale: false,
+      quantity: held(s),
+      currentWeight: (held(s) * price(s)) / total,
+      targetWeight: basket.weights[s] ?? 0,
+      drift: 0,
+      plannedDelta: (after[s] ?? 0) - held(s),
+      weightAfter: ((after[s] ?? 0) * price(s)) / total,
+    })),
     drift_before: drift(held, snap.cash),
     drift_after: drift((s) => after[s] ?? 0, cash),
     cash_after: cash,
@@ -49,14 +59,32 @@ export async function simplePlan(basket: Basket, snap: Snapshot): Promise<Plan> 
 
 function order(s: string, side: 'BUY' | 'SELL', q: number, p: number): PlannedOrder {
   const value = Math.round(q * p * 100) / 100;
-  return { tradingsymbol: s, exchange: 'NSE', transaction_type: side, quantity: q, price: p, value, charges: Math.round(value * 0.001 * 100) / 100, reason: 'test' };
+  return {
+    tradingsymbol: s,
+    exchange: 'NSE',
+    transaction_type: side,
+    quantity: q,
+    price: p,
+    value,
+    charges: Math.round(value * 0.001 * 100) / 100,
+    reason: 'test',
+  };
 }
 
 export function fakeSnapshot(b: FakeBroker, basket: Basket): Snapshot {
   const symbols = [...new Set([...Object.keys(b.held), ...Object.keys(basket.weights)])].sort();
   const lines: SnapshotLine[] = symbols.map((s) => ({
-    tradingsymbol: s, exchange: 'NSE', quantity: b.held[s] ?? 0, sellable: b.held[s] ?? 0, t1Quantity: 0, collateralQuantity: 0,
-    unauthorisedQuantity: 0, price: b.prices[s] ?? null, priceSource: 'ltp', stale: false, notes: [],
+    tradingsymbol: s,
+    exchange: 'NSE',
+    quantity: b.held[s] ?? 0,
+    sellable: b.held[s] ?? 0,
+    t1Quantity: 0,
+    collateralQuantity: 0,
+    unauthorisedQuantity: 0,
+    price: b.prices[s] ?? null,
+    priceSource: 'ltp',
+    stale: false,
+    notes: [],
   }));
   const holdingsValue = lines.reduce((s, l) => s + l.quantity * (l.price ?? 0), 0);
   return { cash: b.cash, lines, holdingsValue, positionsValue: 0, totalValue: holdingsValue + b.cash, unpriced: [], warnings: [] };

@@ -28,11 +28,7 @@ export interface TestSim {
   close(): Promise<void>;
 }
 
-export async function startTestSim(
-  overrides: Partial<ScenarioInput> = {},
-  at: string = MARKET_OPEN,
-  kiteOpts: { timeout?: number } = {},
-): Promise<TestSim> {
+export async function startTestSim(overrides: Partial<ScenarioInput> = {}, at: string = MARKET_OPEN, kiteOpts: { timeout?: number } = {}): Promise<TestSim> {
   const clock = manualClock(ist(at));
   const scenario = loadScenario({ ...BASE_SCENARIO, ...overrides });
   const sim = await startSimulator({ clock, scenario, port: 0, timeoutHoldMs: 2_000 });

@@ -40,7 +40,17 @@ export const plan: Plan = {
   orders: [...sells, ...buys],
   skipped: [{ tradingsymbol: 'TATASTEEL', reason: 'below the minimum order value' }],
   rows: [
-    { tradingsymbol: 'HDFCBANK', price: 2000, stale: false, quantity: 12, currentWeight: 0.24, targetWeight: 0.45, drift: -0.21, plannedDelta: 10, weightAfter: 0.44 },
+    {
+      tradingsymbol: 'HDFCBANK',
+      price: 2000,
+      stale: false,
+      quantity: 12,
+      currentWeight: 0.24,
+      targetWeight: 0.45,
+      drift: -0.21,
+      plannedDelta: 10,
+      weightAfter: 0.44,
+    },
     { tradingsymbol: 'INFY', price: 1500, stale: true, quantity: 20, currentWeight: 0.3, targetWeight: 0.5, drift: -0.2, plannedDelta: 20, weightAfter: 0.6 },
     { tradingsymbol: 'ITC', price: 400, stale: false, quantity: 100, currentWeight: 0.4, targetWeight: 0, drift: 0.4, plannedDelta: -100, weightAfter: 0 },
   ],
@@ -77,14 +87,22 @@ export interface FakeRun {
  * asks to confirm sells then buys, optionally waits for the market with a countdown, emits order state changes,
  * skips declined legs, and throws AppError('cancelled') when aborted.
  */
-export function scriptedEngine(signal: AbortSignal, opts: { wait?: boolean } = {}): { run: FakeRun; execute: (confirm: ConfirmBatch) => AsyncGenerator<EngineEvent, RunSummary> } {
+export function scriptedEngine(
+  signal: AbortSignal,
+  opts: { wait?: boolean } = {},
+): { run: FakeRun; execute: (confirm: ConfirmBatch) => AsyncGenerator<EngineEvent, RunSummary> } {
   let release = () => {};
   const released = new Promise<void>((r) => (release = r));
   const run: FakeRun = { asked: 0, answers: [], release: () => release() };
   const views: OrderStatusView[] = [];
   let at = T0;
-  const abortable = <T,>(p: Promise<T>) =>
-    Promise.race([p, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new AppError('cancelled', 'Cancelled: nothing was placed.')), { once: true }))]);
+  const abortable = <T>(p: Promise<T>) =>
+    Promise.race([
+      p,
+      new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(new AppError('cancelled', 'Cancelled: nothing was placed.')), { once: true }),
+      ),
+    ]);
 
   async function* batch(side: 'SELL' | 'BUY', orders: PlannedOrder[], confirm: ConfirmBatch): AsyncGenerator<EngineEvent, boolean> {
     yield { type: 'batch', at, round: 1, side, orders };
@@ -113,7 +131,8 @@ export function scriptedEngine(signal: AbortSignal, opts: { wait?: boolean } = {
       return yield* steps(confirm);
     } catch (e) {
       // As the engine does: whatever interrupted it, an aborted run ends in one AppError('cancelled').
-      if (signal.aborted) throw new AppError('cancelled', views.some((v) => v.order_id) ? 'Cancelled after placing some orders' : 'Cancelled: nothing was placed.');
+      if (signal.aborted)
+        throw new AppError('cancelled', views.some((v) => v.order_id) ? 'Cancelled after placing some orders' : 'Cancelled: nothing was placed.');
       throw e;
     }
   }

@@ -10,7 +10,7 @@ export const stripAnsi = (s: string): string => s.replace(ANSI, '');
 export const lastRealFrame = (i: Frames): string => stripAnsi(i.frames.filter((f) => f !== '\n').at(-1) ?? '');
 
 export async function waitForFrame(i: Frames, text: string | RegExp, timeoutMs = 5000): Promise<string> {
-  for (const start = Date.now(); ; ) {
+  for (const start = Date.now(); ;) {
     const f = lastRealFrame(i);
     if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
     if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${String(text)}\n${f}`);

@@ -13,7 +13,17 @@ afterEach(() => {
 });
 
 function mount(over: Partial<AppProps> & Pick<AppProps, 'controller'>) {
-  const props: AppProps = { basket, snapshot, plan, mode: 'paper', broker: 'paper', userId: 'PA0001', notices: ['PAPER mode: the built-in simulator stands in for Zerodha'], execute: null, ...over };
+  const props: AppProps = {
+    basket,
+    snapshot,
+    plan,
+    mode: 'paper',
+    broker: 'paper',
+    userId: 'PA0001',
+    notices: ['PAPER mode: the built-in simulator stands in for Zerodha'],
+    execute: null,
+    ...over,
+  };
   instance = render(<App {...props} />);
   return instance;
 }
@@ -149,14 +159,32 @@ describe('TUI confirmation and execution (scripted engine)', () => {
 describe('TUI with a rejected order', () => {
   it('logs the rejection with its reason and the summary counts it; the run is not complete', async () => {
     const rejected: OrderStatusView = {
-      legId: 'r1-S-000', tag: 'Kfake00011S000', tradingsymbol: 'ITC', transaction_type: 'SELL', quantity: 100, order_id: '261125000001',
-      status: 'REJECTED', filled_quantity: 0, average_price: null, status_message: 'Insufficient holdings',
+      legId: 'r1-S-000',
+      tag: 'Kfake00011S000',
+      tradingsymbol: 'ITC',
+      transaction_type: 'SELL',
+      quantity: 100,
+      order_id: '261125000001',
+      status: 'REJECTED',
+      filled_quantity: 0,
+      average_price: null,
+      status_message: 'Insufficient holdings',
     };
     async function* engine(confirm: ConfirmBatch): AsyncGenerator<EngineEvent, RunSummary> {
       yield { type: 'batch', at: T0, round: 1, side: 'SELL', orders: sells };
       await confirm({ round: 1, side: 'SELL', orders: sells, legs: [] });
       yield { type: 'order', at: T0, order: rejected };
-      const summary: RunSummary = { runId: 'fake0002', orders: [rejected], placed: 1, filled: 0, rejected: 1, skipped: 0, complete: false, driftAfter: 0.4, message: 'Finished with some orders unfilled, rejected or skipped.' };
+      const summary: RunSummary = {
+        runId: 'fake0002',
+        orders: [rejected],
+        placed: 1,
+        filled: 0,
+        rejected: 1,
+        skipped: 0,
+        complete: false,
+        driftAfter: 0.4,
+        message: 'Finished with some orders unfilled, rejected or skipped.',
+      };
       yield { type: 'run-finished', at: T0, summary };
       return summary;
     }
@@ -178,7 +206,15 @@ describe('TUI while sells wait for a CDSL authorisation', () => {
       yield { type: 'batch', at: T0, round: 1, side: 'SELL', orders: sells };
       await confirm({ round: 1, side: 'SELL', orders: sells, legs: [] });
       const short = [{ tradingsymbol: 'ITC', isin: 'INE154A01025', sell: 100, authorised: 0 }];
-      yield { type: 'authorisation-needed', at: T0, round: 1, shortfalls: short, url: null, instructions: 'In Kite web: Holdings → Authorisation, authorise ITC 100, then enter your CDSL TPIN and OTP.', until: T0 + 600_000 };
+      yield {
+        type: 'authorisation-needed',
+        at: T0,
+        round: 1,
+        shortfalls: short,
+        url: null,
+        instructions: 'In Kite web: Holdings → Authorisation, authorise ITC 100, then enter your CDSL TPIN and OTP.',
+        until: T0 + 600_000,
+      };
       for (;;) {
         const key = await keys.next(signal);
         got.push(key);
@@ -186,7 +222,17 @@ describe('TUI while sells wait for a CDSL authorisation', () => {
         yield { type: 'authorisation-check', at: T0 + 5_000, until: T0 + 600_000, remainingMs: 595_000, pending: short };
       }
       yield { type: 'authorisation-done', at: T0 + 6_000, round: 1, authorised: [], skipped: short, reason: 'skipped by you' };
-      const summary: RunSummary = { runId: 'fake0003', orders: [], placed: 0, filled: 0, rejected: 0, skipped: 1, complete: false, driftAfter: null, message: 'Sells not placed for want of a CDSL authorisation: 100 ITC.' };
+      const summary: RunSummary = {
+        runId: 'fake0003',
+        orders: [],
+        placed: 0,
+        filled: 0,
+        rejected: 0,
+        skipped: 1,
+        complete: false,
+        driftAfter: null,
+        message: 'Sells not placed for want of a CDSL authorisation: 100 ITC.',
+      };
       yield { type: 'run-finished', at: T0 + 7_000, summary };
       return summary;
     }

@@ -30,7 +30,18 @@ async function startOnSimulator(runId: string) {
   const execute = (confirm: ConfirmBatch) =>
     executePlan({ ...w.deps, confirm: (batch) => (asked++, confirm(batch)) }, w.basket, initial, baseOptions({ runId }), controller.signal);
   const snap = await w.deps.snapshot();
-  const result = runTui({ basket: w.basket, snapshot: snap, plan: initial, mode: 'paper', broker: 'paper', userId: 'PA0001', notices: [], execute, controller, ...term.streams });
+  const result = runTui({
+    basket: w.basket,
+    snapshot: snap,
+    plan: initial,
+    mode: 'paper',
+    broker: 'paper',
+    userId: 'PA0001',
+    notices: [],
+    execute,
+    controller,
+    ...term.streams,
+  });
   return { w, initial, controller, term, result, asked: () => asked };
 }
 
@@ -100,7 +111,18 @@ describe.sequential('runTui with the real engine against the simulator', () => {
 });
 
 describe('runTui outcomes', () => {
-  const base = (over: Partial<TuiInput>): TuiInput => ({ basket, snapshot, plan, mode: 'paper', broker: 'paper', userId: 'PA0001', notices: [], execute: null, controller: new AbortController(), ...over });
+  const base = (over: Partial<TuiInput>): TuiInput => ({
+    basket,
+    snapshot,
+    plan,
+    mode: 'paper',
+    broker: 'paper',
+    userId: 'PA0001',
+    notices: [],
+    execute: null,
+    controller: new AbortController(),
+    ...over,
+  });
 
   it('a dry run shows the review and resolves dry-run', async () => {
     const term = fakeTerminal();

@@ -7,11 +7,35 @@ import { plan, sells, T0 } from '../support/ui-fixtures.js';
 const run = (actions: Action[], from: State = initialState(plan)): State => actions.reduce(reducer, from);
 const ev = (event: EngineEvent): Action => ({ type: 'engine', event });
 const summary = (over: Partial<RunSummary> = {}): RunSummary => ({
-  runId: 'abcd1234', orders: [], placed: 1, filled: 1, rejected: 0, skipped: 0, complete: true, driftAfter: 0.01, message: 'Rebalance complete: every order filled.', ...over,
+  runId: 'abcd1234',
+  orders: [],
+  placed: 1,
+  filled: 1,
+  rejected: 0,
+  skipped: 0,
+  complete: true,
+  driftAfter: 0.01,
+  message: 'Rebalance complete: every order filled.',
+  ...over,
 });
 const ask: Action = { type: 'confirm-requested', batch: { round: 1, side: 'SELL', orders: sells } };
 const order = (status: 'OPEN' | 'COMPLETE'): Action =>
-  ev({ type: 'order', at: T0, order: { legId: 'r1-S-000', tag: 't', tradingsymbol: 'ITC', transaction_type: 'SELL', quantity: 100, order_id: '1', status, filled_quantity: status === 'COMPLETE' ? 100 : 0, average_price: null, status_message: null } });
+  ev({
+    type: 'order',
+    at: T0,
+    order: {
+      legId: 'r1-S-000',
+      tag: 't',
+      tradingsymbol: 'ITC',
+      transaction_type: 'SELL',
+      quantity: 100,
+      order_id: '1',
+      status,
+      filled_quantity: status === 'COMPLETE' ? 100 : 0,
+      average_price: null,
+      status_message: null,
+    },
+  });
 
 describe('TUI reducer', () => {
   it('review → confirming → executing → confirming → done, and exits with the summary once the engine has returned', () => {
@@ -32,7 +56,10 @@ describe('TUI reducer', () => {
   });
 
   it('the log ids grow by one and lines carry the IST time', () => {
-    const s = run([ev({ type: 'cash', at: T0, available: 1234.5, note: 'after the sells' }), ev({ type: 'warning', at: T0 + 61_000, message: 'Buys trimmed' })]);
+    const s = run([
+      ev({ type: 'cash', at: T0, available: 1234.5, note: 'after the sells' }),
+      ev({ type: 'warning', at: T0 + 61_000, message: 'Buys trimmed' }),
+    ]);
     expect(s.log).toEqual([
       { id: 1, at: T0, tone: 'muted', text: '10:00:00 cash available ₹1,234.50: after the sells' },
       { id: 2, at: T0 + 61_000, tone: 'warning', text: '10:01:01 warning: Buys trimmed' },
@@ -41,7 +68,12 @@ describe('TUI reducer', () => {
 
   it('waiting and countdown set the wait; wait-over clears it', () => {
     const until = Date.parse('2026-11-30T09:14:00+05:30');
-    let s = run([ask, { type: 'answered', confirmed: true }, ev({ type: 'waiting', at: T0, until, reason: 'weekend', detail: 'weekend' }), ev({ type: 'countdown', at: T0 + 1000, until, remainingMs: 42_000 })]);
+    let s = run([
+      ask,
+      { type: 'answered', confirmed: true },
+      ev({ type: 'waiting', at: T0, until, reason: 'weekend', detail: 'weekend' }),
+      ev({ type: 'countdown', at: T0 + 1000, until, remainingMs: 42_000 }),
+    ]);
     expect(s.wait).toEqual({ until, reason: 'weekend', detail: 'weekend', remainingMs: 42_000 });
     s = run([ev({ type: 'wait-over', at: until })], s);
     expect(s.wait).toBeNull();

@@ -62,8 +62,7 @@ export function evaluate(problem: Problem, deltas: Deltas): Evaluation {
       if (d > 0) {
         buyP += valueP;
         bufferP += s.slip * valueP;
-      }
-      else sellP += valueP;
+      } else sellP += valueP;
       chargesP += toPaise(orderCharges(problem, d, s.price));
     }
     deviation += Math.abs((s.held + d) * s.price - s.target);

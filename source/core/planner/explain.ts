@@ -32,8 +32,10 @@ function skipReason(p: Problem, s: Sym, ev: Evaluation): string {
     if (s.maxBuy === 0) return `underweight (${where}), but it cannot be bought`;
     const spare = ev.cashAfter - ev.buyBuffer - p.reserve;
     const oneOrder = s.minQty * s.price * (1 + p.rateBuy + s.slip);
-    if (spare < oneOrder) return `underweight (${where}), but the cash left (${formatInr(Math.max(0, spare))}) does not cover one order of ${s.minQty} × ${formatInr(s.price)}`;
-    if (s.minQty * s.price > 2 * gap) return `underweight by ${formatInr(gap)}, but the smallest order (${formatInr(s.minQty * s.price)}) would overshoot by more than it closes`;
+    if (spare < oneOrder)
+      return `underweight (${where}), but the cash left (${formatInr(Math.max(0, spare))}) does not cover one order of ${s.minQty} × ${formatInr(s.price)}`;
+    if (s.minQty * s.price > 2 * gap)
+      return `underweight by ${formatInr(gap)}, but the smallest order (${formatInr(s.minQty * s.price)}) would overshoot by more than it closes`;
     if (p.cashTarget > 0 && ev.cashAfter - p.cashTarget < oneOrder) {
       return `underweight by ${formatInr(gap)}, but the cash left (${formatInr(ev.cashAfter)}) is what the basket keeps in cash (${pct(p.cashWeight)})`;
     }
@@ -85,7 +87,10 @@ export function assemblePlan(p: Problem, deltas: Deltas, ev: Evaluation, solver:
     });
   });
   for (const symbol of p.unpriced) {
-    skipped.push({ tradingsymbol: symbol, reason: `no price (no live quote, holdings, positions, instruments or --prices file price): left out; ${UNPRICED_FIX}` });
+    skipped.push({
+      tradingsymbol: symbol,
+      reason: `no price (no live quote, holdings, positions, instruments or --prices file price): left out; ${UNPRICED_FIX}`,
+    });
     rows.push({
       tradingsymbol: symbol,
       price: null,

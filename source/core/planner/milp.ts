@@ -14,8 +14,7 @@ import type { Problem, Sym } from './problem.js';
 
 type Loader = () => Promise<Highs>;
 // The ESM build exports the loader as default; the CommonJS-typed declarations see it under `.default`.
-const highsLoader: Loader =
-  typeof highsModule === 'function' ? (highsModule as unknown as Loader) : (highsModule as unknown as { default: Loader }).default;
+const highsLoader: Loader = typeof highsModule === 'function' ? (highsModule as unknown as Loader) : (highsModule as unknown as { default: Loader }).default;
 
 let loader: Promise<Highs> | null = null;
 function getHighs(): Promise<Highs> {

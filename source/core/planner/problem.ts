@@ -100,7 +100,23 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
     const target = weight * V;
     const priceMove = Math.max(0, options.slippageBuffer, line?.priceSource === 'file' ? FILE_PRICE_BUFFER : 0);
     const slip = fundsBuffer(options.marketProtectionPct, priceMove);
-    const sym: Sym = { symbol, price, held, target, weight, inBasket, stale: line?.stale ?? false, priceMove, slip, maxBuy: 0, maxSell: 0, forcedSell: false, minQty, kept: Math.max(0, held - sellable), keptWhy: keptWhy(line, held - sellable) };
+    const sym: Sym = {
+      symbol,
+      price,
+      held,
+      target,
+      weight,
+      inBasket,
+      stale: line?.stale ?? false,
+      priceMove,
+      slip,
+      maxBuy: 0,
+      maxSell: 0,
+      forcedSell: false,
+      minQty,
+      kept: Math.max(0, held - sellable),
+      keptWhy: keptWhy(line, held - sellable),
+    };
 
     if (line?.untradable) {
       sym.fixedReason = `not traded: ${line.untradable}`;
@@ -121,7 +137,8 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
     if (!inBasket) {
       if (options.buyOnly) sym.fixedReason = 'not in the basket, but --buy-only: nothing is sold';
       else if (sellable === 0) sym.fixedReason = `not in the basket, but no shares are sellable${blockers}`;
-      else if (sellable * price < minOrder) sym.fixedReason = `not in the basket, but selling all ${sellable} (${formatInr(sellable * price)}) is below the minimum order value ${formatInr(minOrder)}`;
+      else if (sellable * price < minOrder)
+        sym.fixedReason = `not in the basket, but selling all ${sellable} (${formatInr(sellable * price)}) is below the minimum order value ${formatInr(minOrder)}`;
       else {
         sym.maxSell = sellable;
         sym.forcedSell = true;
@@ -136,7 +153,9 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
     if (weight === 0) sym.maxBuy = 0;
     if (sym.maxBuy === 0 && sym.maxSell === 0) {
       if (value > target) {
-        sym.fixedReason = options.buyOnly ? `overweight (${pct(current)} vs ${pct(weight)}), but --buy-only: nothing is sold` : `overweight (${pct(current)} vs ${pct(weight)}), but no shares can be sold${blockers}`;
+        sym.fixedReason = options.buyOnly
+          ? `overweight (${pct(current)} vs ${pct(weight)}), but --buy-only: nothing is sold`
+          : `overweight (${pct(current)} vs ${pct(weight)}), but no shares can be sold${blockers}`;
       } else {
         sym.fixedReason = `underweight (${pct(current)} vs ${pct(weight)}), but one order (${sym.minQty} × ${formatInr(price)}) costs more than the cash that could be raised`;
       }

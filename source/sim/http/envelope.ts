@@ -24,7 +24,10 @@ export const tokenError = () => new KiteHttpError(403, 'TokenException', 'Incorr
 
 export function sendJson(reply: FastifyReply, httpStatus: number, body: unknown): void {
   // exactly 'application/json' like Kite: fastify appends '; charset=utf-8' to string bodies, not to buffers
-  reply.code(httpStatus).header('content-type', 'application/json').send(Buffer.from(JSON.stringify(body)));
+  reply
+    .code(httpStatus)
+    .header('content-type', 'application/json')
+    .send(Buffer.from(JSON.stringify(body)));
 }
 
 export function sendSuccess(reply: FastifyReply, data: unknown): void {

@@ -1,5 +1,4 @@
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The simulator's stand-in for kite.zerodha.com/connect/login (contract in COMMON.md). */
 export function loginPage(opts: { apiKey: string; redirectParams: string; userId: string; userName: string }): string {

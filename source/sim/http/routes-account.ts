@@ -75,27 +75,20 @@ export const marketRoutes: ApiRoute[] = [
       return data;
     },
   },
-  ...['/instruments', '/instruments/:exchange'].map(
-    (url): ApiRoute => ({
-      method: 'GET',
-      url,
-      endpoint: 'instruments',
-      rate: 'other',
-      auth: true,
-      handler: (req, _reply, ctx) => {
-        const exchange = url.endsWith(':exchange') ? param(req, 'exchange') : 'NSE';
-        const s = ctx.state.scenario;
-        const symbols =
-          exchange === 'NSE'
-            ? [
-                ...universeSymbols(),
-                ...Object.keys(s.prices),
-                ...s.holdings.map((h) => h.tradingsymbol),
-                ...s.positions.map((p) => p.tradingsymbol),
-              ]
-            : [];
-        return new RawBody('text/csv', instrumentsCsv(symbols, ctx.state.prices, s.instruments_last_price));
-      },
-    }),
-  ),
+  ...['/instruments', '/instruments/:exchange'].map((url): ApiRoute => ({
+    method: 'GET',
+    url,
+    endpoint: 'instruments',
+    rate: 'other',
+    auth: true,
+    handler: (req, _reply, ctx) => {
+      const exchange = url.endsWith(':exchange') ? param(req, 'exchange') : 'NSE';
+      const s = ctx.state.scenario;
+      const symbols =
+        exchange === 'NSE'
+          ? [...universeSymbols(), ...Object.keys(s.prices), ...s.holdings.map((h) => h.tradingsymbol), ...s.positions.map((p) => p.tradingsymbol)]
+          : [];
+      return new RawBody('text/csv', instrumentsCsv(symbols, ctx.state.prices, s.instruments_last_price));
+    },
+  })),
 ];

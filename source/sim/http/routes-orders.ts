@@ -4,8 +4,7 @@ import { inputError, KiteHttpError } from './envelope.js';
 import { field, param, type ApiRoute, type SimContext } from './context.js';
 import type { PlaceInput } from '../order-book.js';
 
-const MARKET_PROTECTION_REQUIRED =
-  'Market orders without market protection are not allowed via API. Please set market protection or use a Limit order.';
+const MARKET_PROTECTION_REQUIRED = 'Market orders without market protection are not allowed via API. Please set market protection or use a Limit order.';
 
 function staticIpCheck(ctx: SimContext): void {
   if (!ctx.state.scenario.static_ip_ok) {
@@ -179,4 +178,3 @@ export const orderRoutes: ApiRoute[] = [
     },
   },
 ];
-

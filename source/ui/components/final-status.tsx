@@ -23,7 +23,9 @@ export function FinalStatus({ state, dryRun, broker }: { state: State; dryRun: b
               Placed before that: {state.summary.placed} order(s), {state.summary.filled} filled, {state.summary.rejected} rejected (run {state.summary.runId}).
             </Text>
           ) : null}
-          {state.summary && /Refused by Kite/.test(state.summary.message) ? <Text color={theme.error}>{state.summary.message.slice(state.summary.message.indexOf('Refused by Kite'))}</Text> : null}
+          {state.summary && /Refused by Kite/.test(state.summary.message) ? (
+            <Text color={theme.error}>{state.summary.message.slice(state.summary.message.indexOf('Refused by Kite'))}</Text>
+          ) : null}
           {!state.settled ? <Text color={theme.muted}>Closing the run…</Text> : null}
         </Box>
       );
