@@ -1,5 +1,6 @@
 import { KiteConnect, type Connect } from 'kiteconnect';
 import type { Clock } from '../core/clock.js';
+import { csvRows } from '../core/csv.js';
 import { classifyKiteError } from './classify.js';
 import type {
   ChargesOrderInput,
@@ -70,36 +71,9 @@ function normaliseOrder(order: KiteOrder): KiteOrder {
   return copy as unknown as KiteOrder;
 }
 
-/** Minimal RFC 4180 reader for the instruments dump when the client hands back the raw text. */
+/** The instruments dump as records, when the client hands back the raw text. */
 function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+  const rows = csvRows(text);
   const [header, ...body] = rows;
   if (!header) return [];
   return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));

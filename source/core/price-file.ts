@@ -1,3 +1,4 @@
+import { csvRows } from './csv.js';
 import { AppError } from './errors.js';
 
 /**
@@ -69,27 +70,7 @@ const LAYOUTS: Layout[] = [
 ];
 
 /** One CSV line into fields (double quotes allowed, as NSE quotes names with commas); fields are trimmed. */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  out.push(field.trim());
-  return out;
-}
+const splitCsvLine = (line: string): string[] => (csvRows(line)[0] ?? ['']).map((f) => f.trim());
 
 /** yyyy-MM-dd from "2026-11-24" (UDiFF) or "24-NOV-2026" / "24-Nov-2026" (legacy, full); null if neither. */
 function isoDate(raw: string): string | null {
