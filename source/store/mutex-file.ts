@@ -23,12 +23,7 @@ export async function withFileMutex<T>(file: string, fn: () => Promise<T>, opts:
   let delay = 2;
   for (;;) {
     try {
-      const handle = await fs.open(lockPath, 'wx', 0o600);
-      try {
-        await handle.writeFile(JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() } satisfies MutexOwner));
-      } finally {
-        await handle.close();
-      }
+      await createWithOwner(lockPath);
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -74,4 +69,19 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean>
   const again = await fs.readFile(lockPath, 'utf8').catch(() => null);
   if (again === raw) await fs.rm(lockPath, { force: true });
   return true;
+}
+
+/**
+ * Creates the lock file with its owner already in it: the content is written to a private file, then hard-linked
+ * into place (fails with EEXIST when held). A process killed half-way never leaves an empty lock that nobody can
+ * judge stale for `staleMs`.
+ */
+async function createWithOwner(lockPath: string): Promise<void> {
+  const own = `${lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  await fs.writeFile(own, JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() } satisfies MutexOwner), { mode: 0o600 });
+  try {
+    await fs.link(own, lockPath);
+  } finally {
+    await fs.rm(own, { force: true });
+  }
 }
