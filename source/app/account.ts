@@ -8,8 +8,9 @@ import { authorisationBasis, authorisedToday } from '../core/sell-authorisation.
 import { buildSnapshot, holdingsBySnapshotSymbol, snapshotSymbols } from '../core/snapshot.js';
 import type { Basket, Snapshot } from '../core/types.js';
 import type { LoadedPriceFile } from './price-file.js';
-import { readNseListing, withSeriesAliases } from './listing.js';
-import { holdingAuthorisations, tradedToday } from './sell-authoriser.js';
+import { withSeriesAliases } from '../core/basket-listing.js';
+import { readNseListing } from './listing.js';
+import { holdingAuthorisations, tradedTodayBySymbol } from '../core/sell-authorisation.js';
 
 /**
  * Reads holdings, positions, margins and prices, and builds the planner's snapshot. `priceFile` (--prices) prices
@@ -48,7 +49,7 @@ export function snapshotReader(
     const notes = [...(listed.warning ? [listed.warning] : []), ...warnings, ...pendingNotes];
     const today = istDate(clock.now());
     const records = holdingAuthorisations(holdingsBySnapshotSymbol(holdings, listing.listing));
-    const basis = authorisationBasis({ dematConsent: consent.value, holdings: records, tradedToday: tradedToday(orders), today });
+    const basis = authorisationBasis({ dematConsent: consent.value, holdings: records, tradedToday: tradedTodayBySymbol(orders), today });
     if (!basis.needed) return notes.length ? { ...snapshot, warnings: [...notes, ...snapshot.warnings] } : snapshot;
     notes.push(`Selling needs a CDSL authorisation (TPIN) today: ${basis.why}. Before the sells, the run asks Kite for it and waits.`);
     const lines = snapshot.lines.map((l) => {

@@ -5,7 +5,7 @@ import type { Backend } from './backend.js';
 import type { Broker } from '../broker/port.js';
 import type { NseListing } from '../core/nse-listing.js';
 import { readNseListing } from './listing.js';
-import { sellAuthoriser, type SellAuthoriserOptions } from './sell-authoriser.js';
+import { sellAuthoriser, type SellAuthoriserOptions } from '../engine/sell-authoriser.js';
 
 /**
  * The CDSL authorisation step for this backend: Kite's page lives next to its login page

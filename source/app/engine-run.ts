@@ -10,7 +10,7 @@ import type { Stores } from '../store/index.js';
 import type { Backend } from './backend.js';
 import type { Connected } from './connect.js';
 import { backendAuthoriser } from './backend-authoriser.js';
-import type { AuthorisationKey } from './sell-authoriser.js';
+import type { AuthorisationKey } from '../engine/sell-authoriser.js';
 
 /** The account's broker, replaced after a re-login; snapshots and the engine always use the current one. */
 export interface BrokerHolder {

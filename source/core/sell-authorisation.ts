@@ -1,3 +1,7 @@
+import type { AccountHolding } from './account-records.js';
+import { holdingsBySnapshotSymbol } from './snapshot.js';
+import type { NseListing } from './nse-listing.js';
+
 /**
  * Sells of demat holdings without DDPI need a CDSL (eDIS) authorisation with the TPIN each day. Kite's profile
  * says `demat_consent` '' | 'consent' | 'physical', undocumented: 'consent' very likely means online eDIS
@@ -88,3 +92,32 @@ export function shortfalls(
 /** "sell 100 ITC (40 authorised today)": what the user has to authorise, one item per sell. */
 export const describeShortfall = (s: AuthorisationShortfall): string =>
   `${s.tradingsymbol} ${s.sell}${s.authorised > 0 ? ` (${s.authorised} authorised today)` : ''}`;
+
+/** The order-book fields that show today's executed trades. */
+export interface TodaysOrder {
+  product: string;
+  tradingsymbol: string;
+  transaction_type: string;
+  filled_quantity: number;
+}
+
+export function holdingAuthorisations(holdings: readonly (AccountHolding & { authorised_date?: unknown })[], listing?: NseListing): HoldingAuthorisation[] {
+  // Filed under the symbol NSE trades (a BSE row, a series symbol, an old name), as in the snapshot.
+  return holdingsBySnapshotSymbol(holdings, listing).map((h) => {
+    const date = typeof h.authorised_date === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(h.authorised_date)?.[0] : undefined;
+    return { tradingsymbol: h.tradingsymbol, isin: h.isin || null, authorisedQuantity: h.authorised_quantity ?? 0, authorisedDate: date ?? null };
+  });
+}
+
+/** Executed CNC trades of today's order book (Kite's book holds only today's orders). */
+export function tradedTodayBySymbol(orders: readonly TodaysOrder[]): Map<string, { sold: number; bought: number }> {
+  const out = new Map<string, { sold: number; bought: number }>();
+  for (const o of orders) {
+    if (o.product !== 'CNC' || !(o.filled_quantity > 0)) continue;
+    const t = out.get(o.tradingsymbol) ?? { sold: 0, bought: 0 };
+    if (o.transaction_type === 'SELL') t.sold += o.filled_quantity;
+    else t.bought += o.filled_quantity;
+    out.set(o.tradingsymbol, t);
+  }
+  return out;
+}

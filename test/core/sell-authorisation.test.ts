@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorisationBasis, authorisedToday, shortfalls, type HoldingAuthorisation } from '../../source/core/sell-authorisation.js';
+import { nseListing } from '../../source/core/nse-listing.js';
+import { authorisationBasis, authorisedToday, holdingAuthorisations, shortfalls, type HoldingAuthorisation } from '../../source/core/sell-authorisation.js';
 
 const TODAY = '2026-11-23';
 const holding = (
@@ -67,5 +68,20 @@ describe('what each sell still needs', () => {
       { tradingsymbol: 'ITC', isin: 'INEITC', sell: 100, authorised: 40 },
       { tradingsymbol: 'TCS', isin: 'INETCS', sell: 3, authorised: 0 },
     ]);
+  });
+});
+
+describe('holdings reported under another symbol meet the sells planned under NSE’s', () => {
+  it('an old name (same instrument token) and a series symbol are filed under the NSE symbol', () => {
+    const listing = nseListing([
+      { instrument_token: '1304833', tradingsymbol: 'ETERNAL', instrument_type: 'EQ', segment: 'NSE', exchange: 'NSE' },
+      { instrument_token: '2', tradingsymbol: 'XYZ', instrument_type: 'EQ', segment: 'NSE', exchange: 'NSE' },
+    ]);
+    const row = (tradingsymbol: string, instrument_token: number, isin: string) =>
+      ({ tradingsymbol, instrument_token, isin, exchange: 'NSE', quantity: 10, authorised_quantity: 0, authorised_date: null }) as never;
+    const records = holdingAuthorisations([row('ZOMATO', 1304833, 'INE758T01015'), row('XYZ-BE', 2, 'INE000X01011')], listing);
+    expect(records.map((r) => r.tradingsymbol)).toEqual(['ETERNAL', 'XYZ']);
+    // Without the listing they would keep the reported symbols, and a sell of ETERNAL would find no holding to authorise.
+    expect(holdingAuthorisations([row('ZOMATO', 1304833, 'INE758T01015')]).map((r) => r.tradingsymbol)).toEqual(['ZOMATO']);
   });
 });

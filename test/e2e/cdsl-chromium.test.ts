@@ -5,7 +5,7 @@
  * buys. A wrong TPIN first shows the page's error and authorises nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { sellAuthoriser } from '../../source/app/sell-authoriser.js';
+import { sellAuthoriser } from '../../source/engine/sell-authoriser.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';
 import { createCalendar } from '../../source/core/calendar.js';
 import { scaledClock } from '../../source/core/clock.js';

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import { basketForRun, basketOnNse, readNseListing } from '../../source/app/listing.js';
+import { basketForRun, readNseListing } from '../../source/app/listing.js';
+import { basketOnNse } from '../../source/core/basket-listing.js';
 import { snapshotReader } from '../../source/app/account.js';
 import type { LoadedPriceFile } from '../../source/app/price-file.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';

@@ -199,7 +199,7 @@ describe('TUI with a rejected order', () => {
 });
 
 describe('TUI while sells wait for a CDSL authorisation', () => {
-  /** An engine whose authorise step waits on the TUI's keys, as the app's step does (app/sell-authoriser.ts). */
+  /** An engine whose authorise step waits on the TUI's keys, as the app's step does (engine/sell-authoriser.ts). */
   function waitingEngine(keys: AuthorisationKeys, signal: AbortSignal) {
     const got: string[] = [];
     async function* engine(confirm: ConfirmBatch): AsyncGenerator<EngineEvent, RunSummary> {

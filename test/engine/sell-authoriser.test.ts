@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sellAuthoriser, type AuthorisationKey, type SellAuthoriserOptions } from '../../source/app/sell-authoriser.js';
+import { sellAuthoriser, type AuthorisationKey, type SellAuthoriserOptions } from '../../source/engine/sell-authoriser.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';
 import type { Broker } from '../../source/broker/port.js';
 import { manualClock, type ManualClock } from '../../source/core/clock.js';
@@ -193,22 +193,5 @@ describe('sells that need a CDSL authorisation', () => {
     });
     expect(allowed.get('ITC')).toBe(0);
     expect(w.calls).not.toContain('authoriseHoldings');
-  });
-});
-
-describe('holdings reported under another symbol meet the sells planned under NSE’s', () => {
-  it('an old name (same instrument token) and a series symbol are filed under the NSE symbol', async () => {
-    const { holdingAuthorisations } = await import('../../source/app/sell-authoriser.js');
-    const { nseListing } = await import('../../source/core/nse-listing.js');
-    const listing = nseListing([
-      { instrument_token: '1304833', tradingsymbol: 'ETERNAL', instrument_type: 'EQ', segment: 'NSE', exchange: 'NSE' },
-      { instrument_token: '2', tradingsymbol: 'XYZ', instrument_type: 'EQ', segment: 'NSE', exchange: 'NSE' },
-    ]);
-    const row = (tradingsymbol: string, instrument_token: number, isin: string) =>
-      ({ tradingsymbol, instrument_token, isin, exchange: 'NSE', quantity: 10, authorised_quantity: 0, authorised_date: null }) as never;
-    const records = holdingAuthorisations([row('ZOMATO', 1304833, 'INE758T01015'), row('XYZ-BE', 2, 'INE000X01011')], listing);
-    expect(records.map((r) => r.tradingsymbol)).toEqual(['ETERNAL', 'XYZ']);
-    // Without the listing they would keep the reported symbols, and a sell of ETERNAL would find no holding to authorise.
-    expect(holdingAuthorisations([row('ZOMATO', 1304833, 'INE758T01015')]).map((r) => r.tradingsymbol)).toEqual(['ZOMATO']);
   });
 });

@@ -1,11 +1,16 @@
-import type { KiteHolding, KiteOrder } from '../broker/kite-types.js';
 import { isBrokerError, type Broker } from '../broker/port.js';
 import type { Clock } from '../core/clock.js';
 import { istDate, istTime } from '../core/ist.js';
 import type { NseListing } from '../core/nse-listing.js';
-import { holdingsBySnapshotSymbol } from '../core/snapshot.js';
 import type { AuthorisationKey, AuthoriseSells, EngineEvent } from '../core/events.js';
-import { authorisationBasis, describeShortfall, shortfalls, type AuthorisationShortfall, type HoldingAuthorisation } from '../core/sell-authorisation.js';
+import {
+  authorisationBasis,
+  describeShortfall,
+  holdingAuthorisations,
+  shortfalls,
+  tradedTodayBySymbol,
+  type AuthorisationShortfall,
+} from '../core/sell-authorisation.js';
 
 /** How long sells wait for the user's TPIN (clock ms), and how often the holdings are read meanwhile. */
 export const AUTHORISATION_WAIT = { timeoutMs: 10 * 60_000, pollMs: 5_000 } as const;
@@ -31,27 +36,6 @@ export interface SellAuthoriserOptions {
   listing?: () => Promise<NseListing | undefined>;
 }
 
-export function holdingAuthorisations(holdings: readonly KiteHolding[], listing?: NseListing): HoldingAuthorisation[] {
-  // Filed under the symbol NSE trades (a BSE row, a series symbol, an old name), as in the snapshot.
-  return holdingsBySnapshotSymbol(holdings, listing).map((h) => {
-    const date = typeof h.authorised_date === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(h.authorised_date)?.[0] : undefined;
-    return { tradingsymbol: h.tradingsymbol, isin: h.isin || null, authorisedQuantity: h.authorised_quantity ?? 0, authorisedDate: date ?? null };
-  });
-}
-
-/** Executed CNC trades of today's order book (Kite's book holds only today's orders). */
-export function tradedToday(orders: readonly KiteOrder[]): Map<string, { sold: number; bought: number }> {
-  const out = new Map<string, { sold: number; bought: number }>();
-  for (const o of orders) {
-    if (o.product !== 'CNC' || !(o.filled_quantity > 0)) continue;
-    const t = out.get(o.tradingsymbol) ?? { sold: 0, bought: 0 };
-    if (o.transaction_type === 'SELL') t.sold += o.filled_quantity;
-    else t.bought += o.filled_quantity;
-    out.set(o.tradingsymbol, t);
-  }
-  return out;
-}
-
 /** Where to authorise by hand when Kite's API refuses to start it (most individual apps). */
 function byHand(short: readonly AuthorisationShortfall[], why: string, o: SellAuthoriserOptions): string {
   const what = short.map((s) => `${s.tradingsymbol} ${s.sell}`).join(', ');
@@ -62,7 +46,7 @@ function byHand(short: readonly AuthorisationShortfall[], why: string, o: SellAu
 }
 
 /**
- * The CDSL authorisation step the engine asks for before sells (engine/authorise.ts). Only a POA or the
+ * The CDSL authorisation step the engine asks for before sells (authorise.ts). Only a POA or the
  * account's own evidence counts as "no authorisation needed" (core/sell-authorisation.ts); otherwise each sell
  * is compared with what is authorised today and, where more is needed, Kite's holdings authorisation is started
  * and its page opened, or, when Kite refuses that (403), the user is told exactly what to authorise where.
@@ -98,7 +82,7 @@ export function sellAuthoriser(o: SellAuthoriserOptions): AuthoriseSells {
     if (!req.refusedByKite && !authorisationBasis({ dematConsent: consent.value, holdings: [], tradedToday: new Map(), today }).needed) return new Map();
     const holdings = holdingAuthorisations(await broker.holdings(), await o.listing?.());
     if (!req.refusedByKite) {
-      const basis = authorisationBasis({ dematConsent: consent.value, holdings, tradedToday: tradedToday(await broker.orders()), today });
+      const basis = authorisationBasis({ dematConsent: consent.value, holdings, tradedToday: tradedTodayBySymbol(await broker.orders()), today });
       if (!basis.needed) return new Map();
     }
     let short = shortfalls(req.sells, holdings, today);
