@@ -1,41 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KiteHolding, KitePosition } from '../../source/broker/kite-types.js';
-import { BrokerError, type Broker } from '../../source/broker/port.js';
+import type { Broker } from '../../source/broker/port.js';
 import { fetchPrices } from '../../source/broker/prices.js';
 import { manualClock } from '../../source/core/clock.js';
+import { nseInstrument, permissionDenied, quoteBroker } from '../support/quote-broker.js';
 
 /** A free-plan account: no quotes, and an instruments dump whose NSE EQ last_price is 0 (Kite's mock). */
-function freePlanBroker(): Broker {
-  const notUsed = () => Promise.reject(new Error('not used in this test'));
-  return {
-    profile: notUsed,
-    margins: notUsed,
-    holdings: notUsed,
-    positions: notUsed,
-    ltp: () => Promise.reject(new BrokerError('permanent', 'PermissionException', 'Insufficient permission for that call.', { httpStatus: 403 })),
-    instruments: async () =>
-      ['INFY', 'TCS', 'HDFCBANK'].map((s, i) => ({
-        instrument_token: String(i + 1),
-        exchange_token: '1',
-        tradingsymbol: s,
-        name: s,
-        last_price: 0,
-        expiry: '',
-        strike: 0,
-        tick_size: 0.05,
-        lot_size: 1,
-        instrument_type: 'EQ',
-        segment: 'NSE',
-        exchange: 'NSE',
-      })) as never,
-    placeOrder: notUsed,
-    orders: notUsed,
-    orderHistory: notUsed,
-    cancelOrder: notUsed,
-    charges: notUsed,
-    invalidateSession: notUsed,
-  } as unknown as Broker;
-}
+const freePlanBroker = (): Broker =>
+  quoteBroker({ ltpError: permissionDenied(), instruments: ['INFY', 'TCS', 'HDFCBANK'].map((s, i) => nseInstrument(s, 0, i + 1)) }).broker;
 
 const holding = (tradingsymbol: string, last_price: number) => ({ tradingsymbol, exchange: 'NSE', last_price, quantity: 10 }) as unknown as KiteHolding;
 const position = (tradingsymbol: string, quantity: number, last_price: number, buy_price: number) =>
