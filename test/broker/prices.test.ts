@@ -10,7 +10,7 @@ describe('fetchPrices', () => {
   it('asks for at most 1000 instruments per call, at least one second apart', async () => {
     const clock = manualClock(Date.UTC(2026, 0, 5, 4, 0));
     const symbols = Array.from({ length: 2500 }, (_, i) => `S${i}`);
-    const fake = quoteBroker({ ltp: (ins) => Object.fromEntries(ins.map((k) => [k, { instrument_token: 1, last_price: 100 }])), now: clock.now });
+    const fake = quoteBroker({ ltp: (ins) => Object.fromEntries(ins.map((k) => [k, { instrument_token: 1, last_price: 100 }])), clock });
     const { prices, warnings } = await fetchPrices(fake.broker, symbols, [], { clock });
     expect(fake.ltpCalls.map((c) => c.instruments.length)).toEqual([1000, 1000, 500]);
     expect(fake.ltpCalls[0]!.instruments[0]).toBe('NSE:S0');
@@ -24,7 +24,7 @@ describe('fetchPrices', () => {
   it.skipIf(!hasMocks)('without quote permission falls back to holdings last_price, then the instruments dump, and flags them stale', async () => {
     const clock = manualClock(0);
     const holdings: KiteHolding[] = mockHoldings(); // AARON 352.95 (NSE), SBIN 762.45 (BSE)
-    const fake = quoteBroker({ ltpError: permissionDenied(), instruments: [nseInstrument('INFY', 1500.5), nseInstrument('ZERO', 0)], now: clock.now });
+    const fake = quoteBroker({ ltpError: permissionDenied(), instruments: [nseInstrument('INFY', 1500.5), nseInstrument('ZERO', 0)], clock });
     const { prices, warnings } = await fetchPrices(fake.broker, ['AARON', 'SBIN', 'INFY', 'ZERO', 'GHOST'], holdings, { clock });
     expect(fake.ltpCalls).toHaveLength(1);
     expect(prices.AARON).toEqual({ price: 352.95, source: 'holdings', stale: true });
@@ -43,7 +43,7 @@ describe('fetchPrices', () => {
     const fake = quoteBroker({
       ltp: () => ({ 'NSE:INFY': { instrument_token: 1, last_price: 1490 } }),
       instruments: [nseInstrument('TCS', 3100)],
-      now: clock.now,
+      clock,
     });
     const { prices } = await fetchPrices(fake.broker, ['INFY', 'TCS'], [], { clock });
     expect(prices.INFY).toEqual({ price: 1490, source: 'ltp', stale: false });
@@ -52,7 +52,7 @@ describe('fetchPrices', () => {
 
   it('lets other broker errors through', async () => {
     const clock = manualClock(0);
-    const fake = quoteBroker({ ltpError: new BrokerError('session-expired', 'TokenException', 'session expired', { httpStatus: 403 }), now: clock.now });
+    const fake = quoteBroker({ ltpError: new BrokerError('session-expired', 'TokenException', 'session expired', { httpStatus: 403 }), clock });
     await expect(fetchPrices(fake.broker, ['INFY'], [], { clock })).rejects.toMatchObject({ errorType: 'TokenException' });
   });
 });

@@ -1,6 +1,6 @@
 import type { MarketCalendar } from '../../source/core/calendar.js';
 import type { Clock } from '../../source/core/clock.js';
-import type { KiteEquityMargins, KiteOrder, KiteProfile, PlaceOrderParams, Variety } from '../../source/broker/kite-types.js';
+import type { KiteEquityMargins, KiteInstrument, KiteLtp, KiteOrder, KiteProfile, PlaceOrderParams, Variety } from '../../source/broker/kite-types.js';
 import { BrokerError, type Broker } from '../../source/broker/port.js';
 
 type Method = keyof Broker;
@@ -25,6 +25,11 @@ export class FakeBroker implements Broker {
   rejectSymbols = new Map<string, string>();
   stayOpen = new Set<string>();
   placeCalls = 0;
+  /** ltp(): the answer per request (none by default), or an error every call throws; each call recorded. */
+  quotes?: (instruments: string[]) => Record<string, KiteLtp>;
+  ltpError?: Error;
+  readonly ltpCalls: { at: number; instruments: string[] }[] = [];
+  instrumentRows: KiteInstrument[] = [];
   private seq = 0;
 
   constructor(
@@ -157,11 +162,13 @@ export class FakeBroker implements Broker {
   async positions() {
     return this.read('positions', { net: [], day: [] });
   }
-  async ltp() {
-    return this.read('ltp', {});
+  async ltp(instruments: string[]) {
+    this.ltpCalls.push({ at: this.clock.now(), instruments });
+    if (this.ltpError) throw this.ltpError;
+    return this.read('ltp', this.quotes ? this.quotes(instruments) : {});
   }
   async instruments() {
-    return this.read('instruments', []);
+    return this.read('instruments', this.instrumentRows);
   }
   async charges() {
     return this.read('charges', []);

@@ -1,46 +1,27 @@
 import type { KiteInstrument, KiteLtp } from '../../source/broker/kite-types.js';
-import { BrokerError, type Broker } from '../../source/broker/port.js';
+import { BrokerError } from '../../source/broker/port.js';
+import { createCalendar } from '../../source/core/calendar.js';
+import { manualClock, type Clock } from '../../source/core/clock.js';
+import { FakeBroker } from './fake-broker.js';
 
 export interface QuoteBrokerOptions {
   ltp?: (instruments: string[]) => Record<string, KiteLtp>;
   /** Every ltp() call fails with this error (e.g. the free plan's 403). */
   ltpError?: Error;
   instruments?: KiteInstrument[];
-  now?: () => number;
+  clock?: Clock;
 }
 
 /**
- * A broker that only quotes (ltp and the instruments dump), for the price-fetching tests: every other call
- * fails, so a test that reaches the account or places an order fails loudly. Records ltp calls (time and
- * instruments) and instrument-dump reads.
+ * The suite's FakeBroker set up only to quote (ltp and the instruments dump), for the price-fetching tests:
+ * no holdings, no cash. `ltpCalls` records each call's time and instruments.
  */
 export function quoteBroker(opts: QuoteBrokerOptions) {
-  const ltpCalls: { at: number; instruments: string[] }[] = [];
-  let instrumentCalls = 0;
-  const notUsed = () => Promise.reject(new Error('not used in this test'));
-  const broker: Broker = {
-    profile: notUsed,
-    margins: notUsed,
-    holdings: notUsed,
-    positions: notUsed,
-    ltp: async (instruments) => {
-      ltpCalls.push({ at: opts.now?.() ?? 0, instruments });
-      if (opts.ltpError) throw opts.ltpError;
-      return opts.ltp ? opts.ltp(instruments) : {};
-    },
-    instruments: async () => {
-      instrumentCalls += 1;
-      return opts.instruments ?? [];
-    },
-    placeOrder: notUsed,
-    orders: notUsed,
-    orderHistory: notUsed,
-    cancelOrder: notUsed,
-    charges: notUsed,
-    invalidateSession: notUsed,
-    authoriseHoldings: notUsed,
-  };
-  return { broker, ltpCalls, instrumentCalls: () => instrumentCalls };
+  const broker = new FakeBroker(opts.clock ?? manualClock(0), createCalendar(), 0, {}, {});
+  if (opts.ltp) broker.quotes = opts.ltp;
+  if (opts.ltpError) broker.ltpError = opts.ltpError;
+  broker.instrumentRows = opts.instruments ?? [];
+  return { broker, ltpCalls: broker.ltpCalls, instrumentCalls: () => broker.calls.filter((m) => m === 'instruments').length };
 }
 
 /** One NSE EQ row of the instruments dump. */
