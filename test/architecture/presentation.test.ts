@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES } from '../present/event-samples.js';
+import { EVENT_TYPES } from '../support/event-samples.js';
 
 /**
  * Presentation has one home (issue 11): present/ describes every engine event and holds the shared wording,

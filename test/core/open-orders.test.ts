@@ -2,31 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { KiteOrder } from '../../source/broker/kite-types.js';
 import { withoutPendingSells } from '../../source/core/open-orders.js';
 import type { Snapshot } from '../../source/core/types.js';
+import { line, snapshotOf } from '../support/core-fixtures.js';
 
 describe('open sell orders are not sold again', () => {
-  const snapshot = {
-    cash: 0,
-    holdingsValue: 0,
-    positionsValue: 0,
-    totalValue: 0,
-    unpriced: [],
-    warnings: [],
-    lines: [
-      {
-        tradingsymbol: 'ITC',
-        exchange: 'NSE',
-        quantity: 200,
-        sellable: 200,
-        t1Quantity: 0,
-        collateralQuantity: 0,
-        unauthorisedQuantity: 0,
-        price: 400,
-        priceSource: 'ltp',
-        stale: false,
-        notes: [],
-      },
-    ],
-  } as Snapshot;
+  const snapshot = snapshotOf(0, [line('ITC', 400, 200)]);
   const order = (over: Partial<KiteOrder>): KiteOrder =>
     ({
       order_id: '1',

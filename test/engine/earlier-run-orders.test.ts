@@ -4,9 +4,9 @@ import { createKiteBroker } from '../../source/broker/kite-adapter.js';
 import type { Broker } from '../../source/broker/port.js';
 import { manualClock, type ManualClock } from '../../source/core/clock.js';
 import { withoutPendingSells } from '../../source/core/open-orders.js';
-import type { Snapshot } from '../../source/core/types.js';
 import { refuseWhileAnotherRunIsOpen } from '../../source/engine/open-runs.js';
 import { loadScenario, startSimulator, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
+import { line, snapshotOf } from '../support/core-fixtures.js';
 
 const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();
 
@@ -42,29 +42,7 @@ const order = (tradingsymbol: string, transaction_type: 'BUY' | 'SELL', tag: str
     tag,
   }) as const;
 
-const snapshot = {
-  cash: 0,
-  holdingsValue: 0,
-  positionsValue: 0,
-  totalValue: 0,
-  unpriced: [],
-  warnings: [],
-  lines: [
-    {
-      tradingsymbol: 'ITC',
-      exchange: 'NSE',
-      quantity: 200,
-      sellable: 200,
-      t1Quantity: 0,
-      collateralQuantity: 0,
-      unauthorisedQuantity: 0,
-      price: 410,
-      priceSource: 'ltp',
-      stale: false,
-      notes: [],
-    },
-  ],
-} as Snapshot;
+const snapshot = snapshotOf(0, [line('ITC', 410, 200)]);
 
 describe("a new run and an earlier run's orders (the status table decides what is open)", () => {
   it('an after-market order cancelled before the open (CANCELLED AMO) does not block a new run', async () => {

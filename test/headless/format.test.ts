@@ -1,23 +1,12 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, OrderStatusView, RunSummary } from '../../source/core/events.js';
+import type { EngineEvent, RunSummary } from '../../source/core/events.js';
 import { consumeEvents } from '../../source/headless/consume-events.js';
 import { formatEvent, formatSummary } from '../../source/headless/format.js';
+import { orderView } from '../support/event-samples.js';
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Asia/Kolkata' }).toMillis();
-const order = (over: Partial<OrderStatusView> = {}): OrderStatusView => ({
-  legId: 'r1-S-000',
-  tag: 'Kab12cd341S000',
-  tradingsymbol: 'ITC',
-  transaction_type: 'SELL',
-  quantity: 300,
-  order_id: '1953341975595868160',
-  status: 'COMPLETE',
-  filled_quantity: 300,
-  average_price: 404.75,
-  status_message: null,
-  ...over,
-});
+const order = orderView;
 const summary: RunSummary = { runId: 'ab12cd34', orders: [], placed: 0, filled: 0, rejected: 0, skipped: 0, complete: true, driftAfter: null, message: 'done' };
 
 async function* stream(events: EngineEvent[]): AsyncGenerator<EngineEvent, RunSummary> {

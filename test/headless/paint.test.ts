@@ -4,7 +4,7 @@ import type { EngineEvent, RunSummary } from '../../source/core/events.js';
 import { consumeEvents } from '../../source/headless/consume-events.js';
 import { formatEvent, formatPlan, formatSummary } from '../../source/headless/format.js';
 import { colorLevel, headlessPaint, painter, plain } from '../../source/headless/paint.js';
-import { orderView, SAMPLES } from '../present/event-samples.js';
+import { orderView, SAMPLES } from '../support/event-samples.js';
 import { plan } from '../support/ui-fixtures.js';
 
 const ESC = '\u001B[';

@@ -4,7 +4,7 @@ import { formatEvent } from '../../source/headless/format.js';
 import { describeEvent } from '../../source/present/events.js';
 import { initialState, reducer } from '../../source/ui/state.js';
 import { plan } from '../support/ui-fixtures.js';
-import { orderView, SAMPLES, sampleEvents } from './event-samples.js';
+import { orderView, SAMPLES, sampleEvents } from '../support/event-samples.js';
 
 const TONES = ['info', 'success', 'warning', 'danger', 'muted'];
 

@@ -1,5 +1,5 @@
 import type { EngineEvent, EngineEventType, OrderStatusView, RunSummary } from '../../source/core/events.js';
-import { plan, sells, T0 } from '../support/ui-fixtures.js';
+import { plan, sells, T0 } from './ui-fixtures.js';
 
 export const UNTIL = Date.parse('2026-11-30T09:14:00+05:30');
 
