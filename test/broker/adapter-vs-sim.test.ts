@@ -7,6 +7,7 @@ import type { PlaceOrderParams } from '../../source/broker/kite-types.js';
 import { BrokerError, type Broker, type BrokerErrorKind } from '../../source/broker/port.js';
 import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { loadScenario, startSimulator, type FaultKind, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
+import { marketBuy } from '../support/test-sim.js';
 
 /** Monday 2026-11-23 10:00 IST: the session is open. */
 const OPEN = DateTime.fromISO('2026-11-23T10:00:00', { zone: 'Asia/Kolkata' }).toMillis();
@@ -52,17 +53,7 @@ async function harness(overrides: Partial<ScenarioInput> = {}, adapter: Partial<
   return h;
 }
 
-const buy = (tradingsymbol: string, quantity: number, tag?: string): PlaceOrderParams => ({
-  exchange: 'NSE',
-  tradingsymbol,
-  transaction_type: 'BUY',
-  quantity,
-  product: 'CNC',
-  order_type: 'MARKET',
-  validity: 'DAY',
-  market_protection: -1,
-  ...(tag ? { tag } : {}),
-});
+const buy = (tradingsymbol: string, quantity: number, tag?: string) => marketBuy(tradingsymbol, quantity, tag ? { tag } : {}) as unknown as PlaceOrderParams;
 
 async function failure(p: Promise<unknown>): Promise<BrokerError> {
   try {
