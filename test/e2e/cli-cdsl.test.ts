@@ -1,9 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIM_TPIN } from '../../source/sim/cdsl.js';
 import { isBuilt, repoRoot, spawnBin } from '../support/run-bin.js';
+import { HOLDINGS_READINGS, jsonFile } from '../support/scenario-file.js';
 
 /**
  * Sells without DDPI from the command line, when Kite refuses the holdings authorisation API (403, as for most
@@ -12,32 +11,28 @@ import { isBuilt, repoRoot, spawnBin } from '../support/run-bin.js';
  */
 const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');
 
-function scenario(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'kr-cdsl-')), 'scenario.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      cash: 20_000,
-      ddpi: false,
-      demat_consent: 'consent',
-      holdings: [
-        { tradingsymbol: 'ITC', quantity: 300, isin: 'INE154A01025' },
-        { tradingsymbol: 'INFY', quantity: 60, isin: 'INE009A01021' },
-      ],
-      prices: { ITC: 405.35, INFY: 1512.4, HDFCBANK: 1985.6, RELIANCE: 1402.1, 'M&M': 3215.5, 'BAJAJ-AUTO': 5420 },
-    }),
-  );
-  return file;
-}
+/** The account, under one reading of Kite's holdings. */
+const scenario = (switches: (typeof HOLDINGS_READINGS)[number]['switches']) =>
+  jsonFile({
+    ...switches,
+    cash: 20_000,
+    ddpi: false,
+    demat_consent: 'consent',
+    holdings: [
+      { tradingsymbol: 'ITC', quantity: 300, isin: 'INE154A01025' },
+      { tradingsymbol: 'INFY', quantity: 60, isin: 'INE009A01021' },
+    ],
+    prices: { ITC: 405.35, INFY: 1512.4, HDFCBANK: 1985.6, RELIANCE: 1402.1, 'M&M': 3215.5, 'BAJAJ-AUTO': 5420 },
+  });
 
 // 60× clock: the 10-minute wait for the TPIN lasts 10 real seconds.
 const env = { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30', KITE_REBALANCE_TIME_SCALE: '60' };
 const OPEN_LINE =
   /Open (http:\/\/127\.0\.0\.1:\d+\/web\/holdings\/authorise\?\S+) \(the simulator's Kite web: Holdings → Authorisation\), authorise (.+) with the TPIN/;
 
-describe.skipIf(!isBuilt())('CDSL authorisation from the command line (API refused)', () => {
+describe.skipIf(!isBuilt()).each(HOLDINGS_READINGS)('CDSL authorisation from the command line (API refused, $reading)', ({ switches }) => {
   it('authorised in "Kite" while the run waits: the sells go through, then the buys, exit 0', async () => {
-    const run = spawnBin([basket, '--paper', '--quiet', '--scenario', scenario()], env);
+    const run = spawnBin([basket, '--paper', '--quiet', '--scenario', scenario(switches)], env);
     const [, url, what] = await run.waitFor(OPEN_LINE, 30_000);
     const infy = /^ITC 300, INFY (\d+)$/.exec(what!)![1];
     await run.waitFor(/re-checking the holdings until \d\d:\d\d:\d\d IST; sells still not authorised then are skipped/);
@@ -64,7 +59,7 @@ describe.skipIf(!isBuilt())('CDSL authorisation from the command line (API refus
   }, 60_000);
 
   it('nobody authorises: visible deadline, the sells are skipped with a clear message, never placed, exit 3', async () => {
-    const run = spawnBin([basket, '--paper', '--quiet', '--scenario', scenario()], env);
+    const run = spawnBin([basket, '--paper', '--quiet', '--scenario', scenario(switches)], env);
     const code = await run.exited;
     const err = run.stderr();
     expect(code, err).toBe(3);

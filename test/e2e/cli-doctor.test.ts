@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { readEnvConfig } from '../../source/config/env.js';
 import { generateFernetKey } from '../../source/auth/fernet.js';
 import type { SimRequest } from '../../source/sim/server.js';
 import { isBuilt, runBin } from '../support/run-bin.js';
+import { HOLDINGS_READINGS, jsonFile } from '../support/scenario-file.js';
 import { startTestSim, type TestSim } from '../support/test-sim.js';
 
 /**
@@ -16,12 +17,6 @@ import { startTestSim, type TestSim } from '../support/test-sim.js';
  * against a simulator whose request log proves that doctor only reads: no POST/PUT/DELETE except the login's own.
  */
 const FAKE_NOW = '2026-11-25T10:00:00+05:30'; // a Wednesday, market open
-
-function scenario(content: Record<string, unknown>): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'kr-scn-')), 'scenario.json');
-  writeFileSync(file, JSON.stringify(content));
-  return file;
-}
 
 interface JsonCheck {
   id: string;
@@ -36,38 +31,47 @@ const LOGIN_WRITES = new Set(['POST /connect/login', 'POST /session/token']);
 const writes = (requests: readonly SimRequest[]) => requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').map((r) => `${r.method} ${r.path}`);
 
 describe.skipIf(!isBuilt())('doctor --paper from the command line', () => {
-  it('--json on a free-plan, no-DDPI account with T1 and pledged shares: each verdict with the Kite fields behind it', async () => {
-    const file = scenario({
-      cash: 50000,
-      holdings: [
-        { tradingsymbol: 'ITC', quantity: 350, t1_quantity: 50, average_price: 400, isin: 'INE154A01025' },
-        { tradingsymbol: 'SBIN', quantity: 100, collateral_quantity: 20, authorised_quantity: 30, average_price: 700 },
-      ],
-      prices: { ITC: 410, SBIN: 810 },
-      ltp_permission: false,
-      ddpi: false,
-    });
-    const r = await runBin(['doctor', '--paper', '--scenario', file, '--json'], { env: { KITE_REBALANCE_FAKE_NOW: FAKE_NOW } });
-    expect(r.code, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ command: 'doctor', mode: 'paper', user_id: 'PA0001' });
-    expect(byId(doc, 'session')).toMatchObject({ verdict: 'ok', fields: { valid_until: 'Thu 26 Nov 2026 06:00 IST' } });
-    expect(byId(doc, 'quotes')).toMatchObject({ verdict: 'warning', fields: { ltp_error: { errorType: 'PermissionException', httpStatus: 403 } } });
-    expect(byId(doc, 'quotes').sentence).toMatch(/--prices FILE/);
-    // ddpi false: demat_consent "" with 30 SBIN authorised today (the simulator dates authorisations today)
-    expect(byId(doc, 'demat')).toMatchObject({ verdict: 'ok', fields: { 'profile.meta.demat_consent': '', authorised_today: { SBIN: 30 } } });
-    expect(byId(doc, 'holdings-reading')).toMatchObject({ verdict: 'ok', fields: { reading: 'documented' } });
-    expect(byId(doc, 'holdings-reading').fields.deciding_rows).toContainEqual(
-      expect.objectContaining({ tradingsymbol: 'ITC', quantity: 350, t1_quantity: 50, realised_quantity: 300 }),
-    );
-    expect(byId(doc, 'pledged')).toMatchObject({
-      verdict: 'warning',
-      fields: { pledged: [expect.objectContaining({ tradingsymbol: 'SBIN', collateral_quantity: 20 })] },
-    });
-    expect(byId(doc, 'prices').verdict).toBe('warning'); // last prices only, quotes refused
-    expect(doc.summary).toEqual({ ok: 7, warning: 3, problem: 0 });
-    expect(r.stdout).not.toMatch(/access_token|paper_api_secret/);
-  });
+  // The T1 row tells the readings apart: documented, quantity 350 = T1 50 + realised 300; observed, quantity 300 free.
+  const readings = [
+    { ...HOLDINGS_READINGS[0], itcQuantity: 350, sbinQuantity: 100 },
+    { ...HOLDINGS_READINGS[1], itcQuantity: 300, sbinQuantity: 80 },
+  ];
+  it.each(readings)(
+    '--json on a free-plan, no-DDPI account with T1 and pledged shares: each verdict with the Kite fields behind it ($reading)',
+    async ({ switches, itcQuantity, sbinQuantity }) => {
+      const file = jsonFile({
+        ...switches,
+        cash: 50000,
+        holdings: [
+          { tradingsymbol: 'ITC', quantity: 350, t1_quantity: 50, average_price: 400, isin: 'INE154A01025' },
+          { tradingsymbol: 'SBIN', quantity: 100, collateral_quantity: 20, authorised_quantity: 30, average_price: 700 },
+        ],
+        prices: { ITC: 410, SBIN: 810 },
+        ltp_permission: false,
+        ddpi: false,
+      });
+      const r = await runBin(['doctor', '--paper', '--scenario', file, '--json'], { env: { KITE_REBALANCE_FAKE_NOW: FAKE_NOW } });
+      expect(r.code, r.stderr).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      expect(doc).toMatchObject({ command: 'doctor', mode: 'paper', user_id: 'PA0001' });
+      expect(byId(doc, 'session')).toMatchObject({ verdict: 'ok', fields: { valid_until: 'Thu 26 Nov 2026 06:00 IST' } });
+      expect(byId(doc, 'quotes')).toMatchObject({ verdict: 'warning', fields: { ltp_error: { errorType: 'PermissionException', httpStatus: 403 } } });
+      expect(byId(doc, 'quotes').sentence).toMatch(/--prices FILE/);
+      // ddpi false: demat_consent "" with 30 SBIN authorised today (the simulator dates authorisations today)
+      expect(byId(doc, 'demat')).toMatchObject({ verdict: 'ok', fields: { 'profile.meta.demat_consent': '', authorised_today: { SBIN: 30 } } });
+      expect(byId(doc, 'holdings-reading')).toMatchObject({ verdict: 'ok', fields: { reading: switches.holdings_semantics } });
+      expect(byId(doc, 'holdings-reading').fields.deciding_rows).toContainEqual(
+        expect.objectContaining({ tradingsymbol: 'ITC', quantity: itcQuantity, t1_quantity: 50, realised_quantity: 300, fits: [switches.holdings_semantics] }),
+      );
+      expect(byId(doc, 'pledged')).toMatchObject({
+        verdict: 'warning',
+        fields: { pledged: [expect.objectContaining({ tradingsymbol: 'SBIN', collateral_quantity: 20, quantity: sbinQuantity })] },
+      });
+      expect(byId(doc, 'prices').verdict).toBe('warning'); // last prices only, quotes refused
+      expect(doc.summary).toEqual({ ok: 7, warning: 3, problem: 0 });
+      expect(r.stdout).not.toMatch(/access_token|paper_api_secret/);
+    },
+  );
 
   it('text: one line per check with its verdict and a summary line', async () => {
     const r = await runBin(['doctor', '--paper'], { env: { KITE_REBALANCE_FAKE_NOW: FAKE_NOW } });
@@ -84,7 +88,7 @@ describe.skipIf(!isBuilt())('doctor --paper from the command line', () => {
   });
 
   it('a problem (quotes failing) exits 1', async () => {
-    const file = scenario({ holdings: [{ tradingsymbol: 'ITC', quantity: 10 }], faults: [{ endpoint: 'ltp', kind: '500', count: 50 }] });
+    const file = jsonFile({ holdings: [{ tradingsymbol: 'ITC', quantity: 10 }], faults: [{ endpoint: 'ltp', kind: '500', count: 50 }] });
     // Reads are retried with backoff before a quote counts as failed; a fast clock keeps the waits short.
     const r = await runBin(['doctor', '--paper', '--scenario', file], { env: { KITE_REBALANCE_FAKE_NOW: FAKE_NOW, KITE_REBALANCE_TIME_SCALE: '100' } });
     expect(r.code, r.stderr).toBe(1);

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KiteConnect } from 'kiteconnect';
 import { describe, expect, it } from 'vitest';
 import { generateFernetKey } from '../../source/auth/fernet.js';
 import { isBuilt, repoRoot, runBin, spawnBin } from '../support/run-bin.js';
+import { jsonFile } from '../support/scenario-file.js';
 
 /**
  * Holdings as a real account may report them, run as a user runs the app: the observed reading of
@@ -15,11 +16,7 @@ const FAKE_NOW = '2026-11-25T10:00:00+05:30'; // a Wednesday, market open
 const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');
 const PRICES = { INFY: 1500, ITC: 405, HDFCBANK: 1980, RELIANCE: 1400, 'M&M': 3200, 'BAJAJ-AUTO': 5400 };
 
-function file(name: string, content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'kr-hold-')), name);
-  writeFileSync(path, JSON.stringify(content));
-  return path;
-}
+const file = (name: string, content: unknown) => jsonFile(content, name);
 
 type Order = { tradingsymbol: string; transaction_type: string; quantity: number };
 const dryRun = (scenario: string, basketFile = basket) =>

@@ -1,18 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isBuilt, repoRoot, runBin, spawnBin } from '../support/run-bin.js';
+import { jsonFile } from '../support/scenario-file.js';
 
 /** The README's main job and its paper-mode variants, run as a user runs them (built launcher, real processes). */
 const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');
 const home = () => mkdtempSync(join(tmpdir(), 'kr-paper-'));
 
-function scenario(content: Record<string, unknown>): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'kr-scn-')), 'scenario.json');
-  writeFileSync(file, JSON.stringify(content));
-  return file;
-}
+const scenario = (content: Record<string, unknown>) => jsonFile(content);
 
 describe.skipIf(!isBuilt())('paper mode from the command line', () => {
   it('the README command: logs in to the simulator, sells first, fills every order, exit 0', async () => {

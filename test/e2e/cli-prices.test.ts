@@ -1,23 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isBuilt, repoRoot, runBin } from '../support/run-bin.js';
+import { HOLDINGS_READINGS, jsonFile, tempFile } from '../support/scenario-file.js';
 
 /** The free (Personal) Kite Connect plan from the command line: no quotes, so prices come from --prices. */
 const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');
 const fixtures = join(repoRoot, 'test', 'fixtures', 'prices');
 const env = { KITE_REBALANCE_FAKE_NOW: '2026-11-26T10:00:00+05:30' };
 
-function scenario(content: Record<string, unknown>): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'kr-scn-')), 'scenario.json');
-  writeFileSync(file, JSON.stringify(content));
-  return file;
-}
-
 // Quotes refused (403 PermissionException) and the instruments dump's last_price 0 (the default): nothing in the
 // basket is held, so Kite prices none of it.
-const freePlan = scenario({
+const freePlanAccount = {
   cash: 20000,
   ltp_permission: false,
   holdings: [
@@ -25,12 +18,23 @@ const freePlan = scenario({
     { tradingsymbol: 'TATASTEEL', quantity: 400 },
   ],
   prices: { ITC: 405.35, TATASTEEL: 168.42, HDFCBANK: 1985.6, INFY: 1512.4, RELIANCE: 1402.1, 'M&M': 3215.5, 'BAJAJ-AUTO': 5400 },
-});
+};
+const freePlan = jsonFile(freePlanAccount);
 const wanted = ['BAJAJ-AUTO', 'HDFCBANK', 'INFY', 'M&M', 'RELIANCE'];
 
 describe.skipIf(!isBuilt())('--prices on the free plan', () => {
-  it("with NSE's bhavcopy (zip, as downloaded) it buys names the account does not hold", async () => {
-    const r = await runBin([basket, '--paper', '--scenario', freePlan, '--prices', join(fixtures, 'BhavCopy_NSE_CM_0_0_0_20261125_F_0000.csv.zip')], { env });
+  it.each(HOLDINGS_READINGS)("with NSE's bhavcopy (zip, as downloaded) it buys names the account does not hold ($reading)", async ({ switches }) => {
+    const r = await runBin(
+      [
+        basket,
+        '--paper',
+        '--scenario',
+        jsonFile({ ...freePlanAccount, ...switches }),
+        '--prices',
+        join(fixtures, 'BhavCopy_NSE_CM_0_0_0_20261125_F_0000.csv.zip'),
+      ],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Prices file BhavCopy_NSE_CM_0_0_0_20261125_F_0000.csv.zip (NSE bhavcopy, close of 2026-11-25)');
     expect(r.stdout).toMatch(
@@ -68,8 +72,7 @@ describe.skipIf(!isBuilt())('--prices on the free plan', () => {
   });
 
   it('a bad prices file: one line naming the file and row, exit 2, no login and nothing placed', async () => {
-    const bad = join(mkdtempSync(join(tmpdir(), 'kr-prices-')), 'closes.csv');
-    writeFileSync(bad, 'symbol,price\nHDFCBANK,1985.60\nINFY,15l2.40\n');
+    const bad = tempFile('closes.csv', 'symbol,price\nHDFCBANK,1985.60\nINFY,15l2.40\n');
     const r = await runBin([basket, '--paper', '--scenario', freePlan, '--prices', bad], { env });
     expect(r.code).toBe(2);
     expect(

@@ -1,18 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isBuilt, runBin } from '../support/run-bin.js';
+import { HOLDINGS_READINGS, jsonFile } from '../support/scenario-file.js';
 
 /**
  * Kite blocks a protected MARKET buy's funds at LTP × (1 + p %). With the simulator's automatic protection at 3 %,
  * a basket that invests every rupee must still end with no buy refused for funds, and say what cash is left.
  */
-function file(name: string, content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'kr-mkp-')), name);
-  writeFileSync(path, JSON.stringify(content));
-  return path;
-}
 
 interface DocOrder {
   tradingsymbol: string;
@@ -24,14 +17,21 @@ interface DocOrder {
   status_message: string | null;
 }
 
-describe.skipIf(!isBuilt())('protected market buys from the command line', () => {
+const basketFile = (content: unknown) => jsonFile(content, 'all-in.json');
+
+describe.skipIf(!isBuilt()).each(HOLDINGS_READINGS)('protected market buys from the command line ($reading)', ({ switches }) => {
   it('auto protection at 3 % in the simulator: a basket that spends all the cash has no REJECTED order and reports the cash left', async () => {
     const cash = 500_000;
-    const basket = file('all-in.json', { weights: { HDFCBANK: 0.3, INFY: 0.25, RELIANCE: 0.2, 'M&M': 0.15, ITC: 0.1 } });
-    const scenario = file('scenario.json', {
+    const basket = basketFile({ weights: { HDFCBANK: 0.3, INFY: 0.25, RELIANCE: 0.2, 'M&M': 0.15, ITC: 0.1 } });
+    const scenario = jsonFile({
+      ...switches,
       cash,
       auto_market_protection_pct: 3,
-      holdings: [{ tradingsymbol: 'TATASTEEL', quantity: 300 }],
+      // INFY bought yesterday (T1): under the observed reading only t1_quantity shows it; bought again, the cash would not fit.
+      holdings: [
+        { tradingsymbol: 'TATASTEEL', quantity: 300 },
+        { tradingsymbol: 'INFY', quantity: 40, t1_quantity: 40 },
+      ],
       prices: { HDFCBANK: 1985.6, INFY: 1512.4, RELIANCE: 1402.1, 'M&M': 3215.5, ITC: 405.35, TATASTEEL: 168.42 },
     });
     const r = await runBin([basket, '--paper', '--quiet', '--json', '--scenario', scenario], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
@@ -44,6 +44,10 @@ describe.skipIf(!isBuilt())('protected market buys from the command line', () =>
     const buys = orders.filter((o) => o.transaction_type === 'BUY');
     expect(new Set(buys.map((o) => o.tradingsymbol))).toEqual(new Set(['HDFCBANK', 'INFY', 'RELIANCE', 'M&M', 'ITC']));
     expect(orders.every((o) => o.status === 'COMPLETE' && o.filled_quantity === o.quantity)).toBe(true);
+    // The 40 T1 INFY count towards INFY's 25 % under either reading: only the rest is bought.
+    const account = cash + 300 * 168.42 + 40 * 1512.4;
+    const infyBought = buys.filter((o) => o.tradingsymbol === 'INFY').reduce((s, o) => s + o.filled_quantity, 0);
+    expect((infyBought + 40) * 1512.4).toBeLessThan(0.26 * account);
 
     // The cash left is the account's: opening cash + what the sells brought − what the buys cost (the simulator
     // debits no charges), and only a few percent of it stays uninvested.
@@ -56,16 +60,16 @@ describe.skipIf(!isBuilt())('protected market buys from the command line', () =>
   }, 60_000);
 
   it('the text summary says how much cash is left', async () => {
-    const basket = file('all-in.json', { weights: { INFY: 0.5, ITC: 0.5 } });
-    const scenario = file('scenario.json', { cash: 100_000, auto_market_protection_pct: 3, prices: { INFY: 1512.4, ITC: 405.35 } });
+    const basket = basketFile({ weights: { INFY: 0.5, ITC: 0.5 } });
+    const scenario = jsonFile({ ...switches, cash: 100_000, auto_market_protection_pct: 3, prices: { INFY: 1512.4, ITC: 405.35 } });
     const r = await runBin([basket, '--paper', '--quiet', '--scenario', scenario], { env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^cash left ₹[\d,]+\.\d{2}$/m);
     expect(r.stdout).not.toMatch(/REJECTED/);
   }, 60_000);
   it('--market-protection 5: the plan keeps 5 % of the buys aside and every buy fills', async () => {
-    const basket = file('all-in.json', { weights: { INFY: 0.5, ITC: 0.5 } });
-    const scenario = file('scenario.json', { cash: 100_000, auto_market_protection_pct: 1, prices: { INFY: 1512.4, ITC: 405.35 } });
+    const basket = basketFile({ weights: { INFY: 0.5, ITC: 0.5 } });
+    const scenario = jsonFile({ ...switches, cash: 100_000, auto_market_protection_pct: 1, prices: { INFY: 1512.4, ITC: 405.35 } });
     const r = await runBin([basket, '--paper', '--quiet', '--json', '--market-protection', '5', '--scenario', scenario], {
       env: { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' },
     });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sellAuthoriser, type AuthorisationKey, type SellAuthoriserOptions } from '../../source/engine/sell-authoriser.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';
 import type { Broker } from '../../source/broker/port.js';
@@ -7,6 +7,7 @@ import type { AuthoriseRequest, EngineEvent } from '../../source/core/events.js'
 import { SIM_TPIN } from '../../source/sim/cdsl.js';
 import { loadScenario, startSimulator, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
 import { ist } from '../support/engine-harness.js';
+import { HOLDINGS_READINGS } from '../support/scenario-file.js';
 
 /** The app's CDSL authorisation step against the simulator, through the real adapter. */
 const ACCOUNT: ScenarioInput = {
@@ -21,6 +22,8 @@ const ACCOUNT: ScenarioInput = {
 };
 
 let sim: RunningSim | undefined;
+/** The holdings reading the simulator follows (both are run). */
+let reading: Partial<ScenarioInput> = {};
 afterEach(async () => {
   await sim?.close();
   sim = undefined;
@@ -35,7 +38,7 @@ interface World {
 
 async function world(over: Partial<ScenarioInput> = {}): Promise<World> {
   const clock = manualClock(ist('2026-11-23T10:00:00'));
-  sim = await startSimulator({ clock, scenario: loadScenario({ ...ACCOUNT, ...over }), port: 0, quiet: true });
+  sim = await startSimulator({ clock, scenario: loadScenario({ ...ACCOUNT, ...reading, ...over }), port: 0, quiet: true });
   const real = createKiteBroker({ apiKey: sim.apiKey, accessToken: sim.issueAccessToken(), root: sim.url, clock, timeoutMs: 2_000 });
   const calls: string[] = [];
   // Records which calls the step makes, so "no authorisation needed" can be seen to ask for none.
@@ -80,7 +83,11 @@ const submit = (url: string, form: [string, string][]) =>
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form), redirect: 'manual' });
 const signal = () => new AbortController().signal;
 
-describe('sells that need a CDSL authorisation', () => {
+describe.each(HOLDINGS_READINGS)('sells that need a CDSL authorisation ($reading)', ({ switches }) => {
+  beforeEach(() => {
+    reading = switches;
+  });
+
   it('API allowed: asks Kite for exactly the short ISINs and quantities, opens its page, and returns once the TPIN has been given', async () => {
     const w = await world({ holdings_authorise_api: 'allowed' });
     const opened: string[] = [];
