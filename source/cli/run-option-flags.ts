@@ -35,7 +35,13 @@ export const RUN_OPTION_FLAGS: Record<RunOptionKey, RunOptionFlag> = {
     flag: 'market-protection',
     arg: 'P',
     what: 'a whole percentage from 1 to 100, or auto',
-    help: `Market orders fill at most P % away from the last price; auto = Kite's own, assumed ≈ ${AUTO_MARKET_PROTECTION_ASSUMED_PCT} %.`,
+    help: "Market orders fill at most P % away from the last price; auto = Kite's own (see --auto-protection-pct).",
+  },
+  autoProtectionPct: {
+    flag: 'auto-protection-pct',
+    arg: 'P',
+    what: 'a percentage above 0 and at most 100',
+    help: `The % Kite's auto protection is assumed to be when buys are sized against the cash (Kite publishes none; default ${AUTO_MARKET_PROTECTION_ASSUMED_PCT}).`,
   },
 };
 

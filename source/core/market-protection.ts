@@ -12,7 +12,7 @@ export const AUTO_MARKET_PROTECTION = -1;
 
 /**
  * The percentage assumed for `-1` (auto), since Kite publishes none: 3 %. It is the one place this number lives;
- * callers that know better pass their own (the engine's `autoProtectionPct` option).
+ * a user who knows better sets the run option `autoProtectionPct` (--auto-protection-pct).
  */
 export const AUTO_MARKET_PROTECTION_ASSUMED_PCT = 3;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
-import { AUTO_MARKET_PROTECTION, protectionPct } from './market-protection.js';
+import { AUTO_MARKET_PROTECTION, AUTO_MARKET_PROTECTION_ASSUMED_PCT, protectionPct } from './market-protection.js';
 import type { PlannerOptions } from './types.js';
 
 /**
@@ -34,6 +34,8 @@ export const runOptionsSchema = z
     amo: z.boolean().default(false),
     /** Kite market_protection for MARKET orders: `auto` (Kite's own) or a percentage. */
     marketProtection: z.union([z.literal('auto'), z.number().int().min(1).max(100)]).default(DEFAULT_MARKET_PROTECTION),
+    /** The % Kite's `auto` protection is taken to be when buys are sized (funds are blocked at LTP × (1 + p %)). */
+    autoProtectionPct: z.number().gt(0).max(100).default(AUTO_MARKET_PROTECTION_ASSUMED_PCT),
   })
   .strict();
 
@@ -57,11 +59,9 @@ export function parseRunOptions(input: unknown, what = 'run option'): RunOptions
 /** The value Kite expects in `market_protection`. */
 export const kiteMarketProtection = (p: MarketProtection): number => (p === 'auto' ? AUTO_MARKET_PROTECTION : p);
 
-/**
- * The percentage a protected market order may move from LTP: for `auto`, the one assumption of
- * core/market-protection.ts (AUTO_MARKET_PROTECTION_ASSUMED_PCT) unless `autoPct` is given.
- */
-export const marketProtectionPct = (p: MarketProtection, autoPct?: number): number => protectionPct(kiteMarketProtection(p), autoPct);
+/** The percentage a protected market order may move from LTP: p, or for `auto` the run's assumed percentage. */
+export const marketProtectionPct = (o: Pick<RunOptions, 'marketProtection' | 'autoProtectionPct'>): number =>
+  protectionPct(kiteMarketProtection(o.marketProtection), o.autoProtectionPct);
 
 /** The planner's share of the run options: buys are planned for funds blocked at the protection price. */
 export function plannerOptionsOf(o: RunOptions, tradeDate: string): Partial<PlannerOptions> {
@@ -70,7 +70,7 @@ export function plannerOptionsOf(o: RunOptions, tradeDate: string): Partial<Plan
     cashReserve: o.cashReserve,
     buyOnly: o.buyOnly,
     driftBand: o.driftBand,
-    marketProtectionPct: marketProtectionPct(o.marketProtection),
+    marketProtectionPct: marketProtectionPct(o),
     tradeDate,
   };
 }

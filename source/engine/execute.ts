@@ -28,15 +28,12 @@ function repairStop(basket: Basket, plan: Plan, snapshot: Snapshot, limit: numbe
   return null;
 }
 
-/** Timings (and the % assumed for automatic protection) that would make the engine misbehave are refused up front with one clear line. */
-function checkTiming(o: Pick<EngineOptions, 'pollIntervalMs' | 'openOrderTimeoutMs' | 'countdownTickMs' | 'autoProtectionPct'>): void {
+/** Timings that would make the engine misbehave are refused up front with one clear line. */
+function checkTiming(o: Pick<EngineOptions, 'pollIntervalMs' | 'openOrderTimeoutMs' | 'countdownTickMs'>): void {
   const bad = (msg: string) => new AppError('usage', msg);
   if (!(o.pollIntervalMs > 0)) throw bad(`order polling interval must be > 0 ms (got ${o.pollIntervalMs})`);
   if (!(o.openOrderTimeoutMs > 0)) throw bad(`open-order timeout must be > 0 ms (got ${o.openOrderTimeoutMs})`);
   if (!(o.countdownTickMs > 0)) throw bad(`countdown tick must be > 0 ms (got ${o.countdownTickMs})`);
-  const auto = o.autoProtectionPct;
-  if (auto !== undefined && !(auto > 0 && auto <= 100))
-    throw bad(`the % assumed for automatic market protection must be above 0 and at most 100 (got ${auto})`);
 }
 
 /**

@@ -156,7 +156,7 @@ async function* sizeBuys(
     };
   }
   const protection = kiteMarketProtection(ctx.opts.run.marketProtection);
-  const pct = protectionPct(protection, ctx.opts.autoProtectionPct);
+  const pct = protectionPct(protection, ctx.opts.run.autoProtectionPct);
   const fitted = fitBuysToCash(buys, cash, pct);
   if (fitted.trimmed) {
     const assumed = protection === AUTO_MARKET_PROTECTION ? ', assumed for auto' : '';

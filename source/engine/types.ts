@@ -45,11 +45,6 @@ export interface EngineOptions {
   countdownTickMs: number;
   basketFile: string;
   /**
-   * The % Kite's automatic protection (`marketProtection: 'auto'`) is taken to be when buys are sized against the
-   * cash (funds are blocked at LTP × (1 + p %)); default AUTO_MARKET_PROTECTION_ASSUMED_PCT (core/market-protection.ts).
-   */
-  autoProtectionPct?: number;
-  /**
    * Clock ms by which the run must be done waiting: the end of a Kite session that cannot be renewed (an
    * unattended run, or one on KITE_ACCESS_TOKEN). A wait for the market that would end later stops the run
    * before it waits, saying what was placed and how to continue. Unset: the run may wait as long as it needs.

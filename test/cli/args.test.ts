@@ -26,6 +26,7 @@ describe('parseCli', () => {
       maxRounds: 3,
       amo: false,
       marketProtection: 'auto',
+      autoProtectionPct: 3,
     });
   });
 
@@ -51,6 +52,8 @@ describe('parseCli', () => {
       '0.01',
       '--market-protection',
       '5',
+      '--auto-protection-pct',
+      '4.5',
     ]);
     expect(cmd).toEqual({
       name: 'rebalance',
@@ -62,7 +65,17 @@ describe('parseCli', () => {
         quiet: true,
         json: true,
         userId: 'AB1234',
-        options: { minOrderValue: 500, targetDeficit: 2000, amo: true, buyOnly: true, cashReserve: 1000, maxRounds: 2, driftBand: 0.01, marketProtection: 5 },
+        options: {
+          minOrderValue: 500,
+          targetDeficit: 2000,
+          amo: true,
+          buyOnly: true,
+          cashReserve: 1000,
+          maxRounds: 2,
+          driftBand: 0.01,
+          marketProtection: 5,
+          autoProtectionPct: 4.5,
+        },
       },
     });
   });
@@ -75,6 +88,7 @@ describe('parseCli', () => {
       KITE_REBALANCE_MIN_ORDER_VALUE: '250',
       KITE_REBALANCE_AMO: '0',
       KITE_REBALANCE_TARGET_DEFICIT: '',
+      KITE_REBALANCE_AUTO_PROTECTION_PCT: '6',
     };
     const cmd = parseCli(['b.json', '--min-order-value', '500'], () => env);
     expect(cmd.name === 'rebalance' && cmd.flags.options).toEqual({
@@ -85,6 +99,7 @@ describe('parseCli', () => {
       maxRounds: 3,
       amo: false,
       marketProtection: 'auto',
+      autoProtectionPct: 6,
     });
   });
 
@@ -92,6 +107,7 @@ describe('parseCli', () => {
     [{ KITE_REBALANCE_CASH_RESERVE: 'lots' }, /^KITE_REBALANCE_CASH_RESERVE must be a rupee amount ≥ 0 \(got "lots"\)$/],
     [{ KITE_REBALANCE_BUY_ONLY: 'maybe' }, /^KITE_REBALANCE_BUY_ONLY must be true or false/],
     [{ KITE_REBALANCE_MARKET_PROTECTION: '0' }, /^KITE_REBALANCE_MARKET_PROTECTION must be a whole percentage from 1 to 100, or auto/],
+    [{ KITE_REBALANCE_AUTO_PROTECTION_PCT: '0' }, /^KITE_REBALANCE_AUTO_PROTECTION_PCT must be a percentage above 0 and at most 100/],
   ])('rejects the environment value %j with one line and exit 2', (env, pattern) => {
     try {
       parseCli(['b.json'], () => env);

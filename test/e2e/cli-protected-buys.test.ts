@@ -83,4 +83,21 @@ describe.skipIf(!isBuilt()).each(HOLDINGS_READINGS)('protected market buys from 
     expect(orders.every((o) => o.status === 'COMPLETE')).toBe(true);
     expect(doc.execution.cash_left).toBeGreaterThanOrEqual(0);
   }, 60_000);
+
+  it('--auto-protection-pct 6 against a Kite whose auto protection is 6 %: every buy fits; the default 3 % has buys refused for funds', async () => {
+    const basket = basketFile({ weights: { INFY: 0.5, ITC: 0.5 } });
+    const scenario = jsonFile({ ...switches, cash: 100_000, auto_market_protection_pct: 6, prices: { INFY: 1512.4, ITC: 405.35 } });
+    const env = { KITE_REBALANCE_FAKE_NOW: '2026-11-25T10:00:00+05:30' };
+    const told = await runBin([basket, '--paper', '--quiet', '--json', '--max-rounds', '1', '--auto-protection-pct', '6', '--scenario', scenario], { env });
+    expect(told.code, told.stderr).toBe(0);
+    const orders: DocOrder[] = JSON.parse(told.stdout).execution.orders;
+    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.every((o) => o.status === 'COMPLETE')).toBe(true);
+
+    const assumed = await runBin([basket, '--paper', '--quiet', '--json', '--max-rounds', '1', '--scenario', scenario], { env });
+    expect(assumed.code).toBe(3);
+    const refused = (JSON.parse(assumed.stdout).execution.orders as DocOrder[]).filter((o) => o.status === 'REJECTED');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((o) => /Insufficient funds/.test(o.status_message ?? ''))).toBe(true);
+  }, 60_000);
 });

@@ -55,6 +55,7 @@ describe('run options are journalled with the run and used unchanged by resume',
     maxRounds: 2,
     amo: true,
     marketProtection: 7,
+    autoProtectionPct: 4.5,
   };
 
   it('the run record holds the options the run started with', async () => {
