@@ -43,6 +43,13 @@ export const RUN_OPTION_FLAGS: Record<RunOptionKey, RunOptionFlag> = {
     what: 'a percentage above 0 and at most 100',
     help: `The % Kite's auto protection is assumed to be when buys are sized against the cash (Kite publishes none; default ${AUTO_MARKET_PROTECTION_ASSUMED_PCT}).`,
   },
+  taxWeight: {
+    flag: 'tax-weight',
+    arg: 'W',
+    what: 'a number from 0 to 1000',
+    help: 'A rupee of estimated capital-gains tax costs W rupees of drift in the plan; 0 = tax-blind (tax still shown).',
+  },
+  maxTax: { flag: 'max-tax', arg: 'N', what: 'a rupee amount ≥ 0', help: "Cap the plan's estimated capital-gains tax at ₹N." },
 };
 
 const keys = Object.keys(RUN_OPTION_FLAGS) as RunOptionKey[];

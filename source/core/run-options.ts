@@ -36,6 +36,10 @@ export const runOptionsSchema = z
     marketProtection: z.union([z.literal('auto'), z.number().int().min(1).max(100)]).default(DEFAULT_MARKET_PROTECTION),
     /** The % Kite's `auto` protection is taken to be when buys are sized (funds are blocked at LTP × (1 + p %)). */
     autoProtectionPct: z.number().gt(0).max(100).default(AUTO_MARKET_PROTECTION_ASSUMED_PCT),
+    /** With imported lots: what a rupee of estimated capital-gains tax costs against a rupee of drift (0 = tax-blind). */
+    taxWeight: z.number().finite().min(0).max(1000).default(1),
+    /** ₹: the plan's estimated capital-gains tax may not exceed this. */
+    maxTax: rupees.optional(),
   })
   .strict();
 
@@ -72,5 +76,7 @@ export function plannerOptionsOf(o: RunOptions, tradeDate: string): Partial<Plan
     driftBand: o.driftBand,
     marketProtectionPct: marketProtectionPct(o),
     tradeDate,
+    taxWeight: o.taxWeight,
+    maxTax: o.maxTax ?? null,
   };
 }

@@ -82,6 +82,38 @@ export interface PlannedOrder {
   /** Estimated charges of this order (₹), DP charge included for sells. */
   charges: number;
   reason: string;
+  /** Sells, when the plan estimates tax (core/tax): the FIFO lots sold, their gains and the tax this sell adds. */
+  tax?: OrderTax;
+}
+
+/** The capital-gains tax estimate of one planned sell (docs/tax.md). Money in ₹. */
+export interface OrderTax {
+  lots: { bought: string | null; quantity: number; cost: number; gain: number; term: 'short' | 'long' }[];
+  gain: number;
+  short_term_gain: number;
+  long_term_gain: number;
+  /** Tax and cess this sell adds to the year's, after the year's realised gains and the sells listed before it. */
+  tax: number;
+  /** Shares sold whose purchase date is unknown (counted short-term). */
+  unknown_date: number;
+}
+
+/** The plan's tax estimate: totals, the financial year so far, and the long-term exemption left. Money in ₹. */
+export interface PlanTax {
+  financial_year: string;
+  /** Where the lots come from: the imported tradebook, or Kite's average price (holding periods unknown). */
+  lots_from: 'tradebook' | 'average-price';
+  realised_short_term: number;
+  realised_long_term: number;
+  short_term_gain: number;
+  long_term_gain: number;
+  tax: number;
+  exemption: number;
+  exemption_left_before: number;
+  exemption_left_after: number;
+  tax_weight: number;
+  max_tax: number | null;
+  notes: string[];
 }
 
 export interface SkippedSymbol {
@@ -119,6 +151,10 @@ export interface PlannerOptions {
   timeLimitMs: number;
   /** ISO date (IST) used for the charge schedule. */
   tradeDate: string;
+  /** With a tax book: what a rupee of estimated tax costs against a rupee of drift (0 = tax-blind). Default 1. */
+  taxWeight: number;
+  /** With a tax book: the plan's estimated tax may not exceed this (₹); null = no cap. */
+  maxTax: number | null;
 }
 
 export interface Plan {
@@ -129,6 +165,8 @@ export interface Plan {
   drift_after: number;
   cash_after: number;
   charges: number;
+  /** Present when the plan was made with a tax book (core/tax). */
+  tax?: PlanTax;
   solver: { method: 'milp' | 'greedy' | 'none'; status: string; ms: number; objective?: number };
 }
 

@@ -27,6 +27,7 @@ describe('parseCli', () => {
       amo: false,
       marketProtection: 'auto',
       autoProtectionPct: 3,
+      taxWeight: 1,
     });
   });
 
@@ -54,6 +55,10 @@ describe('parseCli', () => {
       '5',
       '--auto-protection-pct',
       '4.5',
+      '--tax-weight',
+      '0',
+      '--max-tax',
+      '25000',
     ]);
     expect(cmd).toEqual({
       name: 'rebalance',
@@ -75,6 +80,8 @@ describe('parseCli', () => {
           driftBand: 0.01,
           marketProtection: 5,
           autoProtectionPct: 4.5,
+          taxWeight: 0,
+          maxTax: 25000,
         },
       },
     });
@@ -100,6 +107,7 @@ describe('parseCli', () => {
       amo: false,
       marketProtection: 'auto',
       autoProtectionPct: 6,
+      taxWeight: 1,
     });
   });
 

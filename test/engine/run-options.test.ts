@@ -56,6 +56,8 @@ describe('run options are journalled with the run and used unchanged by resume',
     amo: true,
     marketProtection: 7,
     autoProtectionPct: 4.5,
+    taxWeight: 2.5,
+    maxTax: 12_000,
   };
 
   it('the run record holds the options the run started with', async () => {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { createCalendar } from '../../source/core/calendar.js';
 import { manualClock } from '../../source/core/clock.js';
 import type { EngineEvent, RunSummary } from '../../source/core/events.js';
-import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../../source/core/run-options.js';
+import { DEFAULT_RUN_OPTIONS, runOptionsSchema, type RunOptions } from '../../source/core/run-options.js';
 import type { EngineDeps, EngineOptions } from '../../source/engine/index.js';
 import { FakeBroker } from './fake-broker.js';
 import { MemoryJournal, MemoryLock } from './fake-stores.js';
@@ -11,7 +11,7 @@ import { basketOf, fakeSnapshot, simplePlan } from './simple-planner.js';
 export const ist = (s: string) => DateTime.fromISO(s, { zone: 'Asia/Kolkata' }).toMillis();
 export const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Kolkata' }).toFormat('ccc yyyy-MM-dd HH:mm:ss');
 
-const RUN_OPTION_KEYS = new Set<string>(Object.keys(DEFAULT_RUN_OPTIONS).concat('targetDeficit'));
+const RUN_OPTION_KEYS = new Set<string>(Object.keys(runOptionsSchema.shape));
 
 /** Engine options for tests; run options (maxRounds, amo, …) may be given flat and go into `run`. */
 export const baseOptions = (over: Partial<EngineOptions> & Partial<RunOptions> = {}): EngineOptions => {

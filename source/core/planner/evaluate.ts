@@ -2,6 +2,7 @@ import { deliveryCharges } from '../charges.js';
 import { drift } from '../drift.js';
 import { toPaise, toRupees } from '../money.js';
 import type { Problem } from './problem.js';
+import { gainsOf, taxOf } from './tax-term.js';
 
 /** A candidate plan: signed share change per `problem.syms` entry (+ buy, − sell). */
 export type Deltas = number[];
@@ -16,6 +17,8 @@ export interface Evaluation {
   /** Cash kept aside for buy prices moving (Σ buy value × the symbol's buffer), ₹. */
   buyBuffer: number;
   sellValue: number;
+  /** Tax the sells add to the financial year's (₹), when tax is in the objective; else 0. */
+  tax: number;
   driftBefore: number;
   driftAfter: number;
   weightsAfter: Record<string, number>;
@@ -72,7 +75,20 @@ export function evaluate(problem: Problem, deltas: Deltas): Evaluation {
   if (spareP < 0) violations.push(`cash short by ${toRupees(-spareP)} after charges, reserve and slippage buffer`);
   const cashAfter = toRupees(cashP);
   const charges = toRupees(chargesP);
-  const objective = deviation / 2 + Math.abs(cashAfter - problem.cashTarget) / 2 + charges;
+  let objective = deviation / 2 + Math.abs(cashAfter - problem.cashTarget) / 2 + charges;
+  let tax = 0;
+  if (problem.tax) {
+    const t = problem.tax;
+    const sums = { short: 0, long: 0 };
+    deltas.forEach((d, i) => {
+      const g = gainsOf(t, i, d);
+      sums.short += g.short;
+      sums.long += g.long;
+    });
+    tax = taxOf(t, sums);
+    objective += t.weight * tax;
+    if (t.maxTax !== null && tax > t.maxTax + 0.005) violations.push(`estimated tax ${toRupees(Math.round(tax * 100))} above the --max-tax ${t.maxTax}`);
+  }
 
   const before = weightsOf(problem, [], problem.cash0);
   const after = weightsOf(problem, deltas, cashAfter);
@@ -83,6 +99,7 @@ export function evaluate(problem: Problem, deltas: Deltas): Evaluation {
     buyValue: toRupees(buyP),
     buyBuffer: toRupees(Math.ceil(bufferP)),
     sellValue: toRupees(sellP),
+    tax,
     driftBefore: drift(before.weights, problem.targets, before.cashWeight, problem.cashWeight),
     driftAfter: drift(after.weights, problem.targets, after.cashWeight, problem.cashWeight),
     weightsAfter: after.weights,

@@ -1,6 +1,7 @@
 import type { Deltas } from './evaluate.js';
 import { cashFlow, isValidDelta, LinearState, setAside, symCost } from './linear.js';
 import type { Problem, Sym } from './problem.js';
+import { capSlack, gainsOf, lotBoundaries, taxOf } from './tax-term.js';
 
 const EPS = 1e-7;
 const PAIR_CANDIDATES = 16;
@@ -60,8 +61,21 @@ function initial(p: Problem): LinearState {
   return st;
 }
 
+/**
+ * Sells that end exactly at a FIFO lot boundary (with tax in the objective): where the gain per share changes, e.g.
+ * the loss-making or long-term lots alone. Only those short of the shares either side of the target.
+ */
+function lotSells(p: Problem, s: Sym, i: number): number[] {
+  if (!p.tax || s.forcedSell) return [];
+  const over = Math.ceil((s.held * s.price - s.target) / s.price);
+  return lotBoundaries(p.tax, i)
+    .filter((b) => b < over)
+    .map((b) => -b)
+    .filter((d) => isValidDelta(s, d));
+}
+
 /** The few deltas worth considering per symbol: 0, the smallest order, and the shares either side of the target. */
-function candidatesOf(s: Sym): number[] {
+function candidatesOf(p: Problem, s: Sym, i: number): number[] {
   if (s.forcedSell) return [-s.maxSell];
   const q = (s.target - s.held * s.price) / s.price;
   const out = new Set<number>([0]);
@@ -69,6 +83,7 @@ function candidatesOf(s: Sym): number[] {
     const d = snap(s, want);
     if (isValidDelta(s, d)) out.add(d);
   }
+  for (const d of lotSells(p, s, i)) out.add(d);
   return [...out];
 }
 
@@ -77,14 +92,16 @@ function candidatesOf(s: Sym): number[] {
  * (a ratio-greedy for this knapsack). Scan θ, keep the feasible choice with the lowest objective.
  */
 function lagrangian(p: Problem, keep: number): LinearState[] {
-  const cands = p.syms.map(candidatesOf);
+  const cands = p.syms.map((s, i) => candidatesOf(p, s, i));
+  // Each symbol alone, with the tax its sell would add to the year's (the sum over symbols is what the state prices).
+  const aloneTax = (i: number, d: number): number => (p.tax && d < 0 ? p.tax.weight * taxOf(p.tax, gainsOf(p.tax, i, d)) : 0);
   const choose = (theta: number): LinearState => {
     const st = new LinearState(p);
     p.syms.forEach((s, i) => {
       let best = 0;
       let bestCost = Infinity;
       for (const d of cands[i]!) {
-        const c = symCost(p, s, d) - theta * cashFlow(p, s, d) + Math.max(0, theta) * setAside(p, s, d);
+        const c = symCost(p, s, d) + aloneTax(i, d) - theta * cashFlow(p, s, d) + Math.max(0, theta) * setAside(p, s, d);
         if (c < bestCost - 1e-12) {
           bestCost = c;
           best = d;
@@ -124,7 +141,7 @@ interface Move {
 }
 
 /** Candidate moves of one symbol: a share up, a share down, cancel, and straight to the nearest-to-target size. */
-function movesOf(s: Sym, d: number): number[] {
+function movesOf(p: Problem, s: Sym, i: number, d: number): number[] {
   if (s.forcedSell) return [];
   const out: number[] = [];
   const up = step(s, d, 1);
@@ -134,7 +151,45 @@ function movesOf(s: Sym, d: number): number[] {
   if (d !== 0) out.push(0);
   const ideal = snap(s, Math.round((s.target - s.held * s.price) / s.price));
   if (ideal !== d && !out.includes(ideal) && isValidDelta(s, ideal)) out.push(ideal);
+  for (const to of lotSells(p, s, i)) if (to !== d && !out.includes(to)) out.push(to);
   return out;
+}
+
+/**
+ * A start over the tax cap: sells are cut back (to the next lot boundary down, or cancelled) where that saves the most
+ * tax per rupee of objective, then buys the lost proceeds no longer fund are cancelled, until it fits.
+ */
+function withinTaxCap(p: Problem, st: LinearState): LinearState {
+  const t = p.tax;
+  if (!t || t.maxTax === null) return st;
+  for (let guard = 0; guard < 10 * p.syms.length + 100 && capSlack(t, st.tax) < -EPS; guard++) {
+    let best: { i: number; to: number; score: number } | null = null;
+    for (let i = 0; i < p.syms.length; i++) {
+      const s = p.syms[i]!;
+      const d = st.d[i]!;
+      if (d >= 0 || s.forcedSell) continue;
+      const smaller = [0, ...lotBoundaries(t, i).map((b) => -b)].filter((to) => to > d && isValidDelta(s, to));
+      for (const to of smaller) {
+        const before = st.tax;
+        const { dJ } = st.probe(i, to);
+        st.apply(i, to);
+        const saved = before - st.tax;
+        st.apply(i, d);
+        if (saved <= EPS) continue;
+        const score = dJ / saved;
+        if (!best || score < best.score) best = { i, to, score };
+      }
+    }
+    if (!best) break;
+    st.apply(best.i, best.to);
+  }
+  for (let guard = 0; guard < p.syms.length && st.cash - st.reserved - p.reserve < -EPS; guard++) {
+    const buys = st.d.map((d, i) => ({ d, i })).filter((x) => x.d > 0);
+    if (buys.length === 0) break;
+    const cheapest = buys.reduce((a, b) => (st.probe(b.i, 0).dJ < st.probe(a.i, 0).dJ ? b : a));
+    st.apply(cheapest.i, 0);
+  }
+  return st;
 }
 
 /**
@@ -143,7 +198,7 @@ function movesOf(s: Sym, d: number): number[] {
  * most, until nothing improves. Always feasible under the linear model (and hence under exact charges).
  */
 export function greedyPlan(p: Problem, opts: { deadline?: number; now?: () => number } = {}): Deltas {
-  const starts = [initial(p), ...lagrangian(p, LAGRANGIAN_STARTS)].filter((st) => st.slack() >= -EPS);
+  const starts = [initial(p), ...lagrangian(p, LAGRANGIAN_STARTS)].map((st) => withinTaxCap(p, st)).filter((st) => st.slack() >= -EPS);
   if (starts.length === 0) return p.syms.map((s) => (s.forcedSell ? -s.maxSell : 0));
   const results = starts.map((st) => localSearch(p, st, opts));
   return results.reduce((a, b) => (b.objective() < a.objective() ? b : a)).d;
@@ -162,7 +217,7 @@ function localSearch(p: Problem, st: LinearState, opts: { deadline?: number; now
     for (let i = 0; i < n; i++) {
       const s = p.syms[i]!;
       const d = st.d[i]!;
-      for (const to of movesOf(s, d)) {
+      for (const to of movesOf(p, s, i, d)) {
         const { dJ, slack } = st.probe(i, to);
         if (slack >= -EPS && dJ < bestDJ) {
           bestDJ = dJ;

@@ -8,6 +8,10 @@ import { greedyPlan } from './greedy.js';
 import { LinearState } from './linear.js';
 import { loadHighs, solveMilp, type MilpResult } from './milp.js';
 import { buildProblem, type Problem } from './problem.js';
+import { withTaxEstimate } from '../tax/plan-tax.js';
+import type { TaxBook } from '../tax/tax-book.js';
+import { withTaxReasons } from './tax-reasons.js';
+import { taxTermOf } from './tax-term.js';
 
 export { evaluate } from './evaluate.js';
 export type { Evaluation } from './evaluate.js';
@@ -21,7 +25,15 @@ export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {
   driftBand: DEFAULT_RUN_OPTIONS.driftBand,
   timeLimitMs: 1500,
   tradeDate: '2026-01-01',
+  taxWeight: DEFAULT_RUN_OPTIONS.taxWeight,
+  maxTax: null,
 };
+
+/** What the planner knows besides its options: the account's lots and the year's gains, for the tax estimate. */
+export interface PlannerInputs {
+  /** With a book, every sell carries its tax estimate and tax enters the objective (`taxWeight`, `maxTax`). */
+  taxBook?: TaxBook;
+}
 
 /** Extra knobs for the bench (the exact optimum): not part of the CLI. */
 export interface PlannerTuning {
@@ -64,6 +76,8 @@ function resolveOptions(options: Partial<PlannerOptions> | undefined): PlannerOp
   check('marketProtectionPct', o.marketProtectionPct, 100);
   check('driftBand', o.driftBand, 1);
   check('timeLimitMs', o.timeLimitMs);
+  check('taxWeight', o.taxWeight);
+  if (o.maxTax !== null) check('maxTax', o.maxTax);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.tradeDate)) throw new AppError('usage', `planner option tradeDate must be YYYY-MM-DD (got ${o.tradeDate})`);
   return o;
 }
@@ -80,10 +94,14 @@ const forcedOnly = (p: Problem): Deltas => p.syms.map((s) => (s.forcedSell ? -s.
  * time limit; every candidate is checked under exact charges and the best one that passes is returned.
  * When the solver times out, crashes or returns something that fails the check, the greedy plan stands.
  */
-export async function planRebalance(basket: Basket, snapshot: Snapshot, options?: Partial<PlannerOptions> & PlannerTuning): Promise<Plan> {
+export async function planRebalance(basket: Basket, snapshot: Snapshot, options?: Partial<PlannerOptions> & PlannerTuning & PlannerInputs): Promise<Plan> {
   const clock = options?.now ?? (() => performance.now());
   const opts = resolveOptions(options);
-  const problem = buildProblem(basket, snapshot, opts);
+  const book = options?.taxBook;
+  const blindProblem = buildProblem(basket, snapshot, opts);
+  // Tax enters the objective only with a weight above 0 or a cap: --tax-weight 0 plans exactly as before.
+  const taxAware = book !== undefined && (opts.taxWeight > 0 || opts.maxTax !== null);
+  const problem: Problem = taxAware ? { ...blindProblem, tax: taxTermOf(blindProblem.syms, book, opts.taxWeight, opts.maxTax) } : blindProblem;
   const tradableCount = problem.syms.filter((s) => s.maxBuy > 0 || s.maxSell > 0).length;
   const tradable = tradableCount > 0;
   let milpStatus = 'not run';
@@ -106,6 +124,12 @@ export async function planRebalance(basket: Basket, snapshot: Snapshot, options?
   const greedyEval = evaluate(problem, greedy);
   const candidates: { deltas: Deltas; ev: Evaluation; method: Plan['solver']['method'] }[] = [];
   if (passes(greedyEval)) candidates.push({ deltas: greedy, ev: greedyEval, method: 'greedy' });
+  // The tax-blind plan: a candidate under the tax-aware objective too, and what the reasons compare with.
+  const blind = taxAware ? greedyPlan(blindProblem, { deadline, now: clock }) : greedy;
+  if (taxAware) {
+    const ev = evaluate(problem, blind);
+    if (passes(ev)) candidates.push({ deltas: blind, ev, method: 'greedy' });
+  }
   let bound: number | undefined;
 
   if (runMilp) {
@@ -139,7 +163,9 @@ export async function planRebalance(basket: Basket, snapshot: Snapshot, options?
   const status = !tradable ? 'nothing can be traded' : best.method === 'milp' ? `milp: ${milpStatus}` : `greedy (milp: ${milpStatus})`;
   const solver: Plan['solver'] = { method: tradable ? best.method : 'none', status, ms, objective: roundRupees(best.ev.objective) };
   if (bound !== undefined && best.method === 'milp') solver.status += `, bound ${roundRupees(bound)}`;
-  return assemblePlan(problem, best.deltas, best.ev, solver);
+  const plan = assemblePlan(problem, best.deltas, best.ev, solver);
+  if (!book) return plan;
+  return withTaxReasons(withTaxEstimate(plan, book, { taxWeight: opts.taxWeight, maxTax: opts.maxTax }), problem, best.deltas, blind);
 }
 
 /**

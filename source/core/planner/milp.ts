@@ -2,6 +2,7 @@ import highsModule, { type Highs } from 'highs';
 import type { Deltas } from './evaluate.js';
 import { cashFlow, setAside, symCost } from './linear.js';
 import type { Problem, Sym } from './problem.js';
+import { gainsOf, taxOf } from './tax-term.js';
 
 /**
  * The rebalance MILP (reference/rebalancing-anchors.md §3.5), solved with HiGHS (WebAssembly):
@@ -10,6 +11,8 @@ import type { Problem, Sym } from './problem.js';
  *   s.t. minQtyᵢ·yᵢ ≤ bᵢ ≤ maxBuyᵢ·yᵢ, minQtyᵢ·zᵢ ≤ sᵢ ≤ maxSellᵢ·zᵢ, yᵢ + zᵢ ≤ 1,
  *        c = cash₀ + proceeds − costs − charges,  c − slippage·buys − allowance·orders ≥ reserve.
  * Symbols that cannot trade (and forced exits) are constants. Warm-started from the greedy plan.
+ * With tax in the objective, each share sold costs weight × the symbol's average tax per share over its useful sell
+ * (alone, after the year's realised gains): a linear stand-in, since the plan is then checked with the exact tax.
  */
 
 type Loader = () => Promise<Highs>;
@@ -92,13 +95,19 @@ export async function solveMilp(p: Problem, warm: Deltas, opts: { timeLimitMs: n
   let offset = 0;
   let constCash = p.cash0;
   let constAside = 0;
+  const tax = p.tax;
+  const aloneTax = (i: number, d: number): number => (tax && d < 0 ? taxOf(tax, gainsOf(tax, i, d)) : 0);
+  let constTax = 0;
+  const taxPerShare: number[] = [];
   const cols: (Cols | null)[] = [];
-  p.syms.forEach((s) => {
+  p.syms.forEach((s, i) => {
     const maxBuy = s.forcedSell ? 0 : usefulBuy(s);
     const maxSell = s.forcedSell ? 0 : usefulSell(s);
+    taxPerShare.push(maxSell > 0 ? aloneTax(i, -maxSell) / maxSell : 0);
     if (maxBuy === 0 && maxSell === 0) {
       const d = s.forcedSell ? -s.maxSell : 0;
-      offset += symCost(p, s, d);
+      constTax += aloneTax(i, d);
+      offset += symCost(p, s, d) + (tax ? tax.weight * aloneTax(i, d) : 0);
       constCash += cashFlow(p, s, d);
       constAside += setAside(p, s, d);
       cols.push(null);
@@ -112,7 +121,7 @@ export async function solveMilp(p: Problem, warm: Deltas, opts: { timeLimitMs: n
       addRow([c.b, c.y], [1, -s.minQty], 0, inf);
     }
     if (maxSell > 0) {
-      c.s = addCol(0, maxSell, p.rateSell * s.price, true);
+      c.s = addCol(0, maxSell, p.rateSell * s.price + (tax ? tax.weight * taxPerShare[i]! : 0), true);
       c.z = addCol(0, 1, p.dp, true);
       addRow([c.s, c.z], [1, -maxSell], -inf, 0);
       addRow([c.s, c.z], [1, -s.minQty], 0, inf);
@@ -164,6 +173,17 @@ export async function solveMilp(p: Problem, warm: Deltas, opts: { timeLimitMs: n
   addRow(asideIdx, asideVal, p.reserve + constAside, inf);
   addRow([ucCol, cCol], [1, -1], -p.cashTarget, inf);
   addRow([ucCol, cCol], [1, 1], p.cashTarget, inf);
+  if (tax && tax.maxTax !== null) {
+    const idx: number[] = [];
+    const val: number[] = [];
+    cols.forEach((c, i) => {
+      if (c && c.s >= 0) {
+        idx.push(c.s);
+        val.push(taxPerShare[i]!);
+      }
+    });
+    if (idx.length) addRow(idx, val, -inf, tax.maxTax - constTax);
+  }
 
   const numCols = colLower.length;
   const starts = [0];

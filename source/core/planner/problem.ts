@@ -3,6 +3,7 @@ import { fundsBuffer } from '../market-protection.js';
 import { formatInr, formatPct as pct } from '../money.js';
 import { FILE_PRICE_BUFFER } from '../price-file.js';
 import type { Basket, PlannerOptions, Snapshot, SnapshotLine } from '../types.js';
+import type { TaxTerm } from './tax-term.js';
 
 /** One priced symbol as the optimiser sees it. Quantities in shares, money in rupees. */
 export interface Sym {
@@ -54,6 +55,8 @@ export interface Problem {
   targets: Record<string, number>;
   unpriced: string[];
   options: PlannerOptions;
+  /** Tax in the objective (a tax book and a weight above 0, or a cap); absent: tax-blind, as before. */
+  tax?: TaxTerm;
 }
 
 /** Why `kept` shares of a holding cannot be sold now, from the snapshot line: "T1", or "20 T1, 30 pledged". */
