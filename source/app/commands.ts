@@ -28,6 +28,7 @@ export type Command =
   | { name: 'setup-db' }
   | { name: 'history'; json: boolean; paper: boolean }
   | { name: 'resume'; runId: string; quiet: boolean; json: boolean; paper: boolean; userId?: string; pricesFile?: string }
+  | { name: 'lots-import'; files: string[]; userId?: string; paper: boolean; json: boolean }
   | { name: 'doctor'; json: boolean; quiet: boolean; paper: boolean; scenarioFile?: string; userId?: string }
   | { name: 'help' }
   | { name: 'version' };

@@ -4,6 +4,8 @@ import type { ConfirmBatch } from '../core/events.js';
 import { istDate } from '../core/ist.js';
 import { planRebalance } from '../core/planner/index.js';
 import { plannerOptionsOf, type RunOptions } from '../core/run-options.js';
+import { buildTaxBook } from '../core/tax/tax-book.js';
+import type { Trade } from '../core/tax/trades.js';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 import type { EngineDeps } from '../engine/index.js';
 import type { Stores } from '../store/index.js';
@@ -51,8 +53,15 @@ export function engineDeps(input: {
   };
 }
 
-/** The planner with a run's options, charges by the trading date of the moment it plans. */
+/**
+ * The planner with a run's options, charges by the trading date of the moment it plans. With `trades` (the account's
+ * imported tradebook and the journal's fills, read again for each plan), every plan carries its tax estimate and
+ * weighs it (core/tax).
+ */
 export const plannerFor =
-  (clock: Clock) =>
-  (basket: Basket, snapshot: Snapshot, options: RunOptions): Promise<Plan> =>
-    planRebalance(basket, snapshot, plannerOptionsOf(options, istDate(clock.now())));
+  (clock: Clock, trades?: () => Promise<Trade[]>) =>
+  async (basket: Basket, snapshot: Snapshot, options: RunOptions): Promise<Plan> => {
+    const tradeDate = istDate(clock.now());
+    const taxBook = trades ? buildTaxBook({ trades: await trades(), holdings: snapshot.lines, tradeDate }) : undefined;
+    return planRebalance(basket, snapshot, { ...plannerOptionsOf(options, tradeDate), ...(taxBook ? { taxBook } : {}) });
+  };

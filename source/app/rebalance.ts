@@ -22,6 +22,7 @@ import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
 import { engineDeps, plannerFor, type BrokerHolder } from './engine-run.js';
+import { accountTrades } from './account-trades.js';
 import { engineTiming, exitCodeFor } from './run-outcome.js';
 import { authorisationKeys, type AuthorisationKeys } from '../ui/authorisation-keys.js';
 
@@ -48,11 +49,11 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<nu
   const nse = await readNseListing(broker.current);
   const basket = await basketForRun(broker.current, basketFile, nse);
   const readSnapshot = snapshotReader(() => broker.current, basket, backend.clock, io.signal, priceFile, { listing: nse.listing });
-  const planner = plannerFor(backend.clock);
+  const userId = account.session.userId;
+  const planner = plannerFor(backend.clock, () => accountTrades(stores, userId, backend.mode));
 
   const snapshot = await readSnapshot();
   const plan = await planner(basket, snapshot, options);
-  const userId = account.session.userId;
   const relogin = account.canRelogin;
 
   const startEngine = (confirm: ConfirmBatch, signal: AbortSignal, runMode: 'live' | 'paper', keys?: AuthorisationKeys) =>

@@ -14,6 +14,7 @@ import { openBackend } from './backend.js';
 import { confirmBatches } from './confirm.js';
 import { connectAccount, openBackendStores } from './connect.js';
 import { engineDeps, plannerFor, type BrokerHolder } from './engine-run.js';
+import { accountTrades } from './account-trades.js';
 import { engineTiming, exitCodeFor } from './run-outcome.js';
 
 /** `kite-rebalance resume <run-id>`: reconcile the order book by tag, then finish the run. */
@@ -48,7 +49,7 @@ export async function runResume(command: Extract<Command, { name: 'resume' }>, i
       broker,
       confirm: confirmBatches(io, autoConfirm),
       // The engine hands it the options journalled with the run.
-      planner: plannerFor(backend.clock),
+      planner: plannerFor(backend.clock, () => accountTrades(stores, account.session.userId, 'live')),
       snapshot: readSnapshot,
       relogin: account.canRelogin,
     }),

@@ -3,7 +3,7 @@ import { AppError } from '../core/errors.js';
 import type { Command, RebalanceFlags } from '../app/commands.js';
 import { readRunOptions, runOptionFlagNames, runOptionParseArgs } from './run-option-flags.js';
 
-const SUBCOMMANDS = new Set(['sim', 'login', 'logout', 'users', 'keygen', 'setup-db', 'history', 'resume', 'doctor', 'help']);
+const SUBCOMMANDS = new Set(['sim', 'login', 'logout', 'users', 'keygen', 'setup-db', 'history', 'resume', 'doctor', 'lots', 'help']);
 
 const commandOptions = {
   'dry-run': { type: 'boolean' },
@@ -153,6 +153,23 @@ function subcommand(name: string, rest: readonly string[], values: Values): Comm
       };
       if (values['user-id']) cmd.userId = values['user-id'].toUpperCase();
       if (values.prices !== undefined) cmd.pricesFile = pricesPath(values.prices);
+      return cmd;
+    }
+    case 'lots': {
+      only(name, values, ['user-id', 'paper', 'json']);
+      if (rest[0] !== 'import') {
+        throw new AppError(
+          'usage',
+          `${rest[0] === undefined ? 'lots needs a subcommand' : `unknown lots subcommand "${rest[0]}"`}: kite-rebalance lots import FILE… (Console tradebook CSVs)`,
+        );
+      }
+      const files = rest.slice(1);
+      if (files.length === 0) throw new AppError('usage', 'lots import needs one or more Console tradebook CSV files: kite-rebalance lots import FILE…');
+      const cmd: Extract<Command, { name: 'lots-import' }> = { name: 'lots-import', files, paper: Boolean(values.paper), json: Boolean(values.json) };
+      if (values['user-id'] !== undefined) {
+        if (!/^[A-Z0-9]{2,10}$/i.test(values['user-id'])) throw new AppError('usage', `--user-id "${values['user-id']}" is not a Kite user id`);
+        cmd.userId = values['user-id'].toUpperCase();
+      }
       return cmd;
     }
     case 'doctor': {

@@ -24,6 +24,10 @@ const COMMANDS: [string, string][] = [
   ['kite-rebalance keygen', 'Print a new ENCRYPTION_KEY.'],
   ['kite-rebalance setup-db', 'Create the MongoDB indexes (needs MONGODB_URI).'],
   ['kite-rebalance history [--json]', 'List past runs.'],
+  [
+    'kite-rebalance lots import FILE… [--user-id ID]',
+    "Store the lots of your Zerodha Console tradebook CSVs (one per year; duplicates counted once) for each plan's tax estimate.",
+  ],
   ['kite-rebalance resume <run-id>', 'Finish a run with its own options, reconciled by tag; nothing is placed twice.'],
   [
     'kite-rebalance doctor [--json] [--paper]',

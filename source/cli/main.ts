@@ -35,6 +35,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const { runResume } = await import('../app/resume.js');
       return runResume(command, io);
     }
+    case 'lots-import': {
+      const { runLotsImport } = await import('../app/lots-import.js');
+      return runLotsImport(command, io);
+    }
     case 'doctor': {
       const { runDoctor } = await import('../app/doctor.js');
       return runDoctor(command, io);

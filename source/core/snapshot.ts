@@ -39,6 +39,9 @@ interface Acc {
   positionQty: number;
   notes: string[];
   untradable: string[];
+  /** Σ average price × shares and Σ shares over the holding rows (Kite's average cost, for the tax estimate). */
+  cost: number;
+  costShares: number;
 }
 
 interface Placement {
@@ -155,7 +158,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   const acc = (symbol: string, exchange: 'NSE' | 'BSE' = 'NSE'): Acc => {
     let a = bySymbol.get(symbol);
     if (!a) {
-      a = { symbol, exchange, rows: [], t1: 0, collateral: 0, used: 0, authorised: 0, positionQty: 0, notes: [], untradable: [] };
+      a = { symbol, exchange, rows: [], t1: 0, collateral: 0, used: 0, authorised: 0, positionQty: 0, notes: [], untradable: [], cost: 0, costShares: 0 };
       bySymbol.set(symbol, a);
     }
     return a;
@@ -170,6 +173,11 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     a.collateral += f.collateral;
     a.used += f.used;
     a.authorised += h.authorised_quantity ?? 0;
+    const shares = (h.quantity ?? 0) + (h.t1_quantity ?? 0);
+    if (Number.isFinite(h.average_price) && h.average_price > 0 && shares > 0) {
+      a.cost += h.average_price * shares;
+      a.costShares += shares;
+    }
     if (place.note) a.notes.push(place.note);
     if (place.untradable) a.untradable.push(place.untradable);
     const mtf = (h as { mtf?: { quantity?: unknown } }).mtf?.quantity;
@@ -241,6 +249,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       notes,
     };
     if (a.isin) line.isin = a.isin;
+    if (a.costShares > 0) line.averagePrice = roundRupees(a.cost / a.costShares);
     if (untradable) line.untradable = untradable;
     lines.push(line);
   }

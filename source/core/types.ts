@@ -35,6 +35,8 @@ export interface SnapshotLine {
   /** 'BSE' only for a holding NSE does not list (never traded). */
   exchange: 'NSE' | 'BSE';
   isin?: string;
+  /** Kite's average cost per share of the holding (₹), when it reports one: the tax estimate's cost without lots. */
+  averagePrice?: number;
   /** Held now: shares held at the start of the day (T1 and pledged included) + today's net CNC position. */
   quantity: number;
   /** What may be sold now (excludes collateral/pledged and unauthorised quantity). */

@@ -3,9 +3,10 @@ import { resolveDataDir } from './data-dir.js';
 import { EmbeddedAccountLock } from './embedded-lock.js';
 import { EmbeddedJournal } from './embedded-journal.js';
 import { EmbeddedTokenStore } from './embedded-tokens.js';
+import { EmbeddedLotStore } from './embedded-lots.js';
 import { connectMongo } from './mongo-connect.js';
-import { MongoAccountLock, MongoJournal, MongoTokenStore, setupMongoIndexes } from './mongo-stores.js';
-import type { AccountLock, Journal, TokenStore } from './ports.js';
+import { MongoAccountLock, MongoJournal, MongoLotStore, MongoTokenStore, setupMongoIndexes } from './mongo-stores.js';
+import type { AccountLock, Journal, LotStore, TokenStore } from './ports.js';
 
 export interface StoreEnv {
   mongodbUri?: string;
@@ -19,6 +20,8 @@ export interface Stores {
   tokens: TokenStore;
   journal: Journal;
   lock: AccountLock;
+  /** Trades imported from the Console tradebook, beside the journal. */
+  lots: LotStore;
   /** For people: "embedded store at /home/u/.config/kite-rebalance-nodejs" or "MongoDB at host/db". */
   describe: string;
   kind: 'embedded' | 'mongodb';
@@ -35,6 +38,7 @@ export async function openStores(env: StoreEnv): Promise<Stores> {
       tokens: new MongoTokenStore(conn.db),
       journal: new MongoJournal(conn.db),
       lock: new MongoAccountLock(conn.db),
+      lots: new MongoLotStore(conn.db),
       describe: `MongoDB at ${conn.host}/${dbName}`,
       kind: 'mongodb',
       close: () => conn.client.close(),
@@ -45,6 +49,7 @@ export async function openStores(env: StoreEnv): Promise<Stores> {
     tokens: new EmbeddedTokenStore(dir),
     journal: new EmbeddedJournal(dir),
     lock: new EmbeddedAccountLock(dir),
+    lots: new EmbeddedLotStore(dir),
     describe: `embedded store at ${dir}`,
     kind: 'embedded',
     close: async () => undefined,

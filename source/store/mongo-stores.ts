@@ -6,12 +6,13 @@
  */
 import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { AppError } from '../core/errors.js';
-import type { AccountLock, Journal, JournalEntry, LockHandle, RunRecord, TokenRecord, TokenStore } from './ports.js';
+import type { AccountLock, Journal, JournalEntry, LockHandle, LotStore, RunRecord, TokenRecord, TokenStore } from './ports.js';
+import { byExecution, tradeKey, type Trade } from '../core/tax/trades.js';
 import { DEFAULT_LEASE_MS, heldMessage, leasedHandle } from './lock-common.js';
 import os from 'node:os';
 import { isPidAlive } from './fs-safe.js';
 
-export const COLLECTIONS = { tokens: 'zerodha_tokens', runs: 'rebalance_runs', locks: 'rebalance_locks' } as const;
+export const COLLECTIONS = { tokens: 'zerodha_tokens', runs: 'rebalance_runs', locks: 'rebalance_locks', lots: 'rebalance_lots' } as const;
 
 interface TokenDoc {
   user_id: string;
@@ -140,6 +141,47 @@ export class MongoJournal implements Journal {
     return [...(doc?.journal ?? [])].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   }
   async close(): Promise<void> {}
+}
+
+interface LotsDoc {
+  _id: string;
+  /** Bumped by every write: a write based on an older read is retried. */
+  version: number;
+  trades: Trade[];
+}
+
+/** One document per account in `rebalance_lots`, replaced as a whole (a single-document write is atomic). */
+export class MongoLotStore implements LotStore {
+  private readonly col: Collection<LotsDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<LotsDoc>(COLLECTIONS.lots);
+  }
+  async trades(accountId: string): Promise<Trade[]> {
+    const doc = await this.col.findOne({ _id: accountId });
+    return doc?.trades ?? [];
+  }
+  async addTrades(accountId: string, trades: readonly Trade[]): Promise<number> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const doc = await this.col.findOne({ _id: accountId });
+      const stored = doc?.trades ?? [];
+      const keys = new Set(stored.map(tradeKey));
+      const fresh = trades.filter((t) => !keys.has(tradeKey(t)) && keys.add(tradeKey(t)));
+      if (fresh.length === 0) return 0;
+      const next = [...stored, ...fresh].sort(byExecution);
+      if (!doc) {
+        try {
+          await this.col.insertOne({ _id: accountId, version: 1, trades: next });
+          return fresh.length;
+        } catch (e) {
+          if (e instanceof MongoServerError && e.code === 11000) continue;
+          throw e;
+        }
+      }
+      const r = await this.col.updateOne({ _id: accountId, version: doc.version }, { $set: { trades: next, version: doc.version + 1 } });
+      if (r.matchedCount === 1) return fresh.length;
+    }
+    throw new AppError('store', `Could not store the lots of account ${accountId}: another import keeps changing them`);
+  }
 }
 
 interface LockDoc {

@@ -1,7 +1,8 @@
 /**
  * Storage ports. Two implementations each: embedded (a 0600 JSON file under KITE_REBALANCE_HOME, atomic
- * writes, safe under two processes) and MongoDB (collections `zerodha_tokens`, `rebalance_runs`).
+ * writes, safe under two processes) and MongoDB (collections `zerodha_tokens`, `rebalance_runs`, `rebalance_lots`).
  */
+import type { Trade } from '../core/tax/trades.js';
 
 /** Same fields as the original tool's MongoDB document, so a user can move between stores. */
 export interface TokenRecord {
@@ -71,4 +72,18 @@ export interface LockHandle {
 /** One run per account: acquire fails with an AppError('store') naming the holder (pid/host/run id). */
 export interface AccountLock {
   acquire(accountId: string, holder: { runId: string; pid: number; host: string }, leaseMs?: number): Promise<LockHandle>;
+}
+
+/**
+ * The trades imported from an account's Console tradebook (`kite-rebalance lots import`); the lots are derived from
+ * them by FIFO (core/tax), together with the fills in the journal.
+ */
+export interface LotStore {
+  /** The account's imported trades, oldest first ([] when none). */
+  trades(accountId: string): Promise<Trade[]>;
+  /**
+   * Adds trades, skipping those whose exchange and trade id are already stored; all or nothing, safe under two
+   * processes. Returns how many were added.
+   */
+  addTrades(accountId: string, trades: readonly Trade[]): Promise<number>;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'vitest';
 import { connectMongo } from '../../source/store/mongo-connect.js';
-import { MongoAccountLock, MongoJournal, MongoTokenStore, setupMongoIndexes } from '../../source/store/mongo-stores.js';
+import { MongoAccountLock, MongoJournal, MongoLotStore, MongoTokenStore, setupMongoIndexes } from '../../source/store/mongo-stores.js';
 import { storeContract } from '../support/store-contract.js';
 
 const uri = process.env.MONGODB_TEST_URI || process.env.MONGODB_URI;
@@ -20,6 +20,7 @@ if (!uri) {
     return {
       tokens: new MongoTokenStore(conn.db),
       journal: new MongoJournal(conn.db),
+      lots: new MongoLotStore(conn.db),
       lock: new MongoAccountLock(conn.db, () => Date.now() + offset),
       advance: (ms) => {
         offset += ms;

@@ -3,7 +3,7 @@
  * plus the compatibility points with the original tool's database.
  */
 import { describe, expect, it } from 'vitest';
-import { MongoAccountLock, MongoJournal, MongoTokenStore, setupMongoIndexes } from '../../source/store/mongo-stores.js';
+import { MongoAccountLock, MongoJournal, MongoLotStore, MongoTokenStore, setupMongoIndexes } from '../../source/store/mongo-stores.js';
 import { fakeMongoDb } from '../support/fake-mongo.js';
 import { storeContract } from '../support/store-contract.js';
 
@@ -14,6 +14,7 @@ storeContract('mongodb (in-memory driver stand-in)', async () => {
   return {
     tokens: new MongoTokenStore(db),
     journal: new MongoJournal(db),
+    lots: new MongoLotStore(db),
     lock: new MongoAccountLock(db, () => Date.now() + offset),
     advance: (ms) => {
       offset += ms;

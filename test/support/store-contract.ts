@@ -3,12 +3,14 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../source/core/errors.js';
-import type { AccountLock, Journal, RunRecord, TokenRecord, TokenStore } from '../../source/store/ports.js';
+import type { Trade } from '../../source/core/tax/trades.js';
+import type { AccountLock, Journal, LotStore, RunRecord, TokenRecord, TokenStore } from '../../source/store/ports.js';
 
 export interface StoreUnderTest {
   tokens: TokenStore;
   journal: Journal;
   lock: AccountLock;
+  lots: LotStore;
   /** Lets the lock's notion of "now" move (lease expiry). */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -32,6 +34,20 @@ const run = (id: string, created: string): RunRecord => ({
   status: 'planned',
   plan: { orders: [{ tradingsymbol: 'INFY', quantity: 3 }] },
   legs: [{ id: 'S001' }],
+});
+
+const trade = (id: string, date: string, quantity = 10, exchange = 'NSE'): Trade => ({
+  symbol: 'INFY',
+  isin: 'INE009A01021',
+  date,
+  exchange,
+  side: 'buy',
+  quantity,
+  price: 1450.5,
+  tradeId: id,
+  orderId: `o${id}`,
+  executedAt: `${date}T09:20:11`,
+  source: 'tradebook',
 });
 
 function deadPid(): number {
@@ -167,6 +183,39 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await s.lock.acquire('AB1234', me);
       await old.release();
       await expect(s.lock.acquire('AB1234', { ...me, runId: 'third001' })).rejects.toThrow(/run00001/);
+    });
+  });
+
+  describe(`${name}: LotStore`, () => {
+    let s: StoreUnderTest;
+    beforeEach(async () => {
+      s = await open();
+    });
+    afterEach(async () => s.close());
+
+    it('keeps every field of the trades, oldest first, per account; none stored is an empty list', async () => {
+      expect(await s.lots.trades('AB1234')).toEqual([]);
+      const later = trade('2', '2025-06-01');
+      const earlier = trade('1', '2025-04-07');
+      expect(await s.lots.addTrades('AB1234', [later, earlier])).toBe(2);
+      expect(await s.lots.trades('AB1234')).toEqual([earlier, later]);
+      expect(await s.lots.trades('CD5678')).toEqual([]);
+    });
+
+    it('a trade already stored (same exchange and trade id) is skipped, also within one call; the same id on another exchange is another trade', async () => {
+      await s.lots.addTrades('AB1234', [trade('1', '2025-04-07')]);
+      expect(
+        await s.lots.addTrades('AB1234', [trade('1', '2025-04-07'), trade('2', '2025-05-01'), trade('2', '2025-05-01'), trade('1', '2025-04-07', 10, 'BSE')]),
+      ).toBe(2);
+      expect((await s.lots.trades('AB1234')).map((t) => `${t.exchange}:${t.tradeId}`)).toEqual(['NSE:1', 'BSE:1', 'NSE:2']);
+      expect(await s.lots.addTrades('AB1234', [trade('2', '2025-05-01')])).toBe(0);
+    });
+
+    it('two imports at once lose nothing', async () => {
+      const a = Array.from({ length: 20 }, (_, i) => trade(`a${i}`, '2025-04-07'));
+      const b = Array.from({ length: 20 }, (_, i) => trade(`b${i}`, '2025-04-08'));
+      await Promise.all([s.lots.addTrades('AB1234', a), s.lots.addTrades('AB1234', b)]);
+      expect(await s.lots.trades('AB1234')).toHaveLength(40);
     });
   });
 }

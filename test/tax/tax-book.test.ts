@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fillsFromJournal } from '../../source/core/tax/journal-fills.js';
 import { buildTaxBook } from '../../source/core/tax/tax-book.js';
 import { trade } from './fixtures.js';
 
@@ -61,5 +62,38 @@ describe('tax book: lots reconciled with the holdings', () => {
     expect(book.realised).toEqual({ short: 0, long: 5 * 400 + 5 * 800 });
     expect(book.lots.INFY).toEqual([{ date: '2024-01-10', quantity: 5, price: 1000, origin: 'tradebook' }]);
     expect(book.notes).toEqual([]);
+  });
+});
+
+describe("the app's own fills, from its journal", () => {
+  const state = (at: string, orderId: string, view: Record<string, unknown>) => ({ at, type: 'order-state', order_id: orderId, data: view });
+  const sold = { tradingsymbol: 'INFY', transaction_type: 'SELL' };
+
+  it("each order's last state with shares filled, dated in IST; unfilled, unknown and tradebook orders left out", () => {
+    const fills = fillsFromJournal(
+      [
+        state('2026-11-24T04:00:00.000Z', '111', { ...sold, filled_quantity: 0, average_price: null, status: 'OPEN' }),
+        state('2026-11-24T04:00:02.000Z', '111', { ...sold, filled_quantity: 4, average_price: 1501.5, status: 'COMPLETE' }),
+        state('2026-11-24T19:00:00.000Z', '222', { tradingsymbol: 'ITC', transaction_type: 'BUY', filled_quantity: 10, average_price: 400 }),
+        state('2026-11-24T04:00:00.000Z', '333', { ...sold, filled_quantity: 0, average_price: null }),
+        state('2026-11-24T04:00:00.000Z', '444', { ...sold, filled_quantity: 5, average_price: 1500 }),
+        { at: '2026-11-24T04:00:00.000Z', type: 'placed', order_id: '555', data: { variety: 'regular' } },
+      ],
+      new Set(['444']),
+    );
+    expect(fills).toEqual([
+      expect.objectContaining({
+        symbol: 'INFY',
+        side: 'sell',
+        quantity: 4,
+        price: 1501.5,
+        date: '2026-11-24',
+        orderId: '111',
+        tradeId: 'order:111',
+        source: 'journal',
+      }),
+      // 19:00 UTC is 00:30 IST the next day.
+      expect.objectContaining({ symbol: 'ITC', side: 'buy', quantity: 10, date: '2026-11-25' }),
+    ]);
   });
 });

@@ -98,6 +98,8 @@ export function parseTradebook(text: string, label: string): Trade[] {
 
 export interface MergedTrades {
   trades: Trade[];
+  /** The trades not already stored, oldest first. */
+  added: Trade[];
   /** Rows that appeared in more than one file (or twice in one), counted once. */
   duplicates: number;
 }
@@ -131,5 +133,5 @@ export function mergeTradebooks(files: readonly { label: string; trades: readonl
       duplicates += 1;
     }
   }
-  return { trades: [...already, ...added].sort(byExecution), duplicates };
+  return { trades: [...already, ...added].sort(byExecution), added: added.sort(byExecution), duplicates };
 }
