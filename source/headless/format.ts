@@ -5,6 +5,7 @@ import { describeEvent, timedText } from '../present/events.js';
 import { accountLine, basketText, plannedOrderLine, plannedOrdersHeading, planTotals, skippedLine, unpricedText, warningText } from '../present/plan.js';
 import { summaryLines } from '../present/summary.js';
 import { PLAN_COLUMNS, stalePriceNote } from '../present/table.js';
+import { planTaxLines } from '../present/tax.js';
 import { span, type Line, type Style } from '../present/tone.js';
 import { plain, type Paint } from './paint.js';
 import { columnTable } from './text-table.js';
@@ -39,7 +40,7 @@ export function formatPlan(plan: Plan, paint: Paint = plain): string[] {
   lines.push([], one(plannedOrdersHeading(plan)));
   for (const o of plan.orders) lines.push(plannedOrderLine(o));
   for (const s of plan.skipped) lines.push(skippedLine(s));
-  lines.push(planTotals(plan, true));
+  lines.push(planTotals(plan, true), ...planTaxLines(plan));
   return [...columnTable(PLAN_COLUMNS, plan.rows, paint), ...lines.map(paint)];
 }
 

@@ -1,5 +1,6 @@
 import type { Basket, Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
 import { batchTotal, inr, pct, sideWord } from './format.js';
+import { orderTaxSpan } from './tax.js';
 import { sideStyle, span, type Line } from './tone.js';
 
 /** "Basket: 2 symbols, cash target 5.00%" (the line runner names the file too). */
@@ -17,15 +18,19 @@ export const unpricedText = (symbols: readonly string[]): string | null => (symb
 
 export const plannedOrdersHeading = (plan: Plan): string => (plan.orders.length ? `Planned orders (${plan.orders.length}):` : 'Planned orders: none');
 
-/** "  SELL    300 ITC          ≈ ₹1,21,455.00  not in the basket" (the reason only in the plan, not at a prompt). */
+/**
+ * "  SELL    300 ITC          ≈ ₹1,21,455.00  tax ≈ ₹0.00 (…)  not in the basket" (a sell's tax when the plan
+ * estimates it; the reason only in the plan, not at a prompt).
+ */
 export function plannedOrderLine(o: PlannedOrder, withReason = true): Line {
   const start = [
     span('  '),
     span(o.transaction_type.padEnd(4), sideStyle(o.transaction_type)),
     span(` ${String(o.quantity).padStart(6)} ${o.tradingsymbol.padEnd(12)} ≈ `),
   ];
-  if (!withReason) return [...start, span(inr(o.value))];
-  return [...start, span(`${inr(o.value).padEnd(13)} `), span(o.reason, 'muted')];
+  const tax = o.tax ? [orderTaxSpan(o.tax)] : [];
+  if (!withReason) return [...start, span(`${inr(o.value)}${tax.length ? '  ' : ''}`), ...tax];
+  return [...start, span(`${inr(o.value).padEnd(13)} `), ...tax, span(o.reason, 'muted')];
 }
 
 export const skippedLine = (s: Plan['skipped'][number]): Line => [span(`  skip ${s.tradingsymbol}: ${s.reason}`, 'muted')];

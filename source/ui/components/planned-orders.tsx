@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Plan } from '../../core/types.js';
 import { plannedOrderLine, plannedOrdersHeading, planTotals, skippedLine } from '../../present/plan.js';
+import { planTaxLines } from '../../present/tax.js';
 import { StyledLine } from './styled-line.js';
 
 /** The orders the plan would place, each with its reason; skipped symbols; drift, charges and cash left. */
@@ -15,6 +16,9 @@ export function PlannedOrders({ plan }: { plan: Plan }) {
         <StyledLine key={s.tradingsymbol} line={skippedLine(s)} wrap="truncate-end" />
       ))}
       <StyledLine line={planTotals(plan)} />
+      {planTaxLines(plan).map((line, i) => (
+        <StyledLine key={`tax${i}`} line={line} wrap="truncate-end" />
+      ))}
     </Box>
   );
 }
