@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- planner|orders]`: the measurements the issues ask for. Results print as markdown;
+ * `npm run bench [-- planner|orders|tax]`: the measurements the issues ask for. Results print as markdown;
  * BENCHMARKS.md records a run of each with the date and machine.
  */
 import { runOrdersBench } from './orders.js';
 import { runPlannerBench } from './planner.js';
+import { runTaxBench } from './tax.js';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
@@ -13,4 +14,7 @@ if (all || which.has('planner')) {
 }
 if (all || which.has('orders')) {
   await runOrdersBench();
+}
+if (all || which.has('tax')) {
+  await runTaxBench();
 }
