@@ -191,3 +191,32 @@ describe('parseCli', () => {
     expect(usageError(['doctor', 'basket.json']).message).toMatch(/takes no argument/);
   });
 });
+
+describe('lots import', () => {
+  it('takes one or more files, --user-id, --paper and --json', () => {
+    expect(parseCli(['lots', 'import', 'a.csv', 'b.csv', '--user-id', 'ab1234', '--json'])).toEqual({
+      name: 'lots-import',
+      files: ['a.csv', 'b.csv'],
+      userId: 'AB1234',
+      paper: false,
+      json: true,
+    });
+    expect(parseCli(['lots', 'import', 'a.csv', '--paper'])).toMatchObject({ name: 'lots-import', paper: true });
+  });
+
+  it.each([
+    [['lots'], /^lots needs a subcommand: kite-rebalance lots import FILE…/],
+    [['lots', 'export', 'a.csv'], /^unknown lots subcommand "export"/],
+    [['lots', 'import'], /^lots import needs one or more Console tradebook CSV files/],
+    [['lots', 'import', 'a.csv', '--live'], /^--live does not apply to "lots"/],
+    [['lots', 'import', 'a.csv', '--user-id', 'no way'], /is not a Kite user id/],
+  ])('%j is one usage line (exit 2)', (argv, pattern) => {
+    try {
+      parseCli(argv);
+      throw new Error('expected a usage error');
+    } catch (e) {
+      expect((e as AppError).exitCode).toBe(2);
+      expect((e as AppError).message).toMatch(pattern);
+    }
+  });
+});

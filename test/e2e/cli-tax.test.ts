@@ -55,6 +55,10 @@ describe.skipIf(!isBuilt())('tax-aware paper runs with an imported Console trade
     expect(bad.stderr).toMatch(/bad\.csv: row 3: INFY: the trade date "2026-13-04" is not a date/);
     expect(existsSync(join(s.dir, 'data', 'paper', 'lots'))).toBe(false);
 
+    const nobody = await runBin(['lots', 'import', s.files[0]!, '--paper'], { env: s.env });
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toMatch(/lots import needs --user-id \(the Kite user id the tradebook belongs to\): no user is stored yet/);
+
     const ok = await runBin(['lots', 'import', ...s.files, '--paper', '--user-id', 'PA0001'], { env: s.env });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/Imported 6 new trades for PA0001 from 3 files \(3 already seen, counted once\); 6 stored, 2024-04-10 to 2026-06-01/);
