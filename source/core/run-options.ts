@@ -60,6 +60,15 @@ export function parseRunOptions(input: unknown, what = 'run option'): RunOptions
   throw new AppError('usage', `${what} ${issue?.path.join('.') || 'options'}: ${issue?.message ?? 'invalid'}`);
 }
 
+/**
+ * Stored options as a run recorded them, for `resume`: a run recorded before tax entered the plan (no `taxWeight`)
+ * was planned tax-blind, so it is resumed tax-blind (weight 0), not with today's default.
+ */
+export function storedRunOptionsInput(stored: unknown): unknown {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored) || 'taxWeight' in stored) return stored;
+  return { ...stored, taxWeight: 0 };
+}
+
 /** The value Kite expects in `market_protection`. */
 export const kiteMarketProtection = (p: MarketProtection): number => (p === 'auto' ? AUTO_MARKET_PROTECTION : p);
 

@@ -4,7 +4,7 @@ import { AppError } from '../core/errors.js';
 import { targetDeficit } from '../core/planner/index.js';
 import type { EngineEvent, RunSummary } from '../core/events.js';
 import { formatPct } from '../core/money.js';
-import { parseRunOptions, runOptionsSchema, type RunOptions } from '../core/run-options.js';
+import { parseRunOptions, runOptionsSchema, storedRunOptionsInput, type RunOptions } from '../core/run-options.js';
 import type { Basket, Leg, Plan, Snapshot } from '../core/types.js';
 import type { LockHandle } from '../store/ports.js';
 import { journal, now, type RunContext } from './context.js';
@@ -51,7 +51,7 @@ function storedRunOptions(runId: string, stored: unknown): RunOptions {
       },
     );
   }
-  const parsed = runOptionsSchema.safeParse(stored);
+  const parsed = runOptionsSchema.safeParse(storedRunOptionsInput(stored));
   if (!parsed.success)
     throw new AppError(
       'store',

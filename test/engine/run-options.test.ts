@@ -136,6 +136,19 @@ describe('run options are journalled with the run and used unchanged by resume',
     expect(w.lock.acquired).toBe(acquired);
   });
 
+  it('a record from before tax entered the plan (no taxWeight) is resumed tax-blind, as it was planned', async () => {
+    const w = fakeWorld(OPEN);
+    w.broker.stayOpen.add('ITC');
+    await stoppedRun(w, { maxRounds: 2 });
+    const record = w.journal.runs.get(RUN)!;
+    const { taxWeight: _dropped, ...older } = record.options as RunOptions;
+    record.options = older;
+    const seen = recordPlanner(w);
+    expect((await resume(w)).error).toBeNull();
+    expect(seen.length).toBeGreaterThan(0);
+    for (const o of seen) expect(o.taxWeight).toBe(0);
+  });
+
   it('unreadable stored options are refused too', async () => {
     const w = fakeWorld(OPEN);
     await stoppedRun(w, {});
