@@ -65,6 +65,7 @@ const DRIFT_TOLERANCE = 1e-9;
 
 function resolveOptions(options: Partial<PlannerOptions> | undefined): PlannerOptions {
   const o = { ...DEFAULT_PLANNER_OPTIONS, ...options };
+  o.maxTax ??= null;
   const check = (name: string, v: number, max = Infinity) => {
     if (!(Number.isFinite(v) || (name === 'timeLimitMs' && v === Infinity)) || v < 0 || v > max) {
       throw new AppError('usage', `planner option ${name} must be a number ≥ 0${max < Infinity ? ` and ≤ ${max}` : ''} (got ${v})`);
