@@ -5,9 +5,11 @@ import { span, type Line, type Span } from './tone.js';
 /** How many reconciliation notes the plan lists (the rest are in --json). */
 const NOTES_SHOWN = 8;
 
+/** "ST ₹1,200.00, LT loss ₹300.00" ("none" when both are zero). */
 const gainsText = (short: number, long: number): string => {
-  const parts = [short !== 0 ? `ST ${inr(short)}` : '', long !== 0 ? `LT ${inr(long)}` : ''].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'no gain';
+  const part = (term: string, x: number) => (x === 0 ? '' : x < 0 ? `${term} loss ${inr(-x)}` : `${term} ${inr(x)}`);
+  const parts = [part('ST', short), part('LT', long)].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'none';
 };
 
 /** "tax ≈ ₹4,992.00 (ST ₹24,000.00; 2 lots, 10 of unknown date)": after a sell's value, in the plan and at the prompt. */
@@ -25,7 +27,7 @@ export function planTaxLines(plan: Plan): Line[] {
   if (!t) return [];
   const weighed = t.tax_weight !== 1 || t.max_tax !== null ? ` (tax weight ${t.tax_weight}${t.max_tax !== null ? `, max ${inr(t.max_tax)}` : ''})` : '';
   const lines: Line[] = [
-    [span('Tax ≈ '), span(inr(t.tax), t.tax > 0 ? 'warning' : undefined, true), span(` on ${gainsText(t.short_term_gain, t.long_term_gain)}${weighed}`)],
+    [span('Tax ≈ '), span(inr(t.tax), t.tax > 0 ? 'warning' : undefined, true), span(` on gains: ${gainsText(t.short_term_gain, t.long_term_gain)}${weighed}`)],
     [
       span(
         `  FY ${t.financial_year}: realised ${gainsText(t.realised_short_term, t.realised_long_term)} · LT exemption left ${inr(t.exemption_left_before)} → ${inr(t.exemption_left_after)}`,

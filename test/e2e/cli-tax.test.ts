@@ -113,7 +113,7 @@ describe.skipIf(!isBuilt())('tax-aware paper runs with an imported Console trade
     expect(review.stdout).toMatch(/SELL +300 ITC .*tax ≈ ₹0\.00 \(LT ₹16,[\d,.]+; 1 lot\)/);
     expect(review.stdout).toMatch(/SELL +\d+ INFY .*tax ≈ ₹\d[\d,.]+ \(ST ₹3,[\d,.]+, LT ₹[\d,.]+; 2 lots, 10 of unknown date\)/);
     expect(review.stdout).toMatch(
-      /Tax ≈ ₹2,9[\d,.]+ on ST ₹14,[\d,.]+, LT ₹[\d,.]+\n +FY 2026-27: realised LT ₹6,000\.00 · LT exemption left ₹1,19,000\.00 → ₹[\d,.]+/,
+      /Tax ≈ ₹2,9[\d,.]+ on gains: ST ₹14,[\d,.]+, LT ₹[\d,.]+\n +FY 2026-27: realised LT ₹6,000\.00 · LT exemption left ₹1,19,000\.00 → ₹[\d,.]+/,
     );
     expect(review.stdout).toMatch(/tax: INFY: the trades explain 100 of the 110 held/);
   });
@@ -128,5 +128,8 @@ describe.skipIf(!isBuilt())('tax-aware paper runs with an imported Console trade
       lots: [{ bought: null, cost: 140, term: 'short' }],
     });
     expect(doc.plan.tax.notes.join(' ')).toMatch(/no tradebook imported: .*kite-rebalance lots import FILE/);
+    const text = await runBin([basket, '--paper', '--dry-run', '--scenario', s.scenario], { env: s.env });
+    expect(text.stdout).toMatch(/SELL +400 TATASTEEL .*tax ≈ ₹[\d,.]+ \(ST ₹[\d,.]+; 1 lot, 400 of unknown date\)/);
+    expect(text.stdout).toMatch(/tax: no tradebook imported: .*kite-rebalance lots import FILE/);
   });
 });

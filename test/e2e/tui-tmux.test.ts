@@ -85,7 +85,7 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
     expect(s).toMatch(/Planned orders \(\d+\):/);
     // Each sell shows its estimated capital-gains tax (no tradebook imported here: Kite's average price, dates unknown).
     expect(s).toMatch(/SELL\s+300 ITC\s+≈ ₹[\d,.]+\s+tax ≈ ₹[\d,.]+ \([^)]*300 of unknown date\)\s+not in the basket/);
-    expect(s).toMatch(/Tax ≈ ₹[\d,.]+ on /);
+    expect(s).toMatch(/Tax ≈ ₹[\d,.]+ on gains: /);
     run.keys('Enter'); // not an answer, only a reminder
     await run.waitFor(/Enter alone does nothing: press y to place these sells/);
     // Keys are sent one at a time: a chunk like "\ry" is one input to the app, and only a lone `y` confirms.

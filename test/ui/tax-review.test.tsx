@@ -62,7 +62,7 @@ describe('TUI review with a tax estimate', () => {
     );
     const f = await waitForFrame(instance, 'Dry run: nothing was placed');
     expect(f).toMatch(/SELL\s+100 ITC\s+≈ ₹40,000\.00\s+tax ≈ ₹2,080\.00 \(ST ₹10,000\.00; 1 lot\)/);
-    expect(f).toContain('Tax ≈ ₹2,080.00 on ST ₹10,000.00');
+    expect(f).toContain('Tax ≈ ₹2,080.00 on gains: ST ₹10,000.00');
     expect(f).toContain('FY 2026-27: realised LT ₹30,000.00 · LT exemption left ₹95,000.00 → ₹95,000.00');
     expect(f).toContain('tax: INFY: the trades explain 10 of the 20 held');
   });
