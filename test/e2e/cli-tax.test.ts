@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isBuilt, repoRoot, runBin } from '../support/run-bin.js';
-import { tradebook } from '../tax/fixtures.js';
+import { tradebook } from '../support/tax-fixtures.js';
 
 /** Issue 12 end to end: a Console tradebook imported with the real launcher, then paper runs that show each sell's tax. */
 const basket = join(repoRoot, 'baskets', 'nifty50-momentum.json');

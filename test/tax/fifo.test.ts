@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFifo, withoutIntraday } from '../../source/core/tax/fifo.js';
 import { isLongTerm, rulesForSale, taxRulesOn, financialYearOf } from '../../source/core/tax/rules.js';
-import { trade } from './fixtures.js';
+import { trade } from '../support/tax-fixtures.js';
 
 describe('holding period and rules', () => {
   it('long-term only when held more than 12 months', () => {

@@ -4,7 +4,7 @@ import { planRebalance } from '../../source/core/planner/index.js';
 import { buildTaxBook } from '../../source/core/tax/tax-book.js';
 import type { Basket, Plan, Snapshot } from '../../source/core/types.js';
 import { line, snapshotOf } from '../support/core-fixtures.js';
-import { trade } from './fixtures.js';
+import { trade } from '../support/tax-fixtures.js';
 
 const TODAY = '2026-11-25';
 const basketOf = (weights: Record<string, number>): Basket => ({
@@ -31,7 +31,8 @@ function account() {
   return { snapshot, basket: basketOf({ INFY: 0.3, ITC: 0.3, TCS: 0.4 }), book: buildTaxBook({ trades, holdings, tradeDate: TODAY }) };
 }
 
-const base = { tradeDate: TODAY, timeLimitMs: 5000, fullTimeLimit: true };
+// A planning clock that stands still: the greedy search is never cut short, so plans compared here do not depend on the machine's load.
+const base = { tradeDate: TODAY, timeLimitMs: 5000, fullTimeLimit: true, now: () => 0 };
 const sell = (p: Plan, s: string) => p.orders.find((o) => o.tradingsymbol === s && o.transaction_type === 'SELL');
 
 describe('tax in the plan', () => {

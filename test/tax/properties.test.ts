@@ -4,7 +4,7 @@ import { buildFifo } from '../../source/core/tax/fifo.js';
 import { rulesForSale } from '../../source/core/tax/rules.js';
 import { mergeTradebooks, parseTradebook } from '../../source/core/tax/tradebook.js';
 import { extraTax, yearTax } from '../../source/core/tax/year-tax.js';
-import { tradebook, type Row } from './fixtures.js';
+import { tradebook, type Row } from '../support/tax-fixtures.js';
 
 const SYMBOLS = ['INFY', 'ITC', 'TCS'];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fillsFromJournal } from '../../source/core/tax/journal-fills.js';
 import { buildTaxBook } from '../../source/core/tax/tax-book.js';
-import { trade } from './fixtures.js';
+import { trade } from '../support/tax-fixtures.js';
 
 const infy = (quantity: number, averagePrice = 1500) => ({
   tradingsymbol: 'INFY',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../source/core/errors.js';
 import { mergeTradebooks, parseTradebook } from '../../source/core/tax/tradebook.js';
-import { TRADEBOOK_HEADER, tradebook } from './fixtures.js';
+import { TRADEBOOK_HEADER, tradebook } from '../support/tax-fixtures.js';
 
 const messageOf = (f: () => unknown): string => {
   try {
