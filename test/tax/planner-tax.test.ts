@@ -93,6 +93,44 @@ describe('tax in the plan', () => {
     expect(sell(none, 'INFY')).toBeUndefined();
   });
 
+  it('--max-tax also holds for a holding outside the basket: sold in part or kept, and the reason says why', async () => {
+    const { basket } = account();
+    const isin = (s: string) => trade(s, TODAY, 'buy', 1, 1).isin;
+    const snapshot: Snapshot = snapshotOf(10_000, [
+      line('INFY', 2000, 300, { isin: isin('INFY') }),
+      line('ITC', 500, 600, { isin: isin('ITC') }),
+      line('TCS', 4000, 10, { isin: isin('TCS') }),
+      line('WIPRO', 300, 400, { isin: isin('WIPRO') }),
+    ]);
+    const trades = [
+      trade('ITC', '2023-06-01', 'buy', 600, 300),
+      trade('TCS', '2023-06-01', 'buy', 10, 3000),
+      trade('INFY', '2026-06-01', 'buy', 300, 1200),
+      trade('WIPRO', '2026-05-01', 'buy', 400, 280), // short-term, ₹20 a share: the cheapest tax per rupee of drift
+    ];
+    const holdings = snapshot.lines.map((l) => ({ tradingsymbol: l.tradingsymbol, isin: l.isin!, quantity: l.quantity, averagePrice: 1 }));
+    const book = buildTaxBook({ trades, holdings, tradeDate: TODAY });
+
+    const uncapped = await planRebalance(basket, snapshot, { ...base, taxBook: book });
+    expect(sell(uncapped, 'WIPRO')).toMatchObject({ quantity: 400, reason: expect.stringMatching(/^not in the basket: sell all 400/) });
+
+    const capped = await planRebalance(basket, snapshot, { ...base, taxBook: book, maxTax: 1_000 });
+    expect(capped.tax!.tax).toBeLessThanOrEqual(1_000.01);
+    // ₹1,000 of short-term tax is about ₹4,800 of gain: some 240 WIPRO, not all 400 and not none.
+    const wipro = sell(capped, 'WIPRO')!;
+    expect(wipro.quantity).toBeGreaterThan(0);
+    expect(wipro.quantity).toBeLessThan(400);
+    expect(wipro.reason).toMatch(/^not in the basket: sell \d+ of the 400 sellable, the rest kept to stay within --max-tax/);
+
+    const none = await planRebalance(basket, snapshot, { ...base, taxBook: book, maxTax: 0 });
+    expect(sell(none, 'WIPRO')).toBeUndefined();
+    expect(none.skipped.find((s) => s.tradingsymbol === 'WIPRO')!.reason).toMatch(
+      /not in the basket, but kept: selling it would take the estimated tax over --max-tax/,
+    );
+    // The rest of the plan still goes ahead (a forced full sale over the cap used to leave no plan at all).
+    expect(none.orders.length).toBeGreaterThan(0);
+  });
+
   it('a sell of lots at a loss is flagged as adding no tax', async () => {
     const { basket, snapshot } = account();
     const holdings = snapshot.lines.map((l) => ({ tradingsymbol: l.tradingsymbol, isin: l.isin!, quantity: l.quantity }));

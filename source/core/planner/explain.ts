@@ -13,6 +13,11 @@ function orderReason(p: Problem, s: Sym, d: number, after: number): string {
       ? `not in the basket: sell the ${-d} sellable (${s.kept} kept: ${s.keptWhy}), ${pct(current)} of the account`
       : `not in the basket: sell all ${-d} (${pct(current)} of the account)`;
   }
+  if (!s.inBasket) {
+    return -d === s.maxSell
+      ? `not in the basket: sell all ${-d} sellable (${pct(current)} of the account)`
+      : `not in the basket: sell ${-d} of the ${s.maxSell} sellable, the rest kept to stay within --max-tax (${pct(current)} of the account)`;
+  }
   const move = `${pct(current)} → ${pct(after)} (target ${pct(s.weight)})`;
   if (d < 0 && s.kept > 0 && -d === s.maxSell) return `overweight: ${move}; sells the ${-d} sellable (${s.kept} kept: ${s.keptWhy})`;
   if (d < 0) return `overweight: ${move}; the proceeds fund the buys`;
@@ -22,6 +27,7 @@ function orderReason(p: Problem, s: Sym, d: number, after: number): string {
 
 function skipReason(p: Problem, s: Sym, ev: Evaluation): string {
   if (s.fixedReason) return s.fixedReason;
+  if (!s.inBasket) return `not in the basket, but kept: selling it would take the estimated tax over --max-tax`;
   const value = s.held * s.price;
   const current = p.V > 0 ? value / p.V : 0;
   const gap = s.target - value;
@@ -57,7 +63,7 @@ export function assemblePlan(p: Problem, deltas: Deltas, ev: Evaluation, solver:
     const after = ev.weightsAfter[s.symbol] ?? 0;
     const current = p.V > 0 ? (s.held * s.price) / p.V : 0;
     if (d !== 0) {
-      if (s.forcedSell && s.kept > 0) {
+      if (!s.inBasket && d < 0 && s.kept > 0) {
         skipped.push({ tradingsymbol: s.symbol, reason: `not in the basket, but ${s.kept} of ${s.held} cannot be sold now (${s.keptWhy}): kept` });
       }
       orders.push({

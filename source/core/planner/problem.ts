@@ -144,7 +144,9 @@ export function buildProblem(basket: Basket, snapshot: Snapshot, options: Planne
         sym.fixedReason = `not in the basket, but selling all ${sellable} (${formatInr(sellable * price)}) is below the minimum order value ${formatInr(minOrder)}`;
       else {
         sym.maxSell = sellable;
-        sym.forcedSell = true;
+        // Sold in full, except under a tax cap: then it is an ordinary sell towards a target of 0, which the
+        // optimiser may trim (or keep) to stay within --max-tax.
+        sym.forcedSell = options.maxTax === null || options.maxTax === undefined;
       }
       syms.push(sym);
       continue;
