@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { AppError } from '../core/errors.js';
+import { readBoundedTextFile } from './bounded-read.js';
 
 const ENTRY = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*(.*)$/;
 
@@ -38,7 +38,8 @@ export function parseDotenv(text: string, file: string): Record<string, string> 
 export function environmentWithDotenv(env: NodeJS.ProcessEnv, dotenvPath: string): Record<string, string | undefined> {
   let text: string;
   try {
-    text = readFileSync(dotenvPath, 'utf8');
+    // Bounded and non-blocking: a FIFO or a device named .env must not hang even `--help`.
+    text = readBoundedTextFile(dotenvPath, 1024 * 1024);
   } catch {
     return { ...env };
   }

@@ -1,4 +1,5 @@
 import { AppError } from './errors.js';
+import { scanJsonKeys } from './json-keys.js';
 import { formatPct } from './money.js';
 import type { Basket, BasketMeta } from './types.js';
 
@@ -6,6 +7,8 @@ import type { Basket, BasketMeta } from './types.js';
 const NSE_SYMBOL = /^[A-Z0-9&-]+$/;
 /** Sums above 1 by more than this are an error; below 1 by more than this leave a cash target. */
 const SUM_TOLERANCE = 1e-6;
+/** The basket travels inside the run's journal record, rewritten at every update: its free text is kept short. */
+export const MAX_REASON_CHARS = 2000;
 
 interface Entry {
   ticker: unknown;
@@ -19,7 +22,11 @@ const fail = (file: string, message: string): never => {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function readEntries(doc: Record<string, unknown>, text: string, file: string): { entries: Entry[]; format: BasketMeta['format']; warnings: string[] } {
+function readEntries(
+  doc: Record<string, unknown>,
+  weightsInOrder: [string, unknown][] | null,
+  file: string,
+): { entries: Entry[]; format: BasketMeta['format']; warnings: string[] } {
   const warnings: string[] = [];
   if (Array.isArray(doc.stocks)) {
     const entries = doc.stocks.map((item, i): Entry => {
@@ -30,8 +37,8 @@ function readEntries(doc: Record<string, unknown>, text: string, file: string): 
   }
   if (isRecord(doc.weights)) {
     const weights = doc.weights;
-    // The last "weights" member is the one JSON.parse kept; its entries are read again with duplicates.
-    const raw = memberEntries(text, 'weights') ?? Object.entries(weights);
+    // Its entries as written, a repeated ticker included (JSON.parse keeps only the last).
+    const raw = weightsInOrder ?? Object.entries(weights);
     const entries = raw.map(([ticker, weight]): Entry => ({ ticker, weight, label: `weights[${JSON.stringify(ticker)}]` }));
     if (Array.isArray(doc.stocks_picked)) {
       for (const picked of doc.stocks_picked) {
@@ -60,18 +67,28 @@ export function parseBasket(raw: string, file: string): Basket {
   }
   if (!isRecord(doc)) return fail(file, 'not a basket: the top level must be a JSON object');
 
-  const { entries, format, warnings } = readEntries(doc, text, file);
+  const scan = scanJsonKeys(text);
+  // A repeated ticker inside "weights" is merged below; any other repeated key ("stocks", "weight", …) would
+  // silently be resolved to its last value, so the basket is refused.
+  const repeated = scan.duplicates.find((d) => d.path !== 'weights');
+  if (repeated) {
+    fail(file, `the key ${shown(repeated.key)}${repeated.path ? ` in ${repeated.path}` : ''} appears more than once; keep only the one you mean`);
+  }
+
+  const { entries, format, warnings } = readEntries(doc, scan.weights, file);
   if (entries.length === 0) fail(file, 'the basket lists no stocks');
 
   const weights: Record<string, number> = {};
   const duplicates = new Set<string>();
   for (const { ticker, weight, label } of entries) {
     if (typeof ticker !== 'string' || !NSE_SYMBOL.test(ticker)) {
-      fail(file, `${label}: ${JSON.stringify(ticker ?? null)} is not an NSE symbol (upper-case letters, digits, & and - only)`);
+      // Deliberately not upper-cased for the user: a symbol is written exactly as NSE lists it.
+      const asNse = typeof ticker === 'string' && NSE_SYMBOL.test(ticker.toUpperCase()) ? `; NSE writes it ${shown(ticker.toUpperCase())}` : '';
+      fail(file, `${label}: ${shown(ticker ?? null)} is not an NSE symbol (upper-case letters, digits, & and - only${asNse})`);
     }
     const symbol = ticker as string;
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      fail(file, `${label} (${symbol}): weight ${JSON.stringify(weight ?? null)} must be a finite number ≥ 0`);
+      fail(file, `${label} (${symbol}): weight ${shown(weight ?? null)} must be a finite number ≥ 0`);
     }
     if (symbol in weights) duplicates.add(symbol);
     weights[symbol] = (weights[symbol] ?? 0) + (weight as number);
@@ -82,6 +99,7 @@ export function parseBasket(raw: string, file: string): Basket {
 
   const sum = Object.values(weights).reduce((s, w) => s + w, 0);
   if (sum > 1 + SUM_TOLERANCE) fail(file, `weights add up to ${round6(sum)}, more than 1`);
+  if (sum === 0) fail(file, 'every weight is 0: this basket would sell every holding for cash');
   let cashWeight = 0;
   if (sum < 1 - SUM_TOLERANCE) {
     cashWeight = 1 - sum;
@@ -89,7 +107,7 @@ export function parseBasket(raw: string, file: string): Basket {
   }
 
   const meta: BasketMeta = { format };
-  if (typeof doc.reason_summary === 'string' && doc.reason_summary.trim() !== '') meta.reasonSummary = doc.reason_summary;
+  if (typeof doc.reason_summary === 'string' && doc.reason_summary.trim() !== '') meta.reasonSummary = capped(doc.reason_summary, MAX_REASON_CHARS);
   if (typeof doc.creation_date === 'string' && doc.creation_date.trim() !== '') meta.creationDate = doc.creation_date;
 
   return { file, weights, cashWeight, warnings, meta };
@@ -97,81 +115,10 @@ export function parseBasket(raw: string, file: string): Basket {
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-/**
- * JSON.parse keeps only the last of duplicate object keys. For a basket's `{"weights": {…}}` a repeated
- * ticker must be seen (and merged with a warning), so this reads the entries of one top-level object
- * member in order, duplicates included. The text must already be valid JSON (JSON.parse succeeded).
- */
-function memberEntries(text: string, member: string): [string, unknown][] | null {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const str = (): string => {
-    const start = i;
-    i++; // opening quote
-    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const skipValue = (): unknown => {
-    ws();
-    const c = text[i];
-    if (c === '"') return str();
-    if (c === '{' || c === '[') {
-      const start = i;
-      let depth = 0;
-      do {
-        const ch = text[i];
-        if (ch === '"') {
-          str();
-          continue;
-        }
-        if (ch === '{' || ch === '[') depth++;
-        if (ch === '}' || ch === ']') depth--;
-        i++;
-      } while (depth > 0);
-      return JSON.parse(text.slice(start, i));
-    }
-    const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
-    const token = m?.[0] ?? '';
-    i += token.length;
-    return JSON.parse(token);
-  };
-  const entries = (): [string, unknown][] => {
-    const out: [string, unknown][] = [];
-    i++; // {
-    ws();
-    if (text[i] === '}') {
-      i++;
-      return out;
-    }
-    for (;;) {
-      ws();
-      const key = str();
-      ws();
-      i++; // :
-      ws();
-      out.push([key, text[i] === '{' ? Object.fromEntries(entries()) : skipValue()]);
-      ws();
-      if (text[i++] === '}') return out;
-    }
-  };
-  ws();
-  if (text[i] !== '{') return null;
-  i++;
-  ws();
-  if (text[i] === '}') return null;
-  let found: [string, unknown][] | null = null; // like JSON.parse, the last occurrence wins
-  for (;;) {
-    ws();
-    const key = str();
-    ws();
-    i++; // :
-    ws();
-    if (key === member) found = text[i] === '{' ? entries() : (skipValue(), null);
-    else skipValue();
-    ws();
-    if (text[i++] === '}') return found;
-  }
+/** A value quoted in an error line: JSON (control characters escaped), cut short so the line stays one line. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return capped(text, 40);
 }
+
+const capped = (text: string, max: number): string => ([...text].length > max ? `${[...text].slice(0, max).join('')}…` : text);
