@@ -1,7 +1,9 @@
 import type { Broker } from '../broker/port.js';
 import { fetchPrices } from '../broker/prices.js';
 import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
 import { istDate } from '../core/ist.js';
+import { PRICES_FILE_HINT } from '../core/price-file.js';
 import type { NseListing } from '../core/nse-listing.js';
 import { withoutPendingSells } from '../core/open-orders.js';
 import { authorisationBasis, authorisedToday } from '../core/sell-authorisation.js';
@@ -11,6 +13,20 @@ import type { LoadedPriceFile } from './price-file.js';
 import { withSeriesAliases } from '../core/basket-listing.js';
 import { readNseListing } from './listing.js';
 import { holdingAuthorisations, tradedTodayBySymbol } from '../core/sell-authorisation.js';
+
+/**
+ * A basket none of whose stocks can be priced would be planned as all cash: every holding sold. That is never
+ * what its author meant, so the run stops before any order.
+ */
+function refuseUnpricedBasket(basket: Basket, prices: Record<string, unknown>, hasPriceFile: boolean): void {
+  const wanted = Object.entries(basket.weights).filter(([, w]) => w > 0);
+  if (wanted.length === 0 || wanted.some(([s]) => s in prices)) return;
+  const names = wanted.map(([s]) => s);
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+  throw new AppError('basket', `no stock of the basket can be priced (${shown}): the plan would sell every holding for cash`, {
+    hint: hasPriceFile ? 'they are not in the --prices file either; nothing was planned or placed' : `${PRICES_FILE_HINT}; nothing was planned or placed`,
+  });
+}
 
 /**
  * Reads holdings, positions, margins and prices, and builds the planner's snapshot. `priceFile` (--prices) prices
@@ -42,6 +58,7 @@ export function snapshotReader(
       ...(signal ? { signal } : {}),
       ...(priceFile ? { file: withSeriesAliases(priceFile, symbols) } : {}),
     });
+    refuseUnpricedBasket(basket, prices, priceFile !== undefined);
     // Sells beyond today's authorisation are planned: the run asks for the authorisation before placing them.
     const built = buildSnapshot({ holdings, positions, margins, prices, basketSymbols, ddpi: true, ...listing });
     const orders = await b.orders();

@@ -56,8 +56,22 @@ describe.skipIf(!isBuilt())('--prices on the free plan', () => {
     expect(doc.snapshot.unpriced).toEqual([]);
   });
 
+  it('without --prices, a basket Kite prices none of is refused: it would sell every holding (exit 2, nothing placed)', async () => {
+    const r = await runBin([basket, '--paper', '--scenario', freePlan], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "no stock of the basket can be priced (HDFCBANK, INFY, RELIANCE, M&M, BAJAJ-AUTO): the plan would sell every holding for cash (give yesterday's closing prices with --prices FILE",
+    );
+    expect(r.stdout).not.toMatch(/SELL|COMPLETE/);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
   it('without --prices the plan names every unpriced symbol and how to fix it', async () => {
-    const r = await runBin([basket, '--paper', '--dry-run', '--json', '--scenario', freePlan], { env });
+    // ITC is held, so Kite prices it from the holdings: the basket is partly priced and the plan goes ahead.
+    const partly = join(mkdtempSync(join(tmpdir(), 'kr-basket-')), 'partly.json');
+    const weights = { HDFCBANK: 0.25, INFY: 0.2, RELIANCE: 0.2, 'M&M': 0.15, 'BAJAJ-AUTO': 0.1, ITC: 0.05 };
+    writeFileSync(partly, JSON.stringify({ stocks: Object.entries(weights).map(([stock_ticker, weight]) => ({ stock_ticker, weight })) }));
+    const r = await runBin([partly, '--paper', '--dry-run', '--json', '--scenario', freePlan], { env });
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.snapshot.unpriced).toEqual(wanted);
