@@ -7,6 +7,32 @@ import { isBrokerError, type Broker } from './port.js';
 /** Kite allows up to 1000 instruments per /quote/ltp call and 1 quote request a second. */
 export const LTP_BATCH_SIZE = 1000;
 export const LTP_MIN_INTERVAL_MS = 1000;
+/**
+ * The instruments travel in the URL, and servers cap a request's headers (16 KB in Node and many proxies):
+ * 1000 real symbols overflow it (HTTP 431), so a batch also stops at this many bytes of query.
+ */
+export const LTP_MAX_QUERY_BYTES = 12_000;
+
+const queryBytes = (symbol: string) => `i=${encodeURIComponent(`NSE:${symbol}`)}&`.length;
+
+/** Consecutive batches of at most LTP_BATCH_SIZE symbols and LTP_MAX_QUERY_BYTES of query each. */
+export function ltpBatches(symbols: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const s of symbols) {
+    const size = queryBytes(s);
+    if (current.length > 0 && (current.length >= LTP_BATCH_SIZE || bytes + size > LTP_MAX_QUERY_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(s);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
 
 export interface FetchPricesOptions {
   signal?: AbortSignal;
@@ -21,7 +47,7 @@ export interface FetchPricesOptions {
 const isPermissionDenied = (e: unknown): boolean => isBrokerError(e) && (e.kind === 'app-refused' || (e.httpStatus === 403 && e.kind !== 'session-expired'));
 
 /**
- * Prices for `symbols` (NSE). Live LTP in batches of ≤ 1000, ≥ 1 s apart. When quotes are not permitted
+ * Prices for `symbols` (NSE). Live LTP in batches of ≤ 1000 (and ≤ 12 kB of URL), ≥ 1 s apart. When quotes are not permitted
  * (Kite Connect Personal plan: PermissionException) or a symbol has no quote, fall back to the holdings'
  * `last_price`, then today's positions (last price, else the fill price), then the user's `--prices` file,
  * then the instruments dump's `last_price` (0 for NSE equities in Kite's mock); all are flagged stale. So a
@@ -42,13 +68,13 @@ export async function fetchPrices(
 
   let quotesDenied = false;
   let lastCall: number | null = null;
-  for (let i = 0; i < wanted.length && !quotesDenied; i += LTP_BATCH_SIZE) {
+  for (const batch of ltpBatches(wanted)) {
+    if (quotesDenied) break;
     opts.signal?.throwIfAborted();
     if (lastCall !== null) {
       const wait = lastCall + LTP_MIN_INTERVAL_MS - clock.now();
       if (wait > 0) await clock.sleep(wait, opts.signal);
     }
-    const batch = wanted.slice(i, i + LTP_BATCH_SIZE);
     lastCall = clock.now();
     try {
       const quotes = await broker.ltp(batch.map((s) => `NSE:${s}`));

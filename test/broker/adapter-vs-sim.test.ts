@@ -5,6 +5,7 @@ import { HINTS } from '../../source/broker/classify.js';
 import { createKiteBroker, type KiteAdapterOptions } from '../../source/broker/kite-adapter.js';
 import type { PlaceOrderParams } from '../../source/broker/kite-types.js';
 import { BrokerError, type Broker, type BrokerErrorKind } from '../../source/broker/port.js';
+import { fetchPrices } from '../../source/broker/prices.js';
 import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { loadScenario, startSimulator, type FaultKind, type RunningSim, type ScenarioInput } from '../../source/sim/index.js';
 import { marketBuy } from '../support/test-sim.js';
@@ -82,6 +83,15 @@ describe('Kite adapter against the simulator (Kite limits active)', () => {
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as BrokerError);
     expect(rejected.length).toBeGreaterThan(0);
     expect(rejected.every((e) => e.kind === 'transient' && e.httpStatus === 429)).toBe(true);
+  });
+
+  it('prices 1,000 symbols of real length: batched under the 16 KB header limit (one batch of 1,000 was refused)', async () => {
+    const h = await harness();
+    const symbols = ['INFY', 'ITC', 'TCS', ...Array.from({ length: 997 }, (_, i) => `BAJAJHLDNG${String(i).padStart(3, '0')}`)];
+    const { prices } = await fetchPrices(h.broker, symbols, [], { clock: h.clock });
+    expect(prices.INFY?.source).toBe('ltp');
+    expect(prices.TCS?.source).toBe('ltp');
+    expect(Object.keys(prices)).toHaveLength(1000);
   });
 
   it('reads every account shape the app uses', async () => {

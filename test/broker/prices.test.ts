@@ -1,22 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import type { KiteHolding } from '../../source/broker/kite-types.js';
 import { BrokerError } from '../../source/broker/port.js';
-import { fetchPrices } from '../../source/broker/prices.js';
+import { fetchPrices, LTP_MAX_QUERY_BYTES } from '../../source/broker/prices.js';
 import { manualClock } from '../../source/core/clock.js';
 import { hasMocks, mockHoldings } from '../support/core-fixtures.js';
 import { nseInstrument, permissionDenied, quoteBroker } from '../support/quote-broker.js';
 
 describe('fetchPrices', () => {
+  it('keeps each batch under LTP_MAX_QUERY_BYTES of URL: 1,000 real-length symbols take two calls', async () => {
+    const clock = manualClock(0);
+    const symbols = Array.from({ length: 1000 }, (_, i) => `BAJAJHLDNG${String(i).padStart(3, '0')}`);
+    const fake = quoteBroker({ ltp: () => ({}), clock });
+    await fetchPrices(fake.broker, symbols, [], { clock });
+    const sizes = fake.ltpCalls.map((c) => c.instruments.length);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(1000);
+    for (const call of fake.ltpCalls)
+      expect(call.instruments.map((i) => `i=${encodeURIComponent(i)}&`).join('').length).toBeLessThanOrEqual(LTP_MAX_QUERY_BYTES);
+  });
+
   it('asks for at most 1000 instruments per call, at least one second apart', async () => {
     const clock = manualClock(Date.UTC(2026, 0, 5, 4, 0));
-    const symbols = Array.from({ length: 2500 }, (_, i) => `S${i}`);
+    // Three letters each: 1000 of them are exactly LTP_MAX_QUERY_BYTES of query.
+    const letter = (n: number) => String.fromCharCode(65 + (n % 26));
+    const symbols = Array.from({ length: 2500 }, (_, i) => `${letter(i / 676)}${letter(i / 26)}${letter(i)}`);
     const fake = quoteBroker({ ltp: (ins) => Object.fromEntries(ins.map((k) => [k, { instrument_token: 1, last_price: 100 }])), clock });
     const { prices, warnings } = await fetchPrices(fake.broker, symbols, [], { clock });
     expect(fake.ltpCalls.map((c) => c.instruments.length)).toEqual([1000, 1000, 500]);
-    expect(fake.ltpCalls[0]!.instruments[0]).toBe('NSE:S0');
+    expect(fake.ltpCalls[0]!.instruments[0]).toBe('NSE:AAA');
     for (let i = 1; i < fake.ltpCalls.length; i++) expect(fake.ltpCalls[i]!.at - fake.ltpCalls[i - 1]!.at).toBeGreaterThanOrEqual(1000);
     expect(Object.keys(prices)).toHaveLength(2500);
-    expect(prices.S42).toEqual({ price: 100, source: 'ltp', stale: false });
+    expect(prices.ABQ).toEqual({ price: 100, source: 'ltp', stale: false });
     expect(warnings).toEqual([]);
     expect(fake.instrumentCalls()).toBe(0);
   });
