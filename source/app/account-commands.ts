@@ -8,6 +8,7 @@ import { textTable } from '../headless/text-table.js';
 import { openBackend, storeEnvFor } from './backend.js';
 import { clockFromEnv } from './clock.js';
 import { openStores, type Stores } from '../store/index.js';
+import type { RunRecord } from '../store/ports.js';
 import type { Clock } from '../core/clock.js';
 import { connectAccount, openBackendStores } from './connect.js';
 
@@ -65,8 +66,19 @@ async function listUsers(command: { json: boolean }, io: CliIo, stores: Stores, 
   return ExitCode.ok;
 }
 
+/**
+ * A run recorded as running whose process no longer holds the account's lock was killed, or stopped where its
+ * status could not be written (a full disk): it is shown as interrupted, with how to continue it.
+ */
+async function withLiveStatus(run: RunRecord, stores: Stores): Promise<RunRecord | (Omit<RunRecord, 'status'> & { status: 'interrupted' })> {
+  if (run.status !== 'running') return run;
+  const holder = await stores.lock.holder(run.user_id);
+  if (holder?.runId === run.run_id) return run;
+  return { ...run, status: 'interrupted', summary: { message: `stopped before it finished: \`kite-rebalance resume ${run.run_id}\` continues it` } };
+}
+
 async function listRuns(command: { json: boolean }, io: CliIo, stores: Stores): Promise<number> {
-  const runs = await stores.journal.listRuns(50);
+  const runs = await Promise.all((await stores.journal.listRuns(50)).map((r) => withLiveStatus(r, stores)));
   if (command.json) {
     io.out(
       JSON.stringify(

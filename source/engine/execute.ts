@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { isBrokerError } from '../broker/port.js';
-import { AppError } from '../core/errors.js';
+import { AppError, isAppError } from '../core/errors.js';
 import { targetDeficit } from '../core/planner/index.js';
 import type { EngineEvent, RunSummary } from '../core/events.js';
 import { formatPct } from '../core/money.js';
@@ -58,6 +58,18 @@ function storedRunOptions(runId: string, stored: unknown): RunOptions {
       `Run ${runId} has unreadable options in its journal record (${parsed.error.issues[0]?.message ?? 'invalid'}), so it cannot be resumed; nothing was placed`,
     );
   return parsed.data;
+}
+
+/**
+ * A run that stops because its journal cannot be written (a full disk, a read-only folder) says which run it was
+ * and how to continue it: the orders it placed carry its tags, so `resume` finds them and places nothing twice.
+ */
+function withRunId(e: unknown, runId: string): unknown {
+  if (!isAppError(e) || e.kind !== 'store') return e;
+  return new AppError('store', `run ${runId} stopped: ${e.message}`, {
+    hint: `${e.hint ? `${e.hint}, then ` : ''}continue it with \`kite-rebalance resume ${runId}\`; nothing more was placed`,
+    cause: e,
+  });
 }
 
 const lockHolder = (runId: string) => ({ runId, pid: process.pid, host: hostname() });
@@ -152,7 +164,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         throw new AppError('cancelled', message);
       }
       await ctx.deps.journal.updateRun(ctx.runId, { status: 'failed', updated_at: new Date(now(ctx)).toISOString() }).catch(() => undefined);
-      throw e;
+      throw withRunId(e, ctx.runId);
     }
   }
   if (end.stopped && end.stopped !== 'reauth') {

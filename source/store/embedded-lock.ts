@@ -49,6 +49,17 @@ export class EmbeddedAccountLock implements AccountLock {
     throw new AppError('store', `Could not take the lock for account ${accountId}: ${file} keeps changing`);
   }
 
+  async holder(accountId: string): Promise<{ runId: string } | null> {
+    const raw = await readFileOrNull(path.join(this.dir, `${safeName('account id', accountId)}.lock`));
+    if (raw === null) return null;
+    try {
+      const owner = JSON.parse(raw) as LockOwner;
+      return this.isStale(owner) ? null : { runId: owner.runId };
+    } catch {
+      return null;
+    }
+  }
+
   private isStale(o: LockOwner): boolean {
     if (Date.parse(o.expires) < this.now()) return true;
     return o.host === os.hostname() && !isPidAlive(o.pid);

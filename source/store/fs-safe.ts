@@ -13,14 +13,15 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'wx', 0o600);
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(tmp, file);
   } catch (e) {
+    // A disk that filled up mid-write must not also keep the half-written copy.
     await fs.rm(tmp, { force: true });
     throw e;
   }

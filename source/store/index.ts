@@ -4,6 +4,7 @@ import { EmbeddedAccountLock } from './embedded-lock.js';
 import { EmbeddedJournal } from './embedded-journal.js';
 import { EmbeddedTokenStore } from './embedded-tokens.js';
 import { EmbeddedLotStore } from './embedded-lots.js';
+import { withStoreIoErrors } from './io-errors.js';
 import { connectMongo } from './mongo-connect.js';
 import { MongoAccountLock, MongoJournal, MongoLotStore, MongoTokenStore, setupMongoIndexes } from './mongo-stores.js';
 import type { AccountLock, Journal, LotStore, TokenStore } from './ports.js';
@@ -46,10 +47,10 @@ export async function openStores(env: StoreEnv): Promise<Stores> {
   }
   const dir = resolveDataDir(env.home);
   return {
-    tokens: new EmbeddedTokenStore(dir),
-    journal: new EmbeddedJournal(dir),
-    lock: new EmbeddedAccountLock(dir),
-    lots: new EmbeddedLotStore(dir),
+    tokens: withStoreIoErrors(new EmbeddedTokenStore(dir), dir),
+    journal: withStoreIoErrors(new EmbeddedJournal(dir), dir),
+    lock: withStoreIoErrors(new EmbeddedAccountLock(dir), dir),
+    lots: withStoreIoErrors(new EmbeddedLotStore(dir), dir),
     describe: `embedded store at ${dir}`,
     kind: 'embedded',
     close: async () => undefined,

@@ -217,6 +217,12 @@ export class MongoAccountLock implements AccountLock {
     }
     throw new AppError('store', `Could not take the lock for account ${accountId}: it keeps changing`);
   }
+  async holder(accountId: string): Promise<{ runId: string } | null> {
+    const current = await this.col.findOne({ _id: accountId });
+    if (!current) return null;
+    const stale = current.expires.getTime() < this.now() || (current.host === os.hostname() && !isPidAlive(current.pid));
+    return stale ? null : { runId: current.runId };
+  }
   private handle(accountId: string, runId: string, doc: () => LockDoc, leaseMs: number): LockHandle {
     return leasedHandle(
       leaseMs,

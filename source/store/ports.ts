@@ -72,6 +72,8 @@ export interface LockHandle {
 /** One run per account: acquire fails with an AppError('store') naming the holder (pid/host/run id). */
 export interface AccountLock {
   acquire(accountId: string, holder: { runId: string; pid: number; host: string }, leaseMs?: number): Promise<LockHandle>;
+  /** The run holding the account's lock now (a stale lock counts as free), or null. */
+  holder(accountId: string): Promise<{ runId: string } | null>;
 }
 
 /**

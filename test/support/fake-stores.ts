@@ -46,4 +46,8 @@ export class MemoryLock implements AccountLock {
     this.acquired++;
     return { release: async () => void this.held.delete(accountId) };
   }
+  async holder(accountId: string) {
+    const cur = this.held.get(accountId);
+    return cur ? { runId: cur.runId } : null;
+  }
 }

@@ -163,6 +163,17 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await h2.release();
     });
 
+    it('names the run holding the lock while it lives, and nobody once released or dead', async () => {
+      expect(await s.lock.holder('AB1234')).toBeNull();
+      const h = await s.lock.acquire('AB1234', me);
+      expect(await s.lock.holder('AB1234')).toEqual({ runId: 'run00001' });
+      await h.release();
+      expect(await s.lock.holder('AB1234')).toBeNull();
+      const dead = await s.lock.acquire('AB1234', { runId: 'run00005', pid: 2 ** 22 + 12345, host: os.hostname() });
+      expect(await s.lock.holder('AB1234')).toBeNull();
+      await dead.release();
+    });
+
     it('a lock whose lease expired is taken over', async () => {
       await s.lock.acquire('AB1234', { runId: 'remote01', pid: 1, host: 'some-other-host' }, 60_000);
       await expect(s.lock.acquire('AB1234', me)).rejects.toThrow(/remote01/);
