@@ -2,19 +2,9 @@ import { KiteConnect, type Connect } from 'kiteconnect';
 import type { Clock } from '../core/clock.js';
 import { csvRows } from '../core/csv.js';
 import { classifyKiteError } from './classify.js';
-import type {
-  ChargesOrderInput,
-  KiteEquityMargins,
-  KiteHolding,
-  KiteInstrument,
-  KiteLtp,
-  KiteOrder,
-  KitePositions,
-  KiteProfile,
-  PlaceOrderParams,
-  Variety,
-} from './kite-types.js';
+import type { ChargesOrderInput, KiteInstrument, KiteOrder, KiteProfile, PlaceOrderParams, Variety } from './kite-types.js';
 import { BrokerError, type Broker } from './port.js';
+import { checkHoldings, checkLtp, checkMargins, checkOrderId, checkOrders, checkPositions } from './reply-checks.js';
 import { RateLimiter, type CallClass, type RateLimits } from './rate-limiter.js';
 import { AFTER_RATE_LIMIT_MIN_MS, backoffDelay, mayRetry, READ_RETRY, type RetryPolicy } from './retry-policy.js';
 
@@ -176,12 +166,12 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
       // With a segment the client resolves with the inner object, although its type says {equity?, commodity?}.
       const equity = isObject(res) && isObject(res.equity) ? res.equity : res;
       if (!isObject(equity) || typeof equity.net !== 'number') throw malformed('margins', 'margins shape');
-      return equity as unknown as KiteEquityMargins;
+      return checkMargins(equity);
     },
 
-    holdings: () => read('holdings', 'other', () => kc.getHoldings() as unknown as Promise<KiteHolding[]>),
+    holdings: async () => checkHoldings(await read('holdings', 'other', () => kc.getHoldings() as Promise<unknown>)),
 
-    positions: () => read('positions', 'other', () => kc.getPositions() as unknown as Promise<KitePositions>),
+    positions: async () => checkPositions(await read('positions', 'other', () => kc.getPositions() as Promise<unknown>)),
 
     async ltp(instruments) {
       if (instruments.length > MAX_LTP_INSTRUMENTS) {
@@ -190,7 +180,7 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
       if (instruments.length === 0) return {};
       const res: unknown = await read('ltp', 'quote', () => kc.getLTP(instruments));
       if (!isObject(res)) throw malformed('ltp', 'quote shape');
-      return res as Record<string, KiteLtp>;
+      return checkLtp(res);
     },
 
     async instruments(exchange) {
@@ -227,19 +217,19 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
       if (!isObject(res) || (typeof res.order_id !== 'string' && typeof res.order_id !== 'number')) {
         throw malformed('placeOrder', 'placement response');
       }
-      return { order_id: String(res.order_id) };
+      return { order_id: checkOrderId('placeOrder', res.order_id) };
     },
 
     async orders() {
       const res: unknown = await read('orders', 'other', () => kc.getOrders());
       if (!Array.isArray(res)) throw malformed('orders', 'order book');
-      return (res as KiteOrder[]).map(normaliseOrder);
+      return checkOrders('orders', res).map(normaliseOrder);
     },
 
     async orderHistory(orderId) {
       const res: unknown = await read('orderHistory', 'other', () => kc.getOrderHistory(orderId));
       if (!Array.isArray(res)) throw malformed('orderHistory', 'order history');
-      return (res as KiteOrder[]).map(normaliseOrder);
+      return checkOrders('orderHistory', res).map(normaliseOrder);
     },
 
     async cancelOrder(variety, orderId) {

@@ -3,6 +3,7 @@ import { FILE_PRICE_BUFFER, PRICES_FILE_HINT } from '../core/price-file.js';
 import type { PriceQuote } from '../core/types.js';
 import type { KiteHolding, KitePosition } from './kite-types.js';
 import { isBrokerError, type Broker } from './port.js';
+import { MAX_PRICE, MIN_PRICE } from './reply-checks.js';
 
 /** Kite allows up to 1000 instruments per /quote/ltp call and 1 quote request a second. */
 export const LTP_BATCH_SIZE = 1000;
@@ -144,7 +145,7 @@ export async function fetchPrices(
       const dumpPrice = new Map<string, number>();
       for (const ins of instruments) {
         const p = Number(ins.last_price);
-        if (ins.exchange === 'NSE' && Number.isFinite(p) && p > 0) dumpPrice.set(ins.tradingsymbol, p);
+        if (ins.exchange === 'NSE' && Number.isFinite(p) && p >= MIN_PRICE && p <= MAX_PRICE) dumpPrice.set(ins.tradingsymbol, p);
       }
       for (const s of missing()) {
         const p = dumpPrice.get(s);
