@@ -3,7 +3,7 @@ import { manualClock } from '../../source/core/clock.js';
 import { AppError } from '../../source/core/errors.js';
 import { createKiteBroker } from '../../source/broker/kite-adapter.js';
 import type { Broker } from '../../source/broker/port.js';
-import { kiteOk, sendJson, startStub, type Stub } from '../support/fake-kite-server.js';
+import { kiteOk, startStub, type Stub } from '../support/fake-kite-server.js';
 
 /**
  * Issue 10: implausible numbers from the broker sized real orders (₹1e-9 → 3e13 shares, 1e20 held, cash 1e300,
@@ -15,8 +15,14 @@ afterEach(async () => {
   await Promise.all(stubs.splice(0).map((s) => s.close()));
 });
 
+/** A 19-digit number has no exact JS value: it is written into the JSON text in place of this string. */
+const BIG_ID = 'NUMERIC_19_DIGIT_ID';
+
 async function brokerAnswering(data: unknown): Promise<Broker> {
-  const stub = await startStub((_req, res) => sendJson(res, 200, kiteOk(data)));
+  const stub = await startStub((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(kiteOk(data)).replace(`"${BIG_ID}"`, '1234567890123456789'));
+  });
   stubs.push(stub);
   return createKiteBroker({ apiKey: 'paper_api_key', accessToken: 'fake_token_not_real', root: stub.url, clock: manualClock(0), timeoutMs: 1000 });
 }
@@ -78,7 +84,7 @@ const refused: Case[] = [
   [
     'a numeric 19-digit order id in the book',
     (b) => b.orders(),
-    [order({ order_id: 1234567890123456789 })],
+    [order({ order_id: BIG_ID })],
     /orders reply is not plausible: order_id is 1234567890123456800/,
   ],
   ['an order without a status', (b) => b.orders(), [order({ status: undefined })], /status is missing/],
@@ -99,7 +105,7 @@ describe('broker replies are checked before use', () => {
   });
 
   it('a numeric 19-digit order id from a placement is refused (it lost digits and could not be found again)', async () => {
-    const broker = await brokerAnswering({ order_id: 1234567890123456789 });
+    const broker = await brokerAnswering({ order_id: BIG_ID });
     const place = broker.placeOrder('regular', {
       exchange: 'NSE',
       tradingsymbol: 'INFY',
