@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readBoundedFile, UnreadableFile } from '../config/bounded-read.js';
 import { basename, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { DateTime } from 'luxon';
@@ -46,15 +46,18 @@ function csvFromZip(zip: Buffer): Buffer | null {
   return null;
 }
 
+/** NSE's full bhavcopy is about 1 MB; a FIFO, a device or a huge file is refused, never read whole. */
+const MAX_PRICE_FILE_BYTES = 64 * 1024 * 1024;
+
 /** Reads `--prices FILE` (a CSV, or NSE's zipped bhavcopy as downloaded). Any problem: one line naming the file. */
 export function loadPriceFile(file: string, cwd: string): LoadedPriceFile {
   const label = basename(file);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(resolve(cwd, file));
+    bytes = readBoundedFile(resolve(cwd, file), MAX_PRICE_FILE_BYTES);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new AppError('usage', `--prices ${file}: cannot read the file (${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')})`);
+    const why = e instanceof UnreadableFile ? (e.code === 'ENOENT' ? 'no such file' : e.message) : 'unreadable';
+    throw new AppError('usage', `--prices ${file}: cannot read the file (${why})`);
   }
   if (bytes.length >= 4 && bytes.readUInt32LE(0) === ZIP_LOCAL) {
     let csv: Buffer | null;

@@ -6,6 +6,7 @@ import type { CliIo } from './io.js';
 import { readEnvConfig } from '../config/env.js';
 import { AppError } from '../core/errors.js';
 import type { ConfirmBatch, RunSummary } from '../core/events.js';
+import type { Basket } from '../core/types.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { formatInr } from '../core/money.js';
 import { targetDeficit } from '../core/planner/index.js';
@@ -27,9 +28,9 @@ import { engineTiming, exitCodeFor } from './run-outcome.js';
 import { authorisationKeys, type AuthorisationKeys } from '../ui/authorisation-keys.js';
 
 /** The main job: basket → session → snapshot → plan → (confirm → execute) → summary. */
-export async function runRebalance(flags: RebalanceFlags, io: CliIo): Promise<number> {
-  // The basket is checked before anything touches a broker.
-  const basketFile = await loadBasketFile(resolve(io.cwd, flags.basketFile));
+export async function runRebalance(flags: RebalanceFlags, io: CliIo, basketRead?: Basket): Promise<number> {
+  // The basket is checked before anything touches a broker (the CLI reads it before loading this module).
+  const basketFile = basketRead ?? (await loadBasketFile(resolve(io.cwd, flags.basketFile)));
   // So is the prices file: a bad one stops the run before any login.
   const priceFile = flags.pricesFile ? loadPriceFile(flags.pricesFile, io.cwd) : undefined;
   const env = readEnvConfig(io.env);

@@ -2,9 +2,9 @@ import { KiteConnect, type Connect } from 'kiteconnect';
 import type { Clock } from '../core/clock.js';
 import { csvRows } from '../core/csv.js';
 import { classifyKiteError } from './classify.js';
-import type { ChargesOrderInput, KiteInstrument, KiteOrder, KiteProfile, PlaceOrderParams, Variety } from './kite-types.js';
+import type { ChargesOrderInput, KiteInstrument, KiteOrder, PlaceOrderParams, Variety } from './kite-types.js';
 import { BrokerError, type Broker } from './port.js';
-import { checkHoldings, checkLtp, checkMargins, checkOrderId, checkOrders, checkPositions } from './reply-checks.js';
+import { checkHoldings, checkLtp, checkMargins, checkOrderId, checkOrders, checkPositions, checkProfile } from './reply-checks.js';
 import { RateLimiter, type CallClass, type RateLimits } from './rate-limiter.js';
 import { AFTER_RATE_LIMIT_MIN_MS, backoffDelay, mayRetry, READ_RETRY, type RetryPolicy } from './retry-policy.js';
 
@@ -159,7 +159,7 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
     new BrokerError(call === 'placeOrder' ? 'ambiguous' : 'transient', 'DataException', `Kite sent an unexpected ${what} for ${call}`);
 
   return {
-    profile: () => read('profile', 'other', () => kc.getProfile() as Promise<KiteProfile>),
+    profile: async () => checkProfile(await read('profile', 'other', () => kc.getProfile() as Promise<unknown>)),
 
     async margins() {
       const res: unknown = await read('margins', 'other', () => kc.getMargins('equity'));

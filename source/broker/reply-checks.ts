@@ -5,7 +5,7 @@
  * The bounds are far outside anything a real account shows, so no real reply trips them.
  */
 import { AppError } from '../core/errors.js';
-import type { KiteEquityMargins, KiteHolding, KiteLtp, KiteOrder, KitePosition, KitePositions } from './kite-types.js';
+import type { KiteEquityMargins, KiteHolding, KiteLtp, KiteOrder, KitePosition, KitePositions, KiteProfile } from './kite-types.js';
 
 /** No NSE equity trades below one tick (₹0.01) or anywhere near ₹1 crore a share. */
 export const MIN_PRICE = 0.01;
@@ -152,4 +152,10 @@ export function checkOrders(call: string, reply: unknown): KiteOrder[] {
     c.price(o, 'average_price', true);
   });
   return rows as unknown as KiteOrder[];
+}
+
+export function checkProfile(reply: unknown): KiteProfile {
+  if (!isRecord(reply)) refuse('profile', '', 'the reply', reply, 'an object');
+  checker('profile', '').text(reply, 'user_id');
+  return reply as unknown as KiteProfile;
 }

@@ -28,8 +28,8 @@ type Values = { [K in keyof typeof commandOptions]?: (typeof commandOptions)[K][
 
 function number(name: string, raw: string | undefined, fallback: number, check: (n: number) => boolean, what: string): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) {
+  const n = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(n) || !check(n)) {
     throw new AppError('usage', `--${name} must be ${what} (got "${raw}")`);
   }
   return n;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseCli } from './args.js';
 import { helpText } from './help.js';
@@ -28,8 +29,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return runSim(command, io);
     }
     case 'rebalance': {
+      // The basket is read before the heavy modules load: a bad one is refused at once.
+      const { loadBasketFile } = await import('../app/basket-file.js');
+      const basket = await loadBasketFile(resolve(io.cwd, command.flags.basketFile));
       const { runRebalance } = await import('../app/rebalance.js');
-      return runRebalance(command.flags, io);
+      return runRebalance(command.flags, io, basket);
     }
     case 'resume': {
       const { runResume } = await import('../app/resume.js');

@@ -90,8 +90,11 @@ function fromText(key: RunOptionKey, raw: string): unknown {
   const text = raw.trim();
   if (!RUN_OPTION_FLAGS[key].arg) return /^(1|true|yes|on)$/i.test(text) ? true : /^(0|false|no|off)$/i.test(text) ? false : raw;
   if (key === 'marketProtection' && text.toLowerCase() === 'auto') return 'auto';
-  return text === '' ? Number.NaN : Number(text);
+  // Decimal only: Number() would also read "0x10" as 16 and "1e3" is fine, "1,000" is not a number.
+  return DECIMAL.test(text) ? Number(text) : Number.NaN;
 }
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * The run options from the flags, then the environment (.env included), then the defaults: validated once by

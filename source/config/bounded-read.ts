@@ -36,6 +36,11 @@ function reason(code: string | undefined): string {
  * refused when larger than `maxBytes`. Throws UnreadableFile with the reason in words.
  */
 export function readBoundedTextFile(path: string, maxBytes: number): string {
+  return readBoundedFile(path, maxBytes).toString('utf8');
+}
+
+/** readBoundedTextFile's bytes. */
+export function readBoundedFile(path: string, maxBytes: number): Buffer {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -58,7 +63,7 @@ export function readBoundedTextFile(path: string, maxBytes: number): string {
       length += n;
     }
     if (length > maxBytes) throw new UnreadableFile('EFBIG', `too large (more than ${mb(maxBytes)})`);
-    return buffer.subarray(0, length).toString('utf8');
+    return buffer.subarray(0, length);
   } catch (e) {
     if (e instanceof UnreadableFile) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? 'error';

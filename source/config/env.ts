@@ -20,6 +20,20 @@ export interface EnvConfig {
 
 const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
+/**
+ * Keys and tokens travel in an HTTP header: a line break or space inside one (pasted with it) would be sent as
+ * part of the header. Refused by name; the value, a secret, is never shown.
+ */
+function credential(name: string, raw: string | undefined): string | undefined {
+  const v = nonEmpty(raw);
+  if (v !== undefined && !/^[\x21-\x7e]+$/.test(v)) {
+    throw new AppError('config', `${name} contains a space, a line break or another character a Kite key or token never has`, {
+      hint: 'copy it again without the surrounding text',
+    });
+  }
+  return v;
+}
+
 function url(name: string, raw: string, protocols: string[]): URL {
   let u: URL;
   try {
@@ -54,10 +68,10 @@ export function readEnvConfig(env: Record<string, string | undefined>): EnvConfi
   const set = <K extends keyof EnvConfig>(key: K, value: EnvConfig[K] | undefined) => {
     if (value !== undefined) config[key] = value;
   };
-  set('apiKey', nonEmpty(env.ZERODHA_API_KEY));
-  set('apiSecret', nonEmpty(env.ZERODHA_API_SECRET));
+  set('apiKey', credential('ZERODHA_API_KEY', env.ZERODHA_API_KEY));
+  set('apiSecret', credential('ZERODHA_API_SECRET', env.ZERODHA_API_SECRET));
   set('encryptionKey', nonEmpty(env.ENCRYPTION_KEY));
-  set('accessToken', nonEmpty(env.KITE_ACCESS_TOKEN));
+  set('accessToken', credential('KITE_ACCESS_TOKEN', env.KITE_ACCESS_TOKEN));
   set('home', nonEmpty(env.KITE_REBALANCE_HOME));
 
   const mongo = nonEmpty(env.MONGODB_URI);

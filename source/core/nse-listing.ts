@@ -88,6 +88,9 @@ export interface BasketSymbols {
  * still reported under a company's old symbol, with the instrument token of the new one); it leads the
  * suggestions for that ticker.
  */
+/** How many unlisted tickers an error line names (with suggestions). */
+const MAX_NAMED = 10;
+
 export function checkBasketSymbols(listing: NseListing, symbols: readonly string[], nowListedAs: ReadonlyMap<string, string> = new Map()): BasketSymbols {
   const renamed: Record<string, string> = {};
   const unlisted: BasketSymbols['unlisted'] = [];
@@ -98,7 +101,10 @@ export function checkBasketSymbols(listing: NseListing, symbols: readonly string
       continue;
     }
     const now = nowListedAs.get(s);
-    const closest = closestListed(listing, s).filter((c) => c !== now);
+    // Suggestions cost a comparison with every listed symbol: only for the few the error line names, and
+    // never for a "symbol" longer than any NSE symbol.
+    const suggest = unlisted.length < MAX_NAMED && s.length <= 30;
+    const closest = suggest ? closestListed(listing, s).filter((c) => c !== now) : [];
     unlisted.push({ symbol: s, closest: now ? [now, ...closest].slice(0, 3) : closest });
   }
   return { renamed, unlisted };
@@ -120,6 +126,10 @@ export function renamedHoldings(
 
 /** The one line naming every basket ticker NSE does not list, and what is listed nearby. */
 export function unlistedMessage(unlisted: BasketSymbols['unlisted']): string {
-  const parts = unlisted.map((u) => `${u.symbol} (${u.closest.length ? `closest listed: ${u.closest.join(', ')}` : 'nothing close is listed'})`);
-  return `NSE does not list ${unlisted.length === 1 ? 'this basket ticker' : `these ${unlisted.length} basket tickers`}: ${parts.join('; ')}`;
+  // One line, however long the basket's mistakes: the first few, each cut short.
+  const shown = unlisted.slice(0, MAX_NAMED);
+  const name = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  const parts = shown.map((u) => `${name(u.symbol)} (${u.closest.length ? `closest listed: ${u.closest.join(', ')}` : 'nothing close is listed'})`);
+  const more = unlisted.length > shown.length ? `; and ${unlisted.length - shown.length} more` : '';
+  return `NSE does not list ${unlisted.length === 1 ? 'this basket ticker' : `these ${unlisted.length} basket tickers`}: ${parts.join('; ')}${more}`;
 }
