@@ -65,7 +65,7 @@ function storedRunOptions(runId: string, stored: unknown): RunOptions {
  * and how to continue it: the orders it placed carry its tags, so `resume` finds them and places nothing twice.
  */
 function withRunId(e: unknown, runId: string): unknown {
-  if (!isAppError(e) || e.kind !== 'store') return e;
+  if (!isAppError(e) || e.kind !== 'store' || e.message.startsWith(`run ${runId} stopped`)) return e;
   return new AppError('store', `run ${runId} stopped: ${e.message}`, {
     hint: `${e.hint ? `${e.hint}, then ` : ''}continue it with \`kite-rebalance resume ${runId}\`; nothing more was placed`,
     cause: e,
@@ -219,7 +219,11 @@ export async function* executePlan(
     await addRoundLegs(ctx, 1, plan);
     for (const message of earlierRuns) yield { type: 'warning', at: now(ctx), message };
     yield { type: 'run-started', at: now(ctx), runId, mode: opts.mode, legs: ctx.legs.length };
-    return yield* drive(ctx, 1);
+    try {
+      return yield* drive(ctx, 1);
+    } catch (e) {
+      throw withRunId(e, runId);
+    }
   } finally {
     await lock.release();
   }
@@ -258,7 +262,11 @@ export async function* resumeRun(deps: EngineDeps, runId: string, opts: ResumeOp
     yield { type: 'run-started', at: now(ctx), runId, mode: run.mode, legs: ctx.legs.length };
     yield* reconcile(ctx);
     const round = Math.max(1, ...ctx.legs.map((l) => l.leg.round));
-    return yield* drive(ctx, round);
+    try {
+      return yield* drive(ctx, round);
+    } catch (e) {
+      throw withRunId(e, runId);
+    }
   } finally {
     await lock.release();
   }

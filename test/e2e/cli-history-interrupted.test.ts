@@ -27,7 +27,10 @@ describe.skipIf(!isBuilt())('history', () => {
     const json = await runBin(['history', '--json'], { env });
     expect(json.code, json.stderr).toBe(0);
     const runs = JSON.parse(json.stdout) as { run_id: string; status: string; summary: { message?: string } | null }[];
-    expect(runs.find((r) => r.run_id === 'dead0001')).toMatchObject({ status: 'interrupted', summary: { message: expect.stringContaining('kite-rebalance resume dead0001') } });
+    expect(runs.find((r) => r.run_id === 'dead0001')).toMatchObject({
+      status: 'interrupted',
+      summary: { message: expect.stringContaining('kite-rebalance resume dead0001') },
+    });
     expect(runs.find((r) => r.run_id === 'done0001')?.status).toBe('finished');
   });
 });
