@@ -68,9 +68,8 @@ describe.skipIf(!isBuilt())('--prices on the free plan', () => {
 
   it('without --prices the plan names every unpriced symbol and how to fix it', async () => {
     // ITC is held, so Kite prices it from the holdings: the basket is partly priced and the plan goes ahead.
-    const partly = join(mkdtempSync(join(tmpdir(), 'kr-basket-')), 'partly.json');
     const weights = { HDFCBANK: 0.25, INFY: 0.2, RELIANCE: 0.2, 'M&M': 0.15, 'BAJAJ-AUTO': 0.1, ITC: 0.05 };
-    writeFileSync(partly, JSON.stringify({ stocks: Object.entries(weights).map(([stock_ticker, weight]) => ({ stock_ticker, weight })) }));
+    const partly = tempFile('partly.json', JSON.stringify({ stocks: Object.entries(weights).map(([stock_ticker, weight]) => ({ stock_ticker, weight })) }));
     const r = await runBin([partly, '--paper', '--dry-run', '--json', '--scenario', freePlan], { env });
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
