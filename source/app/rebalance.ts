@@ -14,7 +14,7 @@ import { executePlan } from '../engine/index.js';
 import { consumeEvents } from '../headless/consume-events.js';
 import { formatBasket, formatPlan, formatSnapshot, formatSummary } from '../headless/format.js';
 import { jsonDocument } from '../headless/json-document.js';
-import { headlessPaint } from '../headless/paint.js';
+import { colorLevel, headlessPaint } from '../headless/paint.js';
 import { dryRunMessage, NOTHING_TO_TRADE } from '../present/messages.js';
 import { snapshotReader } from './account.js';
 import { loadPriceFile, priceFileNotice } from './price-file.js';
@@ -97,6 +97,8 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo, basketRead?
         userId,
         notices,
         controller,
+        colorLevel: colorLevel(io.env, true),
+        ...(relogin ? { sessionExpiresAt: kiteTokenExpiry(backend.clock.now()) } : {}),
         execute: runMode ? (confirm) => startEngine(confirm, controller.signal, runMode, keys) : null,
       });
       if (outcome === 'cancelled') throw new AppError('cancelled', 'cancelled');

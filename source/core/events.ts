@@ -23,6 +23,12 @@ export interface OrderStatusView {
   status_message: string | null;
 }
 
+export interface WeightAfter {
+  tradingsymbol: string;
+  weight: number;
+  target: number;
+}
+
 export interface RunSummary {
   runId: string;
   orders: OrderStatusView[];
@@ -35,6 +41,8 @@ export interface RunSummary {
   driftAfter: number | null;
   /** ₹ cash in the account after the run (a fresh read); absent when the run stopped before one was taken. */
   cashLeft?: number;
+  /** Each symbol's weight on that same fresh read, against its target; absent when none was taken. */
+  weightsAfter?: WeightAfter[];
   message: string;
   /** Set when the session ended before every order was placed: when to run the basket again (epoch ms). */
   runAgainAt?: number;
@@ -48,7 +56,8 @@ export type EngineEvent =
   | { type: 'batch'; at: number; round: number; side: Side; orders: PlannedOrder[] }
   | { type: 'batch-confirmed'; at: number; round: number; side: Side; confirmed: boolean }
   | { type: 'order'; at: number; order: OrderStatusView }
-  | { type: 'retry'; at: number; legId: string; attempt: number; delayMs: number; reason: string }
+  /** An order tried again: named by its stock and side (the leg id is for the journal). */
+  | { type: 'retry'; at: number; legId: string; tradingsymbol: string; side: Side; attempt: number; delayMs: number; reason: string }
   | { type: 'replanned'; at: number; round: number; plan: Plan; reason: string }
   | { type: 'cash'; at: number; available: number; note: string }
   | { type: 'warning'; at: number; message: string; hint?: string }

@@ -56,6 +56,8 @@ export interface RunContext {
 
 export const isTerminal = (l: LegState) => isFinalStatus(l.view.status);
 export const now = (ctx: RunContext) => ctx.deps.clock.now();
+/** How an event names a leg to the user: its stock and side. */
+export const legName = (l: LegState) => ({ tradingsymbol: l.leg.order.tradingsymbol, side: l.leg.order.transaction_type });
 export const iso = (ctx: RunContext) => new Date(now(ctx)).toISOString();
 
 export function newLegState(leg: Leg): LegState {

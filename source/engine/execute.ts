@@ -13,7 +13,7 @@ import { refuseWhileAnotherRunIsOpen } from './open-runs.js';
 import { announce, refusalsFromJournal, withoutRefused } from './refusals.js';
 import { reconcile, restoreLegs } from './restore.js';
 import { addRoundLegs, runRound } from './rounds.js';
-import { summarize, type Ending } from './summary.js';
+import { summarize, weightsOf, type Ending } from './summary.js';
 import type { EngineDeps, EngineOptions, ResumeOptions } from './types.js';
 
 /** Why the repair loop stops after a round, or null to go on. */
@@ -81,10 +81,11 @@ const MAX_REAUTHS = 3;
  * Drift and cash of the account as it is now, for a run that stopped before a completed round: drift null (and
  * no cash) when the account cannot be read (never the plan's figures, which were not achieved).
  */
-async function currentState(ctx: RunContext): Promise<Pick<Ending, 'driftAfter' | 'cashLeft'>> {
+async function currentState(ctx: RunContext): Promise<Pick<Ending, 'driftAfter' | 'cashLeft' | 'weightsAfter'>> {
   try {
     const snapshot = await ctx.deps.snapshot();
-    return { driftAfter: (await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run)).drift_before, cashLeft: snapshot.cash };
+    const plan = await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run);
+    return { driftAfter: plan.drift_before, cashLeft: snapshot.cash, weightsAfter: weightsOf(plan.rows) };
   } catch {
     return { driftAfter: null };
   }
@@ -113,6 +114,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         const { plan: next, dropped } = withoutRefused(await ctx.deps.planner(ctx.basket, snapshot, ctx.opts.run), ctx.refusals, ctx.basket);
         end.driftAfter = next.drift_before;
         end.cashLeft = snapshot.cash;
+        end.weightsAfter = weightsOf(next.rows);
         for (const w of announce(dropped, now(ctx))) yield w;
         const stop = repairStop(ctx.basket, next, snapshot, ctx.opts.run.targetDeficit);
         await journal(ctx, { type: 'note', data: { repair_check: { round, drift: next.drift_before, stop } } });
@@ -153,13 +155,14 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
         end.stopped = 'reauth';
         end.driftAfter = null;
         delete end.cashLeft;
+        delete end.weightsAfter;
         break;
       }
       if (ctx.signal.aborted) {
         const placed = ctx.legs.filter((l) => l.view.order_id).length;
-        const message = placed
-          ? `Cancelled after placing ${placed} order(s); continue with \`kite-rebalance resume ${ctx.runId}\``
-          : 'Cancelled: nothing was placed.';
+        // A paper run lives in this process's simulator: `resume` refuses it, so it is never suggested.
+        const next = ctx.opts.mode === 'paper' ? 'a paper run cannot be resumed: run the basket again' : `continue with \`kite-rebalance resume ${ctx.runId}\``;
+        const message = placed ? `Cancelled after placing ${placed} order(s); ${next}` : 'Cancelled: nothing was placed.';
         await ctx.deps.journal.updateRun(ctx.runId, { status: 'cancelled', updated_at: new Date(now(ctx)).toISOString(), summary: { message } });
         throw new AppError('cancelled', message);
       }
@@ -169,6 +172,7 @@ async function* drive(ctx: RunContext, startRound: number): AsyncGenerator<Engin
   }
   if (end.stopped && end.stopped !== 'reauth') {
     delete end.cashLeft;
+    delete end.weightsAfter;
     Object.assign(end, await currentState(ctx));
   }
   const summary = summarize(ctx, end);

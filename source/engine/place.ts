@@ -4,7 +4,7 @@ import { AppError } from '../core/errors.js';
 import type { EngineEvent } from '../core/events.js';
 import { kiteMarketProtection } from '../core/run-options.js';
 import { asBrokerError, findByTag } from './broker-calls.js';
-import { journal, now, updateView, type LegState, type RunContext } from './context.js';
+import { journal, legName, now, updateView, type LegState, type RunContext } from './context.js';
 import type { Gate } from './market-gate.js';
 import { rememberRefusal } from './refusals.js';
 import { isClosedSkip } from './skip-reasons.js';
@@ -152,7 +152,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
         yield* skipLeg(ctx, l, `gave up after ${attempt} attempts: ${err.message}`);
         return;
       }
-      yield { type: 'retry', at: now(ctx), legId: l.leg.legId, attempt, delayMs, reason: err.message };
+      yield { type: 'retry', at: now(ctx), legId: l.leg.legId, ...legName(l), attempt, delayMs, reason: err.message };
       await clock.sleep(delayMs, ctx.signal);
       continue;
     }

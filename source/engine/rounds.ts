@@ -4,7 +4,7 @@ import { isBrokerError } from '../broker/port.js';
 import { formatInr } from '../core/money.js';
 import type { EngineEvent } from '../core/events.js';
 import type { Plan, PlannedOrder, Side, Snapshot } from '../core/types.js';
-import { isTerminal, journal, legsOf, newLegState, now, updateView, type LegState, type RunContext } from './context.js';
+import { isTerminal, journal, legName, legsOf, newLegState, now, updateView, type LegState, type RunContext } from './context.js';
 import { atPrices, fitBuysToCash } from './funding.js';
 import { buildLegs } from './ids.js';
 import { closeSkipReason, passMarketGate } from './market-gate.js';
@@ -84,7 +84,7 @@ async function* placeAndTrack(ctx: RunContext, todo: readonly LegState[]): Async
       l.cancelRequested = false;
       const ev = await updateView(ctx, l, { order_id: null, status: 'PENDING', filled_quantity: 0, average_price: null, status_message: null });
       if (ev) yield ev;
-      yield { type: 'retry', at: now(ctx), legId: l.leg.legId, attempt, delayMs: CLOSED_MARKET_RETRY_MS, reason: 'market not open yet' };
+      yield { type: 'retry', at: now(ctx), legId: l.leg.legId, ...legName(l), attempt, delayMs: CLOSED_MARKET_RETRY_MS, reason: 'market not open yet' };
     }
     await ctx.deps.clock.sleep(CLOSED_MARKET_RETRY_MS, ctx.signal);
     batch = closed;

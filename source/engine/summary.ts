@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { RunSummary } from '../core/events.js';
+import type { RunSummary, WeightAfter } from '../core/events.js';
 import { nextStartMs } from '../core/market-session.js';
 import { formatPct } from '../core/money.js';
 import { isCancelledStatus } from '../core/order-status.js';
@@ -15,7 +15,13 @@ export interface Ending {
   driftAfter: number | null;
   /** ₹ cash on that same fresh snapshot; absent when none was taken. */
   cashLeft?: number;
+  /** Weights vs targets on that same fresh snapshot. */
+  weightsAfter?: WeightAfter[];
 }
+
+/** The weights of a fresh plan's rows (its "before" is the account as it is now). */
+export const weightsOf = (rows: readonly { tradingsymbol: string; currentWeight: number; targetWeight: number }[]): WeightAfter[] =>
+  rows.map((r) => ({ tradingsymbol: r.tradingsymbol, weight: r.currentWeight, target: r.targetWeight }));
 
 /** What stopped the placing (the close, or the closing auction's start) and when to run the basket again. */
 function closedMessage(ctx: RunContext): string {
@@ -73,6 +79,7 @@ export function summarize(ctx: RunContext, end: Ending): RunSummary {
     complete,
     driftAfter: end.driftAfter,
     ...(end.cashLeft !== undefined ? { cashLeft: end.cashLeft } : {}),
+    ...(end.weightsAfter ? { weightsAfter: end.weightsAfter } : {}),
     message,
   };
 }

@@ -49,7 +49,10 @@ export function describeEvent(e: EngineEvent): EventDescription {
     case 'order':
       return { tone: statusTone(e.order.status), text: orderLine(e.order) };
     case 'retry':
-      return { tone: 'warning', text: `retry ${e.legId} #${e.attempt} in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}` };
+      return {
+        tone: 'warning',
+        text: `${e.tradingsymbol} ${e.side}: trying again (attempt ${e.attempt + 1}) in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`,
+      };
     case 'replanned':
       return { tone: 'info', text: `round ${e.round} re-planned: ${e.plan.orders.length} order(s) (${e.reason})` };
     case 'cash':

@@ -1,18 +1,22 @@
 import type { EngineEvent, OrderStatusView, RunSummary, WaitReason } from '../core/events.js';
+import { isFinalStatus } from '../core/order-status.js';
 import type { AuthorisationShortfall } from '../core/sell-authorisation.js';
 import type { Plan, PlannedOrder, Side } from '../core/types.js';
+import { declinedText, reconfirmedText } from '../present/confirm.js';
 import { describeEvent, timedText } from '../present/events.js';
 import type { Tone } from '../present/tone.js';
 
 /**
  * The TUI as one pure state machine:
- * review → confirming(side, round) → executing (waiting/countdown inside) → … → done | declined | cancelled | failed.
+ * review → confirming(side, round) → executing (waiting/countdown inside) → … → done | cancelled | failed.
  * The first terminal state wins; actions that do not fit the phase are ignored.
  */
 export interface PendingBatch {
   round: number;
   side: Side;
   orders: PlannedOrder[];
+  /** Asked again after a wait or a re-login with different orders: what had been confirmed. */
+  previous?: PlannedOrder[];
 }
 
 export interface MarketWait {
@@ -31,12 +35,27 @@ export interface AuthorisationWait {
   remainingMs: number;
 }
 
+/** One item of the history printed once (<Static>): an event's line, or an order's finished row. */
 export interface LogLine {
   id: number;
   at: number;
   tone: Tone;
   text: string;
+  /** Set for an order that reached its end state: drawn as the same row it had while live. */
+  order?: OrderStatusView;
 }
+
+export interface AnsweredBatch {
+  round: number;
+  side: Side;
+  orders: PlannedOrder[];
+  confirmed: boolean;
+}
+
+/** A place or decline key pressed while no prompt was on screen: the next prompt takes it. */
+export type TypeAhead = 'place' | 'decline';
+
+export type ScrollMove = 'up' | 'down' | 'page-up' | 'page-down';
 
 interface Shared {
   plan: Plan;
@@ -49,6 +68,21 @@ interface Shared {
   authorisation: AuthorisationWait | null;
   /** The engine generator has returned or thrown (or there is none): the app may exit once terminal. */
   settled: boolean;
+  /** Every batch answered, in order (what was placed and what was skipped). */
+  answered: AnsweredBatch[];
+  typeAhead: TypeAhead | null;
+  /** A `y` typed before a live prompt appeared: shown on the prompt, never applied to real orders. */
+  earlyPlace: boolean;
+  /** The selected row of the review table (its reason is spelled out under the table). */
+  cursor: number;
+  /** First row of the review table on screen. */
+  scroll: number;
+  /** Order ids shown on the execution rows (the `d` toggle). */
+  details: boolean;
+  /** Clock times at which orders reached the exchange (got their id): the order rate. */
+  placedAt: number[];
+  /** The clock time of the latest event. */
+  lastAt: number | null;
 }
 
 export type Phase = State['phase'];
@@ -59,7 +93,6 @@ export type State = Shared &
     | { phase: 'confirming'; batch: PendingBatch }
     | { phase: 'executing' }
     | { phase: 'done'; summary: RunSummary | null }
-    | { phase: 'declined'; batch: { round: number; side: Side }; summary: RunSummary | null }
     | { phase: 'cancelled'; message: string; forced: boolean }
     | { phase: 'failed'; message: string; error: unknown }
   );
@@ -68,28 +101,53 @@ export type Action =
   | { type: 'engine'; event: EngineEvent }
   | { type: 'confirm-requested'; batch: PendingBatch }
   | { type: 'answered'; confirmed: boolean }
-  /** Ctrl+C or a signal; a second one while cancelling forces the exit. */
+  /** A batch asked again unchanged after a wait or a re-login: answered yes without asking. */
+  | { type: 'reconfirmed'; round: number; side: Side; orders: PlannedOrder[]; at: number }
+  | { type: 'typed-ahead'; key: TypeAhead }
+  | { type: 'early-place' }
+  | { type: 'scroll'; move: ScrollMove; page: number; rows: number }
+  | { type: 'toggle-details' }
+  /** Ctrl+C, q or a signal; a second one while cancelling forces the exit. */
   | { type: 'cancel'; message: string }
   /** The generator returned (summary) or there was nothing to execute (null). */
   | { type: 'finished'; summary: RunSummary | null }
   | { type: 'threw'; message: string; cancelled: boolean; error: unknown };
 
-const TERMINAL = new Set<Phase>(['done', 'declined', 'cancelled', 'failed']);
+const TERMINAL = new Set<Phase>(['done', 'cancelled', 'failed']);
 export const isTerminal = (s: State): boolean => TERMINAL.has(s.phase);
 
 export function initialState(plan: Plan, settled = false): State {
-  return { phase: 'review', plan, runId: null, orders: [], log: [], wait: null, authorisation: null, settled };
+  return {
+    phase: 'review',
+    plan,
+    runId: null,
+    orders: [],
+    log: [],
+    wait: null,
+    authorisation: null,
+    settled,
+    answered: [],
+    typeAhead: null,
+    earlyPlace: false,
+    cursor: 0,
+    scroll: 0,
+    details: false,
+    placedAt: [],
+    lastAt: null,
+  };
 }
 
-function logged(s: State, at: number, tone: Tone, text: string): State {
+function logged(s: State, at: number, tone: Tone, text: string, order?: OrderStatusView): State {
   const id = (s.log.at(-1)?.id ?? 0) + 1;
-  return { ...s, log: [...s.log, { id, at, tone, text: timedText(at, text) }] };
+  return { ...s, log: [...s.log, { id, at, tone, text: timedText(at, text), ...(order ? { order } : {}) }] };
 }
 
-function withOrder(s: State, o: OrderStatusView): State {
+function withOrder(s: State, o: OrderStatusView, at: number): State {
   const i = s.orders.findIndex((x) => x.legId === o.legId);
+  const before = i < 0 ? null : (s.orders[i] as OrderStatusView);
   const orders = i < 0 ? [...s.orders, o] : s.orders.map((x, j) => (j === i ? o : x));
-  return { ...s, orders };
+  const placed = o.order_id !== null && before?.order_id !== o.order_id;
+  return { ...s, orders, ...(placed ? { placedAt: [...s.placedAt, at] } : {}) };
 }
 
 /** What an engine event changes in the run's state (its words come from describeEvent). */
@@ -104,7 +162,7 @@ function applyEvent(s: State, e: EngineEvent): State {
     case 'wait-over':
       return { ...s, wait: null };
     case 'order':
-      return withOrder(s, e.order);
+      return withOrder(s, e.order, e.at);
     case 'replanned':
       return { ...s, plan: e.plan };
     case 'authorisation-needed':
@@ -120,46 +178,85 @@ function applyEvent(s: State, e: EngineEvent): State {
   }
 }
 
-/** Ticks the TUI shows on a live line (the countdown, the authorisation wait) rather than in its log. */
+/**
+ * Ticks shown on a live line (countdown, authorisation re-checks), and the steps of an order on its way, which
+ * update its row in place: none of them goes to the history. An order that reaches its end state does, once.
+ */
 const LIVE_ONLY = new Set<EngineEvent['type']>(['countdown', 'authorisation-check']);
 
-/** Engine events while the run is live: state updates plus one log line each, except the live-line ticks. */
 function onEvent(s: State, e: EngineEvent): State {
-  const next = applyEvent(s, e);
+  const next = { ...applyEvent(s, e), lastAt: e.at };
   if (LIVE_ONLY.has(e.type)) return next;
+  if (e.type === 'order') {
+    const wasFinal = s.orders.some((o) => o.legId === e.order.legId && isFinalStatus(o.status) && o.status === e.order.status);
+    if (!isFinalStatus(e.order.status) || wasFinal) return next;
+    const { tone, text } = describeEvent(e);
+    return logged(next, e.at, tone, text, e.order);
+  }
   const { tone, text } = describeEvent(e);
   return logged(next, e.at, tone, text);
+}
+
+/** Moves the selected row and keeps it inside the window of `page` rows. */
+function scrolled(s: State, move: ScrollMove, page: number, rows: number): State {
+  const step = move === 'up' ? -1 : move === 'down' ? 1 : move === 'page-up' ? -page : page;
+  const cursor = Math.min(Math.max(0, rows - 1), Math.max(0, s.cursor + step));
+  const top = cursor < s.scroll ? cursor : cursor >= s.scroll + page ? cursor - page + 1 : s.scroll;
+  return { ...s, cursor, scroll: Math.min(Math.max(0, rows - page), Math.max(0, top)) };
 }
 
 export function reducer(s: State, a: Action): State {
   switch (a.type) {
     case 'engine':
-      if (!isTerminal(s)) return onEvent(s, a.event);
-      // After a decline the engine still finishes the run (skips, journal): keep its summary, nothing else.
-      if (s.phase === 'declined' && a.event.type === 'run-finished') return { ...s, summary: a.event.summary };
-      return s;
+      return isTerminal(s) ? s : onEvent(s, a.event);
     case 'confirm-requested':
       if (s.phase !== 'review' && s.phase !== 'executing') return s;
-      return { ...s, phase: 'confirming', batch: a.batch };
-    case 'answered':
+      return { ...s, phase: 'confirming', batch: a.batch, earlyPlace: false };
+    case 'answered': {
       if (s.phase !== 'confirming') return s;
-      if (a.confirmed) return { ...s, phase: 'executing' };
-      return { ...s, phase: 'declined', batch: { round: s.batch.round, side: s.batch.side }, summary: null, wait: null };
+      const { round, side, orders } = s.batch;
+      const next: State = {
+        ...s,
+        phase: 'executing',
+        answered: [...s.answered, { round, side, orders, confirmed: a.confirmed }],
+        typeAhead: null,
+        earlyPlace: false,
+      };
+      return a.confirmed ? next : logged(next, s.lastAt ?? 0, 'warning', declinedText(round, side, orders));
+    }
+    case 'reconfirmed': {
+      if (s.phase !== 'review' && s.phase !== 'executing') return s;
+      const next: State = { ...s, answered: [...s.answered, { round: a.round, side: a.side, orders: a.orders, confirmed: true }] };
+      return logged(next, a.at, 'success', reconfirmedText(a.round, a.side));
+    }
+    case 'typed-ahead':
+      return isTerminal(s) ? s : { ...s, typeAhead: a.key };
+    case 'early-place':
+      return s.phase === 'confirming' ? { ...s, typeAhead: null, earlyPlace: true } : s;
+    case 'scroll':
+      return scrolled(s, a.move, a.page, a.rows);
+    case 'toggle-details':
+      return { ...s, details: !s.details };
     case 'cancel':
       if (s.phase === 'cancelled') return { ...s, forced: true };
       if (isTerminal(s)) return s;
       return { ...s, phase: 'cancelled', message: a.message, forced: false, wait: null };
     case 'finished':
-      if (s.phase === 'done' || s.phase === 'declined') return { ...s, settled: true, summary: s.summary ?? a.summary };
+      if (s.phase === 'done') return { ...s, settled: true, summary: s.summary ?? a.summary };
       if (isTerminal(s)) return { ...s, settled: true };
       return { ...s, phase: 'done', summary: a.summary, settled: true, wait: null };
     case 'threw':
-      // The engine's own cancellation message says what was placed and how to resume: it refines ours.
+      // The engine's own cancellation message says what was placed and what to do next: it refines ours.
       if (s.phase === 'cancelled') return { ...s, settled: true, ...(a.cancelled ? { message: a.message } : {}) };
       if (isTerminal(s)) return { ...s, settled: true };
       if (a.cancelled) return { ...s, phase: 'cancelled', message: a.message, forced: false, settled: true, wait: null };
       return { ...s, phase: 'failed', message: a.message, error: a.error, settled: true, wait: null };
   }
+}
+
+/** The buys were declined after sells had been placed: the sale proceeds sit idle. */
+export function buysDeclinedAfterSells(s: Pick<State, 'answered'>): boolean {
+  return s.answered.some((b) => b.side === 'BUY' && !b.confirmed) && s.answered.some((b) => b.side === 'SELL' && b.confirmed);
 }
 
 export type TuiOutcome = 'done' | 'declined' | 'cancelled' | 'dry-run';
@@ -173,11 +270,13 @@ export function exitValue(s: State, dryRun: boolean): { result: TuiResult } | { 
   if (s.phase === 'cancelled' && (s.settled || s.forced)) return { result: { outcome: 'cancelled' } };
   if (!s.settled) return null;
   switch (s.phase) {
-    case 'done':
+    case 'done': {
       if (dryRun) return { result: { outcome: 'dry-run' } };
-      return { result: s.summary ? { outcome: 'done', summary: s.summary } : { outcome: 'done' } };
-    case 'declined':
-      return { result: s.summary ? { outcome: 'declined', summary: s.summary } : { outcome: 'declined' } };
+      // Every batch declined, nothing placed: the user chose to do nothing (exit 0).
+      const declinedAll = s.answered.length > 0 && s.answered.every((b) => !b.confirmed) && (s.summary?.placed ?? 0) === 0;
+      const outcome = declinedAll ? 'declined' : 'done';
+      return { result: s.summary ? { outcome, summary: s.summary } : { outcome } };
+    }
     case 'failed':
       return { error: s.error };
     default:

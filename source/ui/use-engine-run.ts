@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, type Dispatch } from 'react';
 import { isAppError } from '../core/errors.js';
 import type { ConfirmBatch, EngineEvent, RunSummary } from '../core/events.js';
+import type { PlannedOrder } from '../core/types.js';
+import { batchDifferences } from '../present/confirm.js';
 import type { Action } from './state.js';
 
 export type Execute = (confirm: ConfirmBatch) => AsyncGenerator<EngineEvent, RunSummary>;
@@ -9,12 +11,14 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 
 /**
  * Drives the engine generator into the reducer. The ConfirmBatch handed to the engine returns a promise that
- * `answer` (the keyboard) resolves; after one decline every later batch is declined without asking; an abort
- * rejects the pending confirmation so the engine stops where it is.
+ * `answer` (the keyboard) resolves; a declined batch skips that batch only. A batch asked again after a wait or a
+ * re-login is answered yes without asking when it adds nothing to what was confirmed, and asked again (with the
+ * differences) when it does. An abort rejects the pending confirmation so the engine stops where it is.
  */
 export function useEngineRun(execute: Execute | null, controller: AbortController, dispatch: Dispatch<Action>): { answer(confirmed: boolean): void } {
   const pending = useRef<{ resolve(v: boolean): void; reject(e: unknown): void } | null>(null);
-  const declined = useRef(false);
+  const confirmed = useRef(new Map<string, PlannedOrder[]>());
+  const lastAt = useRef(0);
   const started = useRef(false);
 
   useEffect(() => {
@@ -41,9 +45,20 @@ export function useEngineRun(execute: Execute | null, controller: AbortControlle
     const confirm: ConfirmBatch = ({ round, side, orders }) =>
       new Promise<boolean>((resolve, reject) => {
         if (signal.aborted) return reject(signal.reason);
-        if (declined.current) return resolve(false);
-        pending.current = { resolve, reject };
-        dispatch({ type: 'confirm-requested', batch: { round, side, orders } });
+        const key = `${round}:${side}`;
+        const before = confirmed.current.get(key);
+        if (before && batchDifferences(before, orders).length === 0) {
+          dispatch({ type: 'reconfirmed', round, side, orders, at: lastAt.current });
+          return resolve(true);
+        }
+        pending.current = {
+          resolve: (ok) => {
+            if (ok) confirmed.current.set(key, orders);
+            resolve(ok);
+          },
+          reject,
+        };
+        dispatch({ type: 'confirm-requested', batch: { round, side, orders, ...(before ? { previous: before } : {}) } });
       });
     void (async () => {
       try {
@@ -51,6 +66,7 @@ export function useEngineRun(execute: Execute | null, controller: AbortControlle
         for (;;) {
           const next = await events.next();
           if (next.done) return dispatch({ type: 'finished', summary: next.value });
+          lastAt.current = next.value.at;
           dispatch({ type: 'engine', event: next.value });
         }
       } catch (error) {
@@ -61,13 +77,12 @@ export function useEngineRun(execute: Execute | null, controller: AbortControlle
   }, [execute, controller, dispatch]);
 
   const answer = useCallback(
-    (confirmed: boolean) => {
+    (ok: boolean) => {
       const p = pending.current;
       if (!p) return;
       pending.current = null;
-      if (!confirmed) declined.current = true;
-      dispatch({ type: 'answered', confirmed });
-      p.resolve(confirmed);
+      dispatch({ type: 'answered', confirmed: ok });
+      p.resolve(ok);
     },
     [dispatch],
   );

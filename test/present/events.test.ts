@@ -46,7 +46,7 @@ describe('describeEvent: one description of every engine event', () => {
       '10:00:00 round 1: 1 sell order(s) ready',
       '10:00:00 round 1: sells confirmed',
       '10:00:00 ITC SELL 300 COMPLETE filled 300/300 @ 404.75 #1953341975595868160',
-      '10:00:00 retry r1-B-003 #2 in 1.5s: Kite busy',
+      '10:00:00 INFY BUY: trying again (attempt 3) in 1.5s: Kite busy',
       '10:00:00 round 2 re-planned: 3 order(s) (repair)',
       '10:00:00 cash available ₹1,234.50: after the sells',
       '10:00:00 warning: Buys trimmed (hint: add cash)',

@@ -43,7 +43,7 @@ export const SAMPLES: { [K in EngineEventType]: Extract<EngineEvent, { type: K }
   batch: { type: 'batch', at: T0, round: 1, side: 'SELL', orders: sells },
   'batch-confirmed': { type: 'batch-confirmed', at: T0, round: 1, side: 'SELL', confirmed: true },
   order: { type: 'order', at: T0, order: orderView() },
-  retry: { type: 'retry', at: T0, legId: 'r1-B-003', attempt: 2, delayMs: 1500, reason: 'Kite busy' },
+  retry: { type: 'retry', at: T0, legId: 'r1-B-003', tradingsymbol: 'INFY', side: 'BUY', attempt: 2, delayMs: 1500, reason: 'Kite busy' },
   replanned: { type: 'replanned', at: T0, round: 2, plan, reason: 'repair' },
   cash: { type: 'cash', at: T0, available: 1234.5, note: 'after the sells' },
   warning: { type: 'warning', at: T0, message: 'Buys trimmed', hint: 'add cash' },

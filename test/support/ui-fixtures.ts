@@ -89,7 +89,7 @@ export interface FakeRun {
  */
 export function scriptedEngine(
   signal: AbortSignal,
-  opts: { wait?: boolean } = {},
+  opts: { wait?: boolean; cashLeft?: number } = {},
 ): { run: FakeRun; execute: (confirm: ConfirmBatch) => AsyncGenerator<EngineEvent, RunSummary> } {
   let release = () => {};
   const released = new Promise<void>((r) => (release = r));
@@ -159,10 +159,34 @@ export function scriptedEngine(
       skipped: views.length - filled,
       complete: filled === views.length,
       driftAfter: soldOk ? 0.0123 : 0.41,
+      ...(opts.cashLeft !== undefined ? { cashLeft: opts.cashLeft } : {}),
+      weightsAfter: [
+        { tradingsymbol: 'INFY', weight: 0.49, target: 0.5 },
+        { tradingsymbol: 'ITC', weight: soldOk ? 0 : 0.4, target: 0 },
+      ],
       message: filled === views.length ? 'Rebalance complete: every order filled.' : 'Stopped after a declined batch: no repair rounds.',
     };
     yield { type: 'run-finished', at, summary };
     return summary;
   }
   return { run, execute };
+}
+
+/** A plan of `n` symbols (for scrolling): drifts spread both ways, the largest on the last symbol. */
+export function widePlan(n: number): Plan {
+  const rows = Array.from({ length: n }, (_, i) => {
+    const drift = ((i % 2 ? -1 : 1) * (i + 1)) / 1000;
+    return {
+      tradingsymbol: `SYM${String(i).padStart(2, '0')}`,
+      price: 100 + i,
+      stale: false,
+      quantity: 10 * (i + 1),
+      currentWeight: 0.03 + drift,
+      targetWeight: 0.03,
+      drift,
+      plannedDelta: i % 3 === 0 ? -(i + 1) : 0,
+      weightAfter: 0.03,
+    };
+  });
+  return { ...plan, orders: [], skipped: [], rows };
 }

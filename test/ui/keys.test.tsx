@@ -12,6 +12,15 @@ describe("the run's key table: one source for the handler and the hints", () => 
     expect(actionFor('', { escape: true })).toBe('decline');
     expect(actionFor('\r', { return: true })).toBe('nudge');
     expect(actionFor('c', { ctrl: true })).toBe('cancel');
+    expect(actionFor('q', {})).toBe('quit');
+    expect(actionFor('d', {})).toBe('details');
+  });
+
+  it('arrows and page keys scroll the review table', () => {
+    expect(actionFor('', { upArrow: true })).toBe('up');
+    expect(actionFor('', { downArrow: true })).toBe('down');
+    expect(actionFor('', { pageUp: true })).toBe('page-up');
+    expect(actionFor('', { pageDown: true })).toBe('page-down');
   });
 
   it('r re-checks and s skips sells waiting for a CDSL authorisation: the keys the authorisation step takes', () => {
@@ -28,14 +37,27 @@ describe("the run's key table: one source for the handler and the hints", () => 
   });
 
   it('every action has exactly one binding and no key is bound twice', () => {
-    expect(RUN_KEYS.map((b) => b.action).sort()).toEqual(['cancel', 'decline', 'nudge', 'place', 'recheck', 'skip']);
+    expect(RUN_KEYS.map((b) => b.action).sort()).toEqual([
+      'cancel',
+      'decline',
+      'details',
+      'down',
+      'nudge',
+      'page-down',
+      'page-up',
+      'place',
+      'quit',
+      'recheck',
+      'skip',
+      'up',
+    ]);
     const keys = RUN_KEYS.flatMap((b) => b.keys);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('the confirmation hint is drawn from the table', () => {
     const { lastFrame, unmount } = render(<KeyHints keys={CONFIRM_KEYS} />);
-    expect(lastFrame()).toBe('y place · n/Esc decline · Ctrl+C cancel');
+    expect(lastFrame()).toBe('y place · n/Esc skip this batch · q quit');
     unmount();
   });
 

@@ -80,22 +80,37 @@ describe.sequential('runTui with the real engine against the simulator', () => {
     expect(w.book().some((o) => o.transaction_type === 'BUY')).toBe(true);
     expect(w.book().every((o) => o.status === 'COMPLETE')).toBe(true);
     const text = term.stdout.text();
-    expect(text).toMatch(/INFY\s+1\d{3}\.\d\d\s+60/);
+    expect(text).toMatch(/INFY\s+60\s+1\d{3}\.\d\d/);
     expect(text).toContain('Rebalance complete: every order filled.');
     expect((await w.stores.journal.getRun('tuiok001'))?.status).toBe('finished');
   });
 
-  it('n at the sells: outcome declined, nothing placed, the run is closed in the journal', async () => {
+  it('n at the sells, n at the buys: outcome declined, nothing placed, the run is closed in the journal', async () => {
     const { w, term, result, asked } = await startOnSimulator('tuino001');
     await waitForAsk(asked, 1);
     term.stdin.press(KEYS.enter); // Enter alone is not an answer
+    term.stdin.press('n');
+    await waitForAsk(asked, 2); // skipping the sells skips them only: the buys are asked for
+    expect(term.stdout.text()).toContain('Place these buys?');
     term.stdin.press('n');
     const { outcome, summary } = await result;
     expect(outcome).toBe('declined');
     expect(summary?.placed).toBe(0);
     expect(w.book()).toHaveLength(0);
-    expect(term.stdout.text()).not.toContain('Place these buys?');
     expect((await w.stores.journal.getRun('tuino001'))?.status).toBe('finished');
+  });
+
+  it('y at the sells, n at the buys: the sells fill, outcome done and incomplete (exit 3), the idle cash is said', async () => {
+    const { w, term, result, asked } = await startOnSimulator('tuiyn001');
+    await waitForAsk(asked, 1);
+    term.stdin.press('y');
+    await waitForAsk(asked, 2);
+    term.stdin.press('n');
+    const { outcome, summary } = await result;
+    expect(outcome).toBe('done');
+    expect(summary?.complete).toBe(false);
+    expect(w.book().every((o) => o.transaction_type === 'SELL' && o.status === 'COMPLETE')).toBe(true);
+    expect(term.stdout.text().replace(/\s+/g, ' ')).toMatch(/Buys declined after the sells: ₹[\d,.]+ is idle in the account\./);
   });
 
   it('Ctrl+C at the prompt: the controller is aborted, outcome cancelled, nothing placed', async () => {

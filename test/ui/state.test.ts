@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../source/core/errors.js';
 import type { EngineEvent, RunSummary } from '../../source/core/events.js';
-import { exitValue, initialState, isTerminal, reducer, type Action, type State } from '../../source/ui/state.js';
+import { buysDeclinedAfterSells, exitValue, initialState, isTerminal, reducer, type Action, type State } from '../../source/ui/state.js';
 import { plan, sells, T0 } from '../support/ui-fixtures.js';
 
 const run = (actions: Action[], from: State = initialState(plan)): State => actions.reduce(reducer, from);
@@ -46,6 +46,7 @@ describe('TUI reducer', () => {
     expect(s.orders).toHaveLength(1);
     expect(s.orders[0]?.status).toBe('COMPLETE');
     expect(s.log.map((l) => l.text)).toContain('10:00:00 ITC SELL 100 COMPLETE filled 100/100 #1');
+    expect(s.log.filter((l) => l.order)).toHaveLength(1); // the OPEN step updated the row in place
     s = run([{ ...ask, batch: { round: 1, side: 'BUY', orders: [] } }], s);
     expect(s.phase).toBe('confirming');
     s = run([{ type: 'answered', confirmed: true }, ev({ type: 'run-finished', at: T0, summary: summary() })], s);
@@ -90,15 +91,75 @@ describe('TUI reducer', () => {
     expect(run([{ type: 'answered', confirmed: false }]).phase).toBe('review');
   });
 
-  it('a decline is terminal: later events only attach the final summary; exit waits for the engine', () => {
-    let s = run([ask, { type: 'answered', confirmed: false }]);
-    expect(s.phase).toBe('declined');
-    s = run([order('OPEN'), ev({ type: 'run-finished', at: T0, summary: summary({ placed: 0, filled: 0, complete: false }) })], s);
-    expect(s.phase).toBe('declined');
-    expect(s.orders).toEqual([]);
+  it('`n` skips one batch only: the run goes on, the log says what it means for the next batch', () => {
+    let s = run([ev({ type: 'cash', at: T0, available: 1, note: 'x' }), ask, { type: 'answered', confirmed: false }]);
+    expect(s.phase).toBe('executing');
+    expect(s.answered).toEqual([{ round: 1, side: 'SELL', orders: sells, confirmed: false }]);
+    expect(s.log.at(-1)?.text).toMatch(
+      /^10:00:00 Round 1 sells skipped \(1 order\(s\), about ₹40,000\.00\): nothing of them is placed\. Next: the buys are sized from the cash/,
+    );
+    s = run([{ ...ask, batch: { round: 1, side: 'BUY', orders: [] } }], s);
+    expect(s.phase).toBe('confirming');
+  });
+
+  it('every batch declined and nothing placed: outcome declined (exit 0), once the engine has returned', () => {
+    const none = summary({ placed: 0, filled: 0, complete: false });
+    let s = run([
+      ask,
+      { type: 'answered', confirmed: false },
+      { ...ask, batch: { round: 1, side: 'BUY', orders: [] } },
+      { type: 'answered', confirmed: false },
+    ]);
+    s = run([ev({ type: 'run-finished', at: T0, summary: none })], s);
     expect(exitValue(s, false)).toBeNull();
-    s = run([{ type: 'finished', summary: summary({ placed: 0, filled: 0, complete: false }) }], s);
-    expect(exitValue(s, false)).toEqual({ result: { outcome: 'declined', summary: summary({ placed: 0, filled: 0, complete: false }) } });
+    s = run([{ type: 'finished', summary: none }], s);
+    expect(exitValue(s, false)).toEqual({ result: { outcome: 'declined', summary: none } });
+  });
+
+  it('buys declined after confirmed sells: outcome done with the (incomplete) summary', () => {
+    const partial = summary({ complete: false, cashLeft: 250_000 });
+    let s = run([ask, { type: 'answered', confirmed: true }, { ...ask, batch: { round: 1, side: 'BUY', orders: [] } }, { type: 'answered', confirmed: false }]);
+    expect(buysDeclinedAfterSells(s)).toBe(true);
+    s = run([ev({ type: 'run-finished', at: T0, summary: partial }), { type: 'finished', summary: partial }], s);
+    expect(exitValue(s, false)).toEqual({ result: { outcome: 'done', summary: partial } });
+  });
+
+  it('a batch re-confirmed after a wait is recorded and logged, not asked', () => {
+    const s = run([ask, { type: 'answered', confirmed: true }, { type: 'reconfirmed', round: 1, side: 'SELL', orders: sells, at: T0 }]);
+    expect(s.phase).toBe('executing');
+    expect(s.answered.map((b) => b.confirmed)).toEqual([true, true]);
+    expect(s.log.at(-1)?.text).toBe('10:00:00 round 1: sells already confirmed before the wait, unchanged: placed without asking again');
+  });
+
+  it('keys typed ahead are kept until a prompt takes them; a live early `y` becomes a note', () => {
+    let s = run([{ type: 'typed-ahead', key: 'place' }]);
+    expect(s.typeAhead).toBe('place');
+    s = run([ask], s);
+    expect(s.phase === 'confirming' && s.typeAhead).toBe('place');
+    s = run([{ type: 'early-place' }], s);
+    expect([s.typeAhead, s.earlyPlace]).toEqual([null, true]);
+    s = run([{ type: 'answered', confirmed: true }], s);
+    expect([s.typeAhead, s.earlyPlace]).toEqual([null, false]);
+  });
+
+  it('the review cursor moves by a row or a page and the window follows it, within the table', () => {
+    const move = (s: State, m: 'up' | 'down' | 'page-up' | 'page-down') => reducer(s, { type: 'scroll', move: m, page: 3, rows: 10 });
+    let s = initialState(plan);
+    s = move(move(move(s, 'down'), 'down'), 'down');
+    expect([s.cursor, s.scroll]).toEqual([3, 1]);
+    s = move(move(move(s, 'page-down'), 'page-down'), 'page-down');
+    expect([s.cursor, s.scroll]).toEqual([9, 7]);
+    s = move(s, 'up');
+    expect([s.cursor, s.scroll]).toEqual([8, 7]);
+    s = move(move(move(move(s, 'page-up'), 'page-up'), 'page-up'), 'page-up');
+    expect([s.cursor, s.scroll]).toEqual([0, 0]);
+  });
+
+  it('orders: the time each reached the exchange is kept (the order rate); a finished order goes to the history once', () => {
+    const s = run([order('OPEN'), order('OPEN'), order('COMPLETE'), order('COMPLETE')]);
+    expect(s.placedAt).toEqual([T0]);
+    expect(s.log.filter((l) => l.order)).toHaveLength(1);
+    expect(s.log.at(-1)?.order?.status).toBe('COMPLETE');
   });
 
   it('the first terminal state wins: a cancel is not overwritten by the summary or the AbortError that follow it', () => {

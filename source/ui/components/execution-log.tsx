@@ -1,29 +1,44 @@
 import { Box, Static, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { clockTime } from '../../present/format.js';
 import type { LogLine } from '../state.js';
 import { styleColor } from '../theme.js';
+import { OrderRow } from './order-row.js';
 
-type Item = { kind: 'intro'; id: string } | ({ kind: 'line' } & LogLine);
+type Item = { kind: 'block'; id: string; node: ReactNode } | ({ kind: 'line' } & LogLine);
 
 /**
- * Everything printed once and kept in the scrollback: the intro (header, table, plan) first, then one line per
- * engine event (order state changes, waits, batches). Static items are never re-rendered.
+ * Everything printed once and kept in the scrollback (<Static>, never re-rendered): the intro, one line per
+ * engine event, each order's row once it is finished (ids when the detail toggle was on), and the summary.
  */
-export function ExecutionLog({ intro, lines }: { intro: ReactNode; lines: LogLine[] }) {
-  const items: Item[] = [{ kind: 'intro', id: 'intro' }, ...lines.map((l) => ({ kind: 'line' as const, ...l }))];
+export function ExecutionLog({ intro, lines, outro, details }: { intro: ReactNode; lines: LogLine[]; outro: ReactNode | null; details: boolean }) {
+  const items: Item[] = [
+    { kind: 'block', id: 'intro', node: intro },
+    ...lines.map((l) => ({ kind: 'line' as const, ...l })),
+    ...(outro ? [{ kind: 'block' as const, id: 'outro', node: outro }] : []),
+  ];
   return (
     <Static items={items}>
-      {(item) =>
-        item.kind === 'intro' ? (
-          <Box key="intro" flexDirection="column">
-            {intro}
-          </Box>
-        ) : (
+      {(item) => {
+        if (item.kind === 'block')
+          return (
+            <Box key={item.id} flexDirection="column">
+              {item.node}
+            </Box>
+          );
+        if (item.order)
+          return (
+            <Box key={item.id}>
+              <Text color={styleColor('muted')}>{clockTime(item.at)} </Text>
+              <OrderRow order={item.order} details={details} />
+            </Box>
+          );
+        return (
           <Text key={item.id} color={styleColor(item.tone)}>
             {item.text}
           </Text>
-        )
-      }
+        );
+      }}
     </Static>
   );
 }

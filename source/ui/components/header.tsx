@@ -1,29 +1,21 @@
 import { Box, Text } from 'ink';
+import type { Broker, RunMode } from '../../present/mode.js';
 import { theme } from '../theme.js';
+import { ModeBadge } from './mode-badge.js';
 
-export type Mode = 'dry-run' | 'live' | 'paper';
+export type Mode = RunMode;
 
-const BADGE: Record<Mode, string> = { paper: 'PAPER', live: 'LIVE', 'dry-run': 'DRY RUN' };
-
-/** Mode badge (PAPER / LIVE / DRY RUN), user id and basket; notices below. */
-export function Header({ mode, userId, basketFile, notices }: { mode: Mode; userId: string; basketFile: string; notices: string[] }) {
+/** The first line of every screen: mode badge, the screen's title, user id and basket. */
+export function Header({ mode, broker, title, userId, basketFile }: { mode: Mode; broker: Broker; title: string; userId: string; basketFile: string }) {
   return (
-    <Box flexDirection="column" marginBottom={1}>
-      <Box gap={1}>
-        <Text inverse bold color={theme.mode[mode]}>
-          {` ${BADGE[mode]} `}
-        </Text>
-        <Text bold>kite-rebalance</Text>
-        <Text color={theme.muted}>user</Text>
-        <Text bold>{userId}</Text>
-        <Text color={theme.muted}>basket</Text>
-        <Text>{basketFile}</Text>
-      </Box>
-      {notices.map((n, i) => (
-        <Text key={i} color={theme.warning}>
-          {n}
-        </Text>
-      ))}
+    <Box gap={1} height={1} overflow="hidden">
+      <ModeBadge mode={mode} broker={broker} />
+      <Text bold wrap="truncate-end">
+        {title}
+      </Text>
+      <Text color={theme.muted} wrap="truncate-end">
+        {userId} · {basketFile}
+      </Text>
     </Box>
   );
 }

@@ -5,7 +5,7 @@ import { styleColor } from '../theme.js';
 /** "y place · n/Esc decline · Ctrl+C cancel", from the key table. */
 export function KeyHints({ keys }: { keys: readonly RunAction[] }) {
   return (
-    <Text>
+    <Text wrap="truncate-end">
       {keys.map((action, i) => {
         const b = bindingFor(action);
         const separator = i > 0 ? ' · ' : '';
