@@ -197,11 +197,13 @@ function onEvent(s: State, e: EngineEvent): State {
   return logged(next, e.at, tone, text);
 }
 
-/** Moves the selected row and keeps it inside the window of `page` rows. */
+/** Moves the selected row (a page moves the window with it) and keeps it inside the window of `page` rows. */
 function scrolled(s: State, move: ScrollMove, page: number, rows: number): State {
+  const paging = move === 'page-up' || move === 'page-down';
   const step = move === 'up' ? -1 : move === 'down' ? 1 : move === 'page-up' ? -page : page;
   const cursor = Math.min(Math.max(0, rows - 1), Math.max(0, s.cursor + step));
-  const top = cursor < s.scroll ? cursor : cursor >= s.scroll + page ? cursor - page + 1 : s.scroll;
+  const from = paging ? s.scroll + step : s.scroll;
+  const top = cursor < from ? cursor : cursor >= from + page ? cursor - page + 1 : from;
   return { ...s, cursor, scroll: Math.min(Math.max(0, rows - page), Math.max(0, top)) };
 }
 

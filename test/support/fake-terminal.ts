@@ -37,6 +37,10 @@ export class FakeStdout extends EventEmitter {
   text(): string {
     return stripAnsi(this.chunks.join(''));
   }
+  /** Everything written, escape codes included. */
+  raw(): string {
+    return this.chunks.join('');
+  }
   async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
     for (const start = Date.now(); ;) {
       const t = this.text();

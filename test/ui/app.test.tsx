@@ -119,6 +119,9 @@ describe('TUI confirmation', () => {
     expect(f).toContain('Next: Nothing more to do.\nRun fake0001 · exit code 0 (done)');
     expect(f).not.toContain('resume');
     expect(controller.signal.aborted).toBe(false);
+    // PAPER is on every screen of a paper run, whatever the screen.
+    const screens = i.frames.map(stripAnsi).filter((x) => x.trim());
+    expect(screens.every((x) => / PAPER {2}(Review|Confirm round 1|Placing orders|Summary) /.test(x))).toBe(true);
   });
 
   it('Enter alone does not confirm; other keys neither (nor r/s, the authorisation keys)', async () => {

@@ -1,3 +1,4 @@
+import chalk from 'chalk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../source/core/errors.js';
 import type { ConfirmBatch } from '../../source/core/events.js';
@@ -154,6 +155,22 @@ describe('runTui outcomes', () => {
     await waitForAsk(() => run.asked, 1);
     controller.abort(new Error('cancelled (SIGTERM)'));
     expect(await result).toEqual({ outcome: 'cancelled' });
+  });
+
+  it('colour follows the level the CLI derives from NO_COLOR / FORCE_COLOR: none at 0, the palette at 1; PAPER visible either way', async () => {
+    const level = chalk.level;
+    try {
+      const plainTerm = fakeTerminal();
+      await runTui(base({ mode: 'dry-run', colorLevel: 0, ...plainTerm.streams }));
+      const raw = plainTerm.stdout.raw();
+      expect(raw).toContain(' PAPER + DRY RUN ');
+      expect(raw).not.toMatch(/\u001B\[(3\d|9\d)m/); // no foreground colour at all
+      const colourTerm = fakeTerminal();
+      await runTui(base({ mode: 'dry-run', colorLevel: 1, ...colourTerm.streams }));
+      expect(colourTerm.stdout.raw()).toMatch(/\u001B\[33m/); // the dry-run badge's warning colour
+    } finally {
+      chalk.level = level;
+    }
   });
 
   it('an engine failure rejects with the engine error', async () => {
