@@ -48,7 +48,7 @@ describe('the review screen fits the terminal and scrolls', () => {
     expect(s.join('\n')).toContain('rows 1–8 of 30 · ↓ more');
     expect(s.at(-1)).toBe('y place · n/Esc skip this batch · q quit · ↑↓ scroll · PgUp/PgDn page');
     i.stdin.write(KEYS.down);
-    s = await screenWith(i.frames, '▸ SYM28: on target within the drift band');
+    await screenWith(i.frames, '▸ SYM28: on target within the drift band');
     i.stdin.write('\u001B[6~'); // PgDn
     s = await screenWith(i.frames, 'rows 9–16 of 30 · ↑ more · ↓ more');
     expect(s.join('\n')).toMatch(/▸ SYM20 /);
