@@ -55,7 +55,14 @@ export async function connectAccount(
   io: CliIo,
   backend: Backend,
   stores: Stores,
-  opts: { quiet: boolean; userId?: string; forceLogin?: boolean },
+  opts: {
+    quiet: boolean;
+    userId?: string;
+    forceLogin?: boolean;
+    /** The TUI's own user picker and login status display, instead of prompts and lines on stderr. */
+    chooseUser?: (records: TokenRecord[]) => Promise<string | null>;
+    onStatus?: (s: Parameters<typeof loginStatusLine>[0]) => void;
+  },
 ): Promise<Connected> {
   const sessionOptions = {
     stores,
@@ -64,15 +71,17 @@ export async function connectAccount(
     paper: backend.mode === 'paper',
     signal: io.signal,
     isTty: io.stdoutIsTTY,
-    onStatus: (s: Parameters<typeof loginStatusLine>[0]) => {
-      if (!isNotableTick(s)) return;
-      const line = loginStatusLine(s);
-      if (line) io.err(line);
-    },
+    onStatus:
+      opts.onStatus ??
+      ((s: Parameters<typeof loginStatusLine>[0]) => {
+        if (!isNotableTick(s)) return;
+        const line = loginStatusLine(s);
+        if (line) io.err(line);
+      }),
     onNotice: (line: string) => io.err(line),
     ...(opts.userId ? { userId: opts.userId } : {}),
     ...(opts.forceLogin ? { forceLogin: true } : {}),
-    ...(io.interactive && !opts.quiet ? { chooseUser: chooseUserPrompt(io) } : {}),
+    ...(io.interactive && !opts.quiet ? { chooseUser: opts.chooseUser ?? chooseUserPrompt(io) } : {}),
   };
   const session = await obtainSession(backend.auth, sessionOptions);
   // One limiter for the account: a re-login must not reset the count of requests Kite has seen.

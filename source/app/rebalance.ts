@@ -26,9 +26,26 @@ import { engineDeps, plannerFor, type BrokerHolder } from './engine-run.js';
 import { accountTrades } from './account-trades.js';
 import { engineTiming, exitCodeFor } from './run-outcome.js';
 import { authorisationKeys, type AuthorisationKeys } from '../ui/authorisation-keys.js';
+import type { TuiInput, TuiSession } from '../ui/run-tui.js';
+import { tuiLogin } from './tui-login.js';
 
-/** The main job: basket → session → snapshot → plan → (confirm → execute) → summary. */
-export async function runRebalance(flags: RebalanceFlags, io: CliIo, basketRead?: Basket): Promise<number> {
+/**
+ * The main job: basket → session → snapshot → plan → (confirm → execute) → summary. With `tui` (an interactive
+ * run, its first frame already on screen) the login and the steps are drawn in it and the run goes on in it.
+ */
+export async function runRebalance(flags: RebalanceFlags, io: CliIo, basketRead?: Basket, tui?: TuiSession): Promise<number> {
+  if (!tui) return rebalance(flags, io, basketRead);
+  const running = { started: false };
+  try {
+    return await rebalance(flags, io, basketRead, tui, running);
+  } catch (e) {
+    // A failure before the run's screens (a refused login, a bad prices file): the first frame goes, the error line follows.
+    if (!running.started) await tui.close();
+    throw e;
+  }
+}
+
+async function rebalance(flags: RebalanceFlags, io: CliIo, basketRead?: Basket, tui?: TuiSession, running?: { started: boolean }): Promise<number> {
   // The basket is checked before anything touches a broker (the CLI reads it before loading this module).
   const basketFile = basketRead ?? (await loadBasketFile(resolve(io.cwd, flags.basketFile)));
   // So is the prices file: a bad one stops the run before any login.
@@ -37,14 +54,23 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo, basketRead?
   const human = flags.json ? io.err : io.out;
   const options = flags.options;
 
+  // Lines about the run's set-up: on the TUI's first screen when there is one, else on stderr.
+  const say = tui ? (line: string) => tui.status(line) : io.err;
+  tui?.step(flags.paper ? 'Starting the simulator…' : 'Opening the account…');
   const backend = await openBackend({ env, paper: flags.paper, cwd: io.cwd, ...(flags.scenarioFile ? { scenarioFile: flags.scenarioFile } : {}) });
   io.onCleanup(() => backend.close());
-  for (const n of backend.notices) io.err(n);
-  if (priceFile) for (const line of priceFileNotice(priceFile, backend.calendar, backend.clock.now())) io.err(line);
+  for (const n of backend.notices) say(n);
+  if (priceFile) for (const line of priceFileNotice(priceFile, backend.calendar, backend.clock.now())) say(line);
   const mode = flags.dryRun ? 'dry-run' : backend.mode === 'paper' ? 'paper' : flags.mode;
 
   const stores = await openBackendStores(io, backend);
-  const account = await connectAccount(io, backend, stores, { quiet: flags.quiet, ...(flags.userId ? { userId: flags.userId } : {}) });
+  tui?.step('Logging in…');
+  const account = await connectAccount(tui ? { ...io, err: say } : io, backend, stores, {
+    quiet: flags.quiet,
+    ...(flags.userId ? { userId: flags.userId } : {}),
+    ...(tui ? tuiLogin(tui) : {}),
+  });
+  tui?.step('Reading the holdings, prices and the basket…');
   const broker: BrokerHolder = { current: account.broker };
   // Tickers NSE does not list stop the run here, before any planning.
   const nse = await readNseListing(broker.current);
@@ -54,6 +80,7 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo, basketRead?
   const planner = plannerFor(backend.clock, () => accountTrades(stores, userId, backend.mode));
 
   const snapshot = await readSnapshot();
+  tui?.step('Planning…');
   const plan = await planner(basket, snapshot, options);
   const relogin = account.canRelogin;
 
@@ -85,9 +112,10 @@ export async function runRebalance(flags: RebalanceFlags, io: CliIo, basketRead?
     io.signal.addEventListener('abort', forward, { once: true });
     try {
       const runMode = mode === 'dry-run' || plan.orders.length === 0 ? null : mode;
-      const { runTui } = await import('../ui/run-tui.js');
       const keys = authorisationKeys();
-      const { outcome, summary } = await runTui({
+      if (running) running.started = true;
+      const screens = tui ? (props: TuiInput) => tui.run(props) : async (props: TuiInput) => (await import('../ui/run-tui.js')).runTui(props);
+      const { outcome, summary } = await screens({
         authorisationKeys: keys,
         basket,
         snapshot,

@@ -29,11 +29,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return runSim(command, io);
     }
     case 'rebalance': {
-      // The basket is read before the heavy modules load: a bad one is refused at once.
+      // The basket is read before the heavy modules (and the TUI) load: a bad one is refused at once.
       const { loadBasketFile } = await import('../app/basket-file.js');
       const basket = await loadBasketFile(resolve(io.cwd, command.flags.basketFile));
-      const { runRebalance } = await import('../app/rebalance.js');
-      return runRebalance(command.flags, io, basket);
+      const { startRebalance } = await import('../app/rebalance-start.js');
+      return startRebalance(command.flags, io, basket);
     }
     case 'resume': {
       const { runResume } = await import('../app/resume.js');

@@ -52,10 +52,11 @@ export function waitReasonText(reason: WaitReason, detail: string): string {
 
 /** What happens when the countdown ends. */
 export function waitThenText(until: number, batch: { side: Side; count: number } | null): string {
-  const what = batch ? `the ${batch.count} confirmed ${sideWord(batch.side, batch.count !== 1)} are placed as market orders` : 'placing starts';
-  return `At ${istDateTime(until)} ${what}, without asking again.`;
+  const what = batch
+    ? `the ${batch.count} confirmed ${sideWord(batch.side, batch.count !== 1)} ${batch.count === 1 ? 'goes' : 'go'} as market orders`
+    : 'placing starts';
+  return `Then: ${what}, not asked again.`;
 }
 
 /** The Kite session ends before the wait does: the run will ask you to log in again then. */
-export const sessionExpiryText = (expiresAt: number): string =>
-  `Your Kite session ends at ${istDateTime(expiresAt)}, before then: the run logs in again when it does (you may be asked).`;
+export const sessionExpiryText = (expiresAt: number): string => `Kite session ends first, ${istDateTime(expiresAt)}: you log in again then.`;

@@ -43,13 +43,15 @@ export interface AppProps {
   authorisationKeys?: AuthorisationKeys;
   /** When the Kite session ends (clock ms): shown on the wait screen when it comes before the open. */
   sessionExpiresAt?: number;
+  /** Lines said outside the engine during the run (a re-login's progress), appended as they come. */
+  liveNotices?: string[];
 }
 
 const declinedAll = (s: State) => s.answered.length > 0 && s.answered.every((b) => !b.confirmed);
 
 /** Phase switch, keyboard, and the single exit() site. Every screen fits the terminal: header, body, key footer. */
 export function App(props: AppProps) {
-  const { basket, snapshot, plan, mode, broker, userId, notices, execute, controller, authorisationKeys, sessionExpiresAt } = props;
+  const { basket, snapshot, plan, mode, broker, userId, notices, execute, controller, authorisationKeys, sessionExpiresAt, liveNotices } = props;
   const [state, dispatch] = useReducer(reducer, plan, (p) => initialState(p));
   const { answer } = useEngineRun(execute, controller, dispatch);
   const { exit } = useApp();
@@ -59,6 +61,12 @@ export function App(props: AppProps) {
   const rows = useMemo(() => reviewRows(plan), [plan]);
   const layout = reviewLayout(columns);
   const totals = reviewTotals(plan, snapshot, columns);
+
+  const noticed = useRef(0);
+  useEffect(() => {
+    for (const text of (liveNotices ?? []).slice(noticed.current)) dispatch({ type: 'notice', text });
+    noticed.current = liveNotices?.length ?? 0;
+  }, [liveNotices]);
 
   useEffect(() => {
     const value = exitValue(state, mode === 'dry-run');

@@ -107,6 +107,8 @@ export type Action =
   | { type: 'early-place' }
   | { type: 'scroll'; move: ScrollMove; page: number; rows: number }
   | { type: 'toggle-details' }
+  /** A line said outside the engine while the run is on (a re-login's progress): into the history. */
+  | { type: 'notice'; text: string }
   /** Ctrl+C, q or a signal; a second one while cancelling forces the exit. */
   | { type: 'cancel'; message: string }
   /** The generator returned (summary) or there was nothing to execute (null). */
@@ -239,6 +241,8 @@ export function reducer(s: State, a: Action): State {
       return scrolled(s, a.move, a.page, a.rows);
     case 'toggle-details':
       return { ...s, details: !s.details };
+    case 'notice':
+      return logged(s, s.lastAt ?? 0, 'warning', a.text);
     case 'cancel':
       if (s.phase === 'cancelled') return { ...s, forced: true };
       if (isTerminal(s)) return s;

@@ -359,8 +359,8 @@ describe('TUI wait for the market', () => {
     // 02:03:10 in block digits: the first row of "0", "2", ":", "0", "3"…
     expect(f).toContain('█▀█ ▀▀█     █▀█ ▀▀█     ▀█  █▀█');
     expect(f).toContain('Why: NSE is closed for the weekend (weekend)');
-    expect(f).toContain('At Mon 30 Nov 2026 09:14 IST the 1 confirmed sell are placed as market orders, without asking again.');
-    expect(f).toContain('Your Kite session ends at Thu 26 Nov 2026 06:00 IST, before then');
+    expect(f).toContain('Then: the 1 confirmed sell goes as market orders, not asked again.');
+    expect(f).toContain('Kite session ends first, Thu 26 Nov 2026 06:00 IST: you log in again then.');
     expect(f).toContain('q quit · Ctrl+C cancel');
     i.stdin.write(KEYS.ctrlC);
     await waitForFrame(i, 'Cancelled');

@@ -6,7 +6,7 @@ import { ModeBadge } from './mode-badge.js';
 export type Mode = RunMode;
 
 /** The first line of every screen: mode badge, the screen's title, user id and basket. */
-export function Header({ mode, broker, title, userId, basketFile }: { mode: Mode; broker: Broker; title: string; userId: string; basketFile: string }) {
+export function Header({ mode, broker, title, userId, basketFile }: { mode: Mode; broker: Broker; title: string; userId?: string; basketFile: string }) {
   return (
     <Box gap={1} height={1} overflow="hidden">
       <ModeBadge mode={mode} broker={broker} />
@@ -14,7 +14,7 @@ export function Header({ mode, broker, title, userId, basketFile }: { mode: Mode
         {title}
       </Text>
       <Text color={theme.muted} wrap="truncate-end">
-        {userId} · {basketFile}
+        {userId ? `${userId} · ${basketFile}` : basketFile}
       </Text>
     </Box>
   );
