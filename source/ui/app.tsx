@@ -154,6 +154,7 @@ export function App(props: AppProps) {
       <>
         <ExecutionView
           orders={state.orders}
+          filed={state.filed}
           progress={progress}
           placedAt={state.placedAt}
           at={state.lastAt}
@@ -185,6 +186,7 @@ export function App(props: AppProps) {
     body = (
       <ExecutionView
         orders={state.orders}
+        filed={state.filed}
         progress={progress}
         placedAt={state.placedAt}
         at={state.lastAt}

@@ -81,6 +81,8 @@ interface Shared {
   details: boolean;
   /** Clock times at which orders reached the exchange (got their id): the order rate. */
   placedAt: number[];
+  /** Legs whose finished row is in the history already (the others of the batch still show on the live screen). */
+  filed: string[];
   /** The clock time of the latest event. */
   lastAt: number | null;
 }
@@ -135,6 +137,7 @@ export function initialState(plan: Plan, settled = false): State {
     scroll: 0,
     details: false,
     placedAt: [],
+    filed: [],
     lastAt: null,
   };
 }
@@ -181,20 +184,31 @@ function applyEvent(s: State, e: EngineEvent): State {
 }
 
 /**
- * Ticks shown on a live line (countdown, authorisation re-checks), and the steps of an order on its way, which
- * update its row in place: none of them goes to the history. An order that reaches its end state does, once.
+ * Ticks shown on a live line (countdown, authorisation re-checks) and the steps of an order (its row on the live
+ * screen updates in place) do not go to the history.
  */
-const LIVE_ONLY = new Set<EngineEvent['type']>(['countdown', 'authorisation-check']);
+const LIVE_ONLY = new Set<EngineEvent['type']>(['countdown', 'authorisation-check', 'order']);
+/**
+ * Where a batch's work ends: its finished rows move into the history then, all together and in order. Until
+ * then a row stays live, so an order refused before the open and tried again stays one row that changes.
+ */
+const BATCH_ENDS = new Set<EngineEvent['type']>(['batch', 'cash', 'replanned', 'waiting', 'authorisation-needed', 'reauth-needed', 'run-finished']);
+
+/** The finished rows not yet in the history, written to it now. */
+export function fileFinished(s: State, at: number): State {
+  const done = s.orders.filter((o) => isFinalStatus(o.status) && !s.filed.includes(o.legId));
+  let next: State = { ...s, filed: [...s.filed, ...done.map((o) => o.legId)] };
+  for (const o of done) {
+    const { tone, text } = describeEvent({ type: 'order', at, order: o });
+    next = logged(next, at, tone, text, o);
+  }
+  return next;
+}
 
 function onEvent(s: State, e: EngineEvent): State {
-  const next = { ...applyEvent(s, e), lastAt: e.at };
+  const before = BATCH_ENDS.has(e.type) ? fileFinished(s, e.at) : s;
+  const next = { ...applyEvent(before, e), lastAt: e.at };
   if (LIVE_ONLY.has(e.type)) return next;
-  if (e.type === 'order') {
-    const wasFinal = s.orders.some((o) => o.legId === e.order.legId && isFinalStatus(o.status) && o.status === e.order.status);
-    if (!isFinalStatus(e.order.status) || wasFinal) return next;
-    const { tone, text } = describeEvent(e);
-    return logged(next, e.at, tone, text, e.order);
-  }
   const { tone, text } = describeEvent(e);
   return logged(next, e.at, tone, text);
 }
@@ -243,20 +257,24 @@ export function reducer(s: State, a: Action): State {
       return { ...s, details: !s.details };
     case 'notice':
       return logged(s, s.lastAt ?? 0, 'warning', a.text);
-    case 'cancel':
+    case 'cancel': {
       if (s.phase === 'cancelled') return { ...s, forced: true };
       if (isTerminal(s)) return s;
-      return { ...s, phase: 'cancelled', message: a.message, forced: false, wait: null };
-    case 'finished':
+      return { ...fileFinished(s, s.lastAt ?? 0), phase: 'cancelled', message: a.message, forced: false, wait: null };
+    }
+    case 'finished': {
       if (s.phase === 'done') return { ...s, settled: true, summary: s.summary ?? a.summary };
       if (isTerminal(s)) return { ...s, settled: true };
-      return { ...s, phase: 'done', summary: a.summary, settled: true, wait: null };
-    case 'threw':
+      return { ...fileFinished(s, s.lastAt ?? 0), phase: 'done', summary: a.summary, settled: true, wait: null };
+    }
+    case 'threw': {
       // The engine's own cancellation message says what was placed and what to do next: it refines ours.
       if (s.phase === 'cancelled') return { ...s, settled: true, ...(a.cancelled ? { message: a.message } : {}) };
       if (isTerminal(s)) return { ...s, settled: true };
-      if (a.cancelled) return { ...s, phase: 'cancelled', message: a.message, forced: false, settled: true, wait: null };
-      return { ...s, phase: 'failed', message: a.message, error: a.error, settled: true, wait: null };
+      const filed = fileFinished(s, s.lastAt ?? 0);
+      if (a.cancelled) return { ...filed, phase: 'cancelled', message: a.message, forced: false, settled: true, wait: null };
+      return { ...filed, phase: 'failed', message: a.message, error: a.error, settled: true, wait: null };
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { App, type AppProps } from './app.js';
 import { StartupScreen, type PickerKeys } from './components/startup-screen.js';
 import { initialStartup, Store, type StartupView, type UserChoice } from './startup-store.js';
 import type { TuiResult } from './state.js';
+import { setColourOn } from './theme.js';
 
 /**
  * One Ink instance for the whole interactive run, mounted before login and planning so the first frame (a shell
@@ -53,8 +54,11 @@ function Root({ store, options, keys }: { store: Store<RootState>; options: TuiO
 }
 
 export function openTui(options: TuiOptions): TuiSession {
-  // Ink colours through chalk's shared instance: its level is the one switch for every semantic colour.
-  if (options.colorLevel !== undefined) chalk.level = options.colorLevel;
+  // No colour: every semantic colour resolves to none (bold and inverse stay). Colour: at the depth asked for.
+  if (options.colorLevel !== undefined) {
+    setColourOn(options.colorLevel > 0);
+    if (options.colorLevel > 0) chalk.level = options.colorLevel;
+  }
   const store = new Store<RootState>({ startup: initialStartup(), app: null, notices: [], closed: false });
   const startup = (patch: Partial<StartupView>) => store.update({ startup: { ...store.get().startup, ...patch } });
   let choice: { resolve(id: string | null): void; reject(e: unknown): void } | null = null;

@@ -312,8 +312,8 @@ describe('TUI execution', () => {
     await waitForFrame(i, 'Place these buys?');
     i.stdin.write('y');
     let f = await waitForFrame(i, /partly filled 5\/20 @ 1500\.00/);
-    expect(f).toMatch(/BUY\s+20 INFY\s+partly filled 5\/20 @ 1500\.00\n/);
-    expect(f).toMatch(/\d\d:\d\d:\d\d BUY\s+10 HDFCBANK\s+rejected: Insufficient funds/);
+    // In flight first, then the batch's finished rows: both live until the batch ends.
+    expect(f).toMatch(/\nBUY\s+20 INFY\s+partly filled 5\/20 @ 1500\.00\nBUY\s+10 HDFCBANK\s+rejected: Insufficient funds\n/);
     expect(f).toContain('INFY BUY: trying again (attempt 2) in 1.0s: Kite busy');
     expect(f).not.toContain('r1-B-003');
     expect(f).toMatch(/█+░+ 1\/2 orders finished/);
@@ -354,7 +354,7 @@ describe('TUI wait for the market', () => {
     const i = mount({ controller, execute, sessionExpiresAt: Date.parse('2026-11-26T06:00:00+05:30') });
     await waitForFrame(i, 'Place these sells?');
     i.stdin.write('y');
-    const f = await waitForFrame(i, 'waiting until Mon 30 Nov 2026 09:14 IST: weekend — 2h 03m 10s');
+    const f = await waitForFrame(i, '2h 03m 10s until Mon 30 Nov 2026 09:14 IST');
     expect(f).toContain(' PAPER  Waiting for the market');
     // 02:03:10 in block digits: the first row of "0", "2", ":", "0", "3"…
     expect(f).toContain('█▀█ ▀▀█     █▀█ ▀▀█     ▀█  █▀█');

@@ -103,6 +103,6 @@ describe('the wait screen', () => {
     await settle(10);
     s = await screenWith(i.frames, '2h 03m');
     expect(Math.max(...s.map(width))).toBeLessThanOrEqual(60);
-    expect(s.filter((l) => l.includes('waiting until'))).toHaveLength(1);
+    expect(s.filter((l) => l.includes('until Mon 30 Nov'))).toHaveLength(1);
   });
 });

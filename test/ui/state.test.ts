@@ -45,12 +45,13 @@ describe('TUI reducer', () => {
     expect(s.phase).toBe('executing');
     expect(s.orders).toHaveLength(1);
     expect(s.orders[0]?.status).toBe('COMPLETE');
-    expect(s.log.map((l) => l.text)).toContain('10:00:00 ITC SELL 100 COMPLETE filled 100/100 #1');
-    expect(s.log.filter((l) => l.order)).toHaveLength(1); // the OPEN step updated the row in place
+    expect(s.log.filter((l) => l.order)).toHaveLength(0); // the row is live until its batch ends
     s = run([{ ...ask, batch: { round: 1, side: 'BUY', orders: [] } }], s);
     expect(s.phase).toBe('confirming');
     s = run([{ type: 'answered', confirmed: true }, ev({ type: 'run-finished', at: T0, summary: summary() })], s);
     expect(s.phase).toBe('done');
+    // The run's end moved the finished row into the history, once (its OPEN step only updated it in place).
+    expect(s.log.filter((l) => l.order).map((l) => l.text)).toEqual(['10:00:00 ITC SELL 100 COMPLETE filled 100/100 #1']);
     expect(exitValue(s, false)).toBeNull(); // the generator has not returned yet
     s = run([{ type: 'finished', summary: summary() }], s);
     expect(exitValue(s, false)).toEqual({ result: { outcome: 'done', summary: summary() } });
@@ -155,11 +156,40 @@ describe('TUI reducer', () => {
     expect([s.cursor, s.scroll]).toEqual([0, 0]);
   });
 
-  it('orders: the time each reached the exchange is kept (the order rate); a finished order goes to the history once', () => {
-    const s = run([order('OPEN'), order('OPEN'), order('COMPLETE'), order('COMPLETE')]);
+  it('orders: the time each reached the exchange is kept (the order rate); finished rows go to the history when the batch ends, once', () => {
+    let s = run([order('OPEN'), order('OPEN'), order('COMPLETE'), order('COMPLETE')]);
     expect(s.placedAt).toEqual([T0]);
-    expect(s.log.filter((l) => l.order)).toHaveLength(1);
-    expect(s.log.at(-1)?.order?.status).toBe('COMPLETE');
+    expect(s.log.filter((l) => l.order)).toHaveLength(0);
+    s = run([ev({ type: 'cash', at: T0 + 5, available: 1, note: 'after the sells' }), ev({ type: 'batch', at: T0 + 6, round: 1, side: 'BUY', orders: [] })], s);
+    expect(s.log.filter((l) => l.order).map((l) => l.order?.status)).toEqual(['COMPLETE']);
+    expect(s.log.map((l) => l.text.slice(9, 13))).toEqual(['ITC ', 'cash', 'roun']); // the row comes before the batch's end
+    expect(s.filed).toEqual(['r1-S-000']);
+  });
+
+  it('an order refused before the open and tried again stays one live row: it is not filed while its batch goes on', () => {
+    const refused = ev({
+      type: 'order',
+      at: T0,
+      order: {
+        legId: 'r1-S-000',
+        tag: 't',
+        tradingsymbol: 'ITC',
+        transaction_type: 'SELL',
+        quantity: 100,
+        order_id: '1',
+        status: 'REJECTED',
+        filled_quantity: 0,
+        average_price: null,
+        status_message: 'markets are closed',
+      },
+    });
+    const s = run([
+      refused,
+      ev({ type: 'retry', at: T0, legId: 'r1-S-000', tradingsymbol: 'ITC', side: 'SELL', attempt: 1, delayMs: 3000, reason: 'market not open yet' }),
+      order('COMPLETE'),
+      ev({ type: 'cash', at: T0, available: 1, note: 'x' }),
+    ]);
+    expect(s.log.filter((l) => l.order).map((l) => l.order?.status)).toEqual(['COMPLETE']);
   });
 
   it('the first terminal state wins: a cancel is not overwritten by the summary or the AbortError that follow it', () => {

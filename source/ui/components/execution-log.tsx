@@ -28,8 +28,8 @@ export function ExecutionLog({ intro, lines, outro, details }: { intro: ReactNod
           );
         if (item.order)
           return (
-            <Box key={item.id}>
-              <Text color={styleColor('muted')}>{clockTime(item.at)} </Text>
+            <Box key={item.id} gap={1}>
+              <Text color={styleColor('muted')}>{clockTime(item.at)}</Text>
               <OrderRow order={item.order} details={details} />
             </Box>
           );

@@ -6,9 +6,13 @@ import { rupees } from '../../present/review.js';
 import { theme } from '../theme.js';
 import { OrderRow } from './order-row.js';
 
-/** Progress (orders and rupees), the order rate against Kite's limits, and one live row per unfinished order. */
+/**
+ * Progress (orders and rupees), the order rate against Kite's limits, and one row per order of the batch under
+ * way, updating in place (the finished ones move into the history when the batch ends).
+ */
 export function ExecutionView(props: {
   orders: OrderStatusView[];
+  filed: string[];
   progress: Progress;
   placedAt: number[];
   at: number | null;
@@ -16,8 +20,10 @@ export function ExecutionView(props: {
   maxRows: number;
   columns: number;
 }) {
-  const { orders, progress, placedAt, at, details, maxRows, columns } = props;
-  const live = orders.filter((o) => !isFinalStatus(o.status));
+  const { orders, filed, progress, placedAt, at, details, maxRows, columns } = props;
+  // This batch's rows: those in flight first, then the finished ones not yet moved into the history.
+  const current = orders.filter((o) => !filed.includes(o.legId));
+  const live = [...current.filter((o) => !isFinalStatus(o.status)), ...current.filter((o) => isFinalStatus(o.status))];
   const shown = live.slice(0, Math.max(1, maxRows));
   const width = Math.max(10, Math.min(30, columns - 50));
   const rate = orderRate(placedAt, at ?? 0);
@@ -37,7 +43,7 @@ export function ExecutionView(props: {
       {shown.map((o) => (
         <OrderRow key={o.legId} order={o} details={details} />
       ))}
-      {live.length > shown.length ? <Text color={theme.muted}>… and {live.length - shown.length} more in flight</Text> : null}
+      {live.length > shown.length ? <Text color={theme.muted}>… and {live.length - shown.length} more</Text> : null}
     </Box>
   );
 }

@@ -9,10 +9,12 @@ export type Mode = RunMode;
 export function Header({ mode, broker, title, userId, basketFile }: { mode: Mode; broker: Broker; title: string; userId?: string; basketFile: string }) {
   return (
     <Box gap={1} height={1} overflow="hidden">
-      <ModeBadge mode={mode} broker={broker} />
-      <Text bold wrap="truncate-end">
-        {title}
-      </Text>
+      <Box flexShrink={0}>
+        <ModeBadge mode={mode} broker={broker} />
+      </Box>
+      <Box flexShrink={0}>
+        <Text bold>{title}</Text>
+      </Box>
       <Text color={theme.muted} wrap="truncate-end">
         {userId ? `${userId} · ${basketFile}` : basketFile}
       </Text>

@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Side } from '../../core/types.js';
-import { waitingText } from '../../present/events.js';
-import { duration } from '../../present/format.js';
+import { duration, istDateTime } from '../../present/format.js';
 import { bigDigits, clockDigits, sessionExpiryText, waitReasonText, waitThenText } from '../../present/wait.js';
 import type { MarketWait } from '../state.js';
 import { theme } from '../theme.js';
@@ -22,15 +21,11 @@ export function WaitScreen(props: { wait: MarketWait; batch: { side: Side; count
         </Box>
       ) : null}
       <Text wrap="truncate-end">
-        <Text color={theme.warning}>{waitingText(wait.until, wait.detail)}</Text> — <Text bold>{duration(wait.remainingMs)}</Text>
+        <Text bold>{duration(wait.remainingMs)}</Text> <Text color={theme.warning}>until {istDateTime(wait.until)}</Text>
       </Text>
-      <Text wrap="truncate-end">Why: {waitReasonText(wait.reason, wait.detail)}</Text>
-      <Text wrap="truncate-end">{waitThenText(wait.until, batch)}</Text>
-      {sessionExpiresAt !== undefined && sessionExpiresAt < wait.until ? (
-        <Text color={theme.warning} wrap="truncate-end">
-          {sessionExpiryText(sessionExpiresAt)}
-        </Text>
-      ) : null}
+      <Text>Why: {waitReasonText(wait.reason, wait.detail)}</Text>
+      <Text>{waitThenText(wait.until, batch)}</Text>
+      {sessionExpiresAt !== undefined && sessionExpiresAt < wait.until ? <Text color={theme.warning}>{sessionExpiryText(sessionExpiresAt)}</Text> : null}
       <Text color={theme.muted} wrap="truncate-end">
         Nothing is placed before then.
       </Text>
