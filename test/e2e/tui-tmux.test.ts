@@ -142,7 +142,7 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
     run.keys('Down');
     await run.waitFor(/▸ BAJAJ-AUTO: /);
     run.keys('NPage');
-    s = await run.waitFor(/rows \d–8 of 8 · ↑ more/);
+    await run.waitFor(/rows \d–8 of 8 · ↑ more/);
     run.keys('y');
     s = await run.waitFor(/0h 0\dm \d\ds until Wed 25 Nov 2026 09:14 IST/);
     expect(s).toMatch(/^ PAPER {2}Waiting for the market/m);
@@ -184,7 +184,7 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
     expect(s.replace(/\s+/g, ' ')).toContain('Round 1 sells skipped (3 order(s), about');
     expect(s).toMatch(/SELL\s+300 ITC\s+skipped: declined at confirmation/);
     run.keys('n');
-    s = await run.waitFor(/EXIT:\d+/, { all: true });
+    await run.waitFor(/EXIT:\d+/, { all: true });
     s = run.screen();
     logChildOutput(s);
     expect(s).toMatch(/Next: Nothing was placed\./);
@@ -307,9 +307,10 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
     const coloured = startRun('colour');
     await plain.waitFor(/Place these sells\?/);
     await coloured.waitFor(/Place these sells\?/);
-    const foreground = /\u001B\[(?:[0-9;]*;)?(3[0-7]|9[0-7])m/;
+    const esc = String.fromCharCode(27);
+    const foreground = new RegExp(`${esc}\\[(?:[0-9;]*;)?(3[0-7]|9[0-7])m`);
     expect(plain.raw()).not.toMatch(foreground);
-    expect(plain.raw()).toMatch(/\u001B\[[0-9;]*7m PAPER /);
+    expect(plain.raw()).toMatch(new RegExp(`${esc}\\[[0-9;]*7m PAPER `));
     expect(coloured.raw()).toMatch(foreground);
     plain.keys('q');
     coloured.keys('q');
