@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- planner|orders|tax]`: the measurements the issues ask for. Results print as markdown;
+ * `npm run bench [-- planner|orders|tax|tui]`: the measurements the issues ask for. Results print as markdown;
  * BENCHMARKS.md records a run of each with the date and machine.
  */
 import { runOrdersBench } from './orders.js';
 import { runPlannerBench } from './planner.js';
 import { runTaxBench } from './tax.js';
+import { runTuiBench } from './tui.js';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
@@ -17,4 +18,7 @@ if (all || which.has('orders')) {
 }
 if (all || which.has('tax')) {
   await runTaxBench();
+}
+if (all || which.has('tui')) {
+  await runTuiBench();
 }
