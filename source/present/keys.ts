@@ -5,7 +5,7 @@ import type { Style } from './tone.js';
  * What a key does during a run. `nudge` only reminds: Enter alone must never place orders. `recheck` and `skip`
  * (the AuthorisationKey the app's authorisation step listens for) count only while sells wait for a CDSL authorisation.
  */
-export type RunAction = 'place' | 'decline' | 'nudge' | 'quit' | 'cancel' | 'up' | 'down' | 'page-up' | 'page-down' | 'details' | AuthorisationKey;
+export type RunAction = 'place' | 'decline' | 'nudge' | 'quit' | 'cancel' | 'up' | 'down' | 'page-up' | 'page-down' | 'details' | 'basket' | AuthorisationKey;
 
 export interface KeyBinding {
   /** Key names as `keyName` gives them: the typed character, or `escape`, `return`, `up`, `pagedown`, `ctrl+c`. */
@@ -29,6 +29,7 @@ export const RUN_KEYS: readonly KeyBinding[] = [
   { keys: ['pageup'], action: 'page-up', hint: 'PgUp/PgDn', label: 'page', style: 'muted' },
   { keys: ['pagedown'], action: 'page-down', hint: 'PgDn', label: 'page down', style: 'muted' },
   { keys: ['d', 'D'], action: 'details', hint: 'd', label: 'order ids', style: 'info' },
+  { keys: ['b', 'B'], action: 'basket', hint: 'b', label: 'basket', style: 'info' },
   { keys: ['r'], action: 'recheck', hint: 'r', label: 're-check now', style: 'info' },
   { keys: ['s'], action: 'skip', hint: 's', label: 'skip these sells', style: 'warning' },
   { keys: ['ctrl+c'], action: 'cancel', hint: 'Ctrl+C', label: 'cancel', style: 'muted' },
@@ -37,9 +38,9 @@ export const RUN_KEYS: readonly KeyBinding[] = [
 /** The keys shown under a confirmation prompt, in this order. */
 export const CONFIRM_KEYS: readonly RunAction[] = ['place', 'decline', 'quit'];
 /** The footer of the review screen (the table scrolls while a batch waits for its answer). */
-export const REVIEW_KEYS: readonly RunAction[] = ['up', 'page-up', 'quit', 'cancel'];
+export const REVIEW_KEYS: readonly RunAction[] = ['up', 'page-up', 'basket', 'quit', 'cancel'];
 /** The footer of the review screen while its first batch waits for an answer. */
-export const REVIEW_CONFIRM_KEYS: readonly RunAction[] = [...CONFIRM_KEYS, 'up', 'page-up'];
+export const REVIEW_CONFIRM_KEYS: readonly RunAction[] = [...CONFIRM_KEYS, 'up', 'page-up', 'basket'];
 /** The footer while orders are placed and tracked, and while the run waits for the market. */
 export const EXECUTION_KEYS: readonly RunAction[] = ['details', 'quit', 'cancel'];
 /** The footer of the wait for the market: only a way out. */

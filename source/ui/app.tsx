@@ -10,6 +10,7 @@ import { reviewLayout, reviewRows, reviewTotals, selectedRowLine } from '../pres
 import type { AuthorisationKeys } from './authorisation-keys.js';
 import { AccountLine } from './components/account-line.js';
 import { AuthorisationLine } from './components/authorisation-line.js';
+import { BasketPanel, reasonLines } from './components/basket-panel.js';
 import { CancelView } from './components/cancel-view.js';
 import { ConfirmBox, confirmBoxHeight } from './components/confirm-box.js';
 import { ExecutionLog } from './components/execution-log.js';
@@ -81,7 +82,8 @@ export function App(props: AppProps) {
   const maxOrders = Math.max(2, Math.floor((height - 12) / 2));
   const nudgeLines = 1;
   const box = state.phase === 'confirming' ? confirmBoxHeight(state.batch, maxOrders, nudgeLines) : 1;
-  const fixed = 1 + 1 + 1 + (layout === 'wide' ? 0 : 1) + totals.length + box + 1 + 1;
+  const basketLines = 1 + reasonLines(basket, state.basketOpen, columns).length;
+  const fixed = 1 + basketLines + 1 + 1 + (layout === 'wide' ? 0 : 1) + totals.length + box + 1 + 1;
   const page = Math.max(3, Math.min(rows.length, height - fixed));
 
   const { nudged } = useRunKeys({
@@ -134,6 +136,7 @@ export function App(props: AppProps) {
     keys = state.phase === 'confirming' ? REVIEW_CONFIRM_KEYS : REVIEW_KEYS;
     body = (
       <>
+        <BasketPanel basket={basket} file={basename(basket.file)} open={state.basketOpen} columns={columns} />
         <ReviewTable rows={rows} layout={layout} columns={columns} cursor={state.cursor} top={state.scroll} page={page} />
         <ScrollNote top={state.scroll} page={page} total={rows.length} />
         {layout !== 'wide' && selected ? <StyledLine line={selectedRowLine(selected, layout)} wrap="truncate-end" /> : null}

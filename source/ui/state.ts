@@ -79,6 +79,8 @@ interface Shared {
   scroll: number;
   /** Order ids shown on the execution rows (the `d` toggle). */
   details: boolean;
+  /** The basket's reason summary spelled out on the review screen (the `b` toggle). */
+  basketOpen: boolean;
   /** Clock times at which orders reached the exchange (got their id): the order rate. */
   placedAt: number[];
   /** Legs whose finished row is in the history already (the others of the batch still show on the live screen). */
@@ -109,6 +111,7 @@ export type Action =
   | { type: 'early-place' }
   | { type: 'scroll'; move: ScrollMove; page: number; rows: number }
   | { type: 'toggle-details' }
+  | { type: 'toggle-basket' }
   /** A line said outside the engine while the run is on (a re-login's progress): into the history. */
   | { type: 'notice'; text: string }
   /** Ctrl+C, q or a signal; a second one while cancelling forces the exit. */
@@ -136,6 +139,7 @@ export function initialState(plan: Plan, settled = false): State {
     cursor: 0,
     scroll: 0,
     details: false,
+    basketOpen: false,
     placedAt: [],
     filed: [],
     lastAt: null,
@@ -255,6 +259,8 @@ export function reducer(s: State, a: Action): State {
       return scrolled(s, a.move, a.page, a.rows);
     case 'toggle-details':
       return { ...s, details: !s.details };
+    case 'toggle-basket':
+      return { ...s, basketOpen: !s.basketOpen };
     case 'notice':
       return logged(s, s.lastAt ?? 0, 'warning', a.text);
     case 'cancel': {

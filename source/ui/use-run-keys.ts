@@ -68,6 +68,7 @@ export function useRunKeys(opts: {
         return;
       }
       if (action === 'details') return dispatch({ type: 'toggle-details' });
+      if (action === 'basket') return dispatch({ type: 'toggle-basket' });
       const authorisation = authorisationKeyOf(action);
       if (authorisation) {
         if (authorising.current) authorisationKeys?.press(authorisation);

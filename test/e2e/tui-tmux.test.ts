@@ -121,14 +121,22 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
   it('80×24, before the open: pick a user → review (scroll) → y sells → countdown → rows → y buys → summary, exit 0', async () => {
     const run = startRun('full', { fakeNow: BEFORE_OPEN, scale: 20, twoUsers: true });
     let s = await run.waitFor(/Log in as which stored Kite user\?/);
-    expect(s).toMatch(/▸ PA0001\s+Paper Trader\s+last login 2026-11-25 09:1\d IST/);
-    expect(s).toMatch(/ {2}PB0002\s+Second Paper/);
+    // Newest login first: the two were stored a moment apart, in either order.
+    expect(s).toMatch(
+      /^[▸ ] (PA0001\s+Paper Trader|PB0002\s+Second Paper)\s+last login 2026-11-25 09:1\d IST\n[▸ ] (PA0001\s+Paper Trader|PB0002\s+Second Paper)\s+last login/m,
+    );
+    expect(s).toMatch(/^▸ /m);
     expect(s).toMatch(/^ PAPER {2}Log in/m);
     run.save('01-user-picker.txt', s);
+    const second = /^ {2}(PA0001|PB0002) /m.exec(s)?.[1];
     run.keys('Down');
-    await run.waitFor(/▸ PB0002/);
+    await run.waitFor(new RegExp(`▸ ${second}`));
     run.keys('Up');
-    await run.waitFor(/▸ PA0001/);
+    await run.waitFor(new RegExp(`▸ ${second === 'PA0001' ? 'PB0002' : 'PA0001'}`));
+    if (second === 'PA0001') {
+      run.keys('Down');
+      await run.waitFor(/▸ PA0001/);
+    }
     run.keys('Enter');
     s = await run.waitFor(/Place these sells\?/);
     expect(s).toMatch(/^ PAPER {2}Confirm round 1 PA0001 · nifty50-momentum\.json/m);

@@ -38,6 +38,7 @@ describe("the run's key table: one source for the handler and the hints", () => 
 
   it('every action has exactly one binding and no key is bound twice', () => {
     expect(RUN_KEYS.map((b) => b.action).sort()).toEqual([
+      'basket',
       'cancel',
       'decline',
       'details',

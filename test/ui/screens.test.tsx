@@ -44,17 +44,18 @@ describe('the review screen fits the terminal and scrolls', () => {
     expect(s.length).toBeLessThanOrEqual(23);
     expect(Math.max(...s.map(width))).toBeLessThanOrEqual(80);
     expect(s.join('\n')).toMatch(/symbol\s+held\s+LTP\s+value\s+weight\s+target\s+drift\s+trade\s+after/);
-    expect(s[2]).toMatch(/^▸ SYM29 /); // the largest drift first, selected
-    expect(s.join('\n')).toContain('rows 1–8 of 30 · ↓ more');
-    expect(s.at(-1)).toBe('y place · n/Esc skip this batch · q quit · ↑↓ scroll · PgUp/PgDn page');
+    expect(s[1]).toBe('Basket momentum.json · 2 stocks · cash 5.00% · 1 warning');
+    expect(s[3]).toMatch(/^▸ SYM29 /); // the largest drift first, selected
+    expect(s.join('\n')).toContain('rows 1–7 of 30 · ↓ more');
+    expect(s.at(-1)).toBe('y place · n/Esc skip this batch · q quit · ↑↓ scroll · PgUp/PgDn page · b basket');
     i.stdin.write(KEYS.down);
     await screenWith(i.frames, '▸ SYM28: on target within the drift band');
     i.stdin.write('\u001B[6~'); // PgDn
-    s = await screenWith(i.frames, 'rows 9–16 of 30 · ↑ more · ↓ more');
-    expect(s.join('\n')).toMatch(/▸ SYM20 /);
+    s = await screenWith(i.frames, 'rows 8–14 of 30 · ↑ more · ↓ more');
+    expect(s.join('\n')).toMatch(/▸ SYM21 /);
     expect(s.join('\n')).not.toMatch(/SYM29 /);
     i.stdin.write('\u001B[5~'); // PgUp
-    s = await screenWith(i.frames, 'rows 1–8 of 30 · ↓ more');
+    s = await screenWith(i.frames, 'rows 1–7 of 30 · ↓ more');
     expect(s.join('\n')).toMatch(/▸ SYM28 /);
   });
 
@@ -82,6 +83,25 @@ describe('the review screen fits the terminal and scrolls', () => {
     const s = await screenWith(i.frames, /▸ SYM29 · LTP/);
     expect(Math.max(...s.map(width))).toBeLessThanOrEqual(60);
     expect(s.length).toBeLessThanOrEqual(23);
+  });
+});
+
+describe('the basket on the review screen', () => {
+  it('file, stocks, creation date, cash target, warnings; its reason cut to one line until `b` opens it (the table gives up the lines)', async () => {
+    const reasonSummary =
+      'Momentum tilt: the ten strongest large caps of the last twelve months, equal weights, rebalanced monthly; cash kept for charges and slippage.';
+    const i = mountAt(80, 24, { basket: { ...basket, meta: { format: 'stocks', creationDate: '2026-11-20', reasonSummary } } });
+    let s = await screenWith(i.frames, 'Place these sells?');
+    expect(s[1]).toBe('Basket momentum.json · 2 stocks · created 2026-11-20 · cash 5.00% · 1 warning');
+    expect(s[2]).toMatch(/^Why: Momentum tilt: the ten strongest .* … \(b: more\)$/);
+    const page = s.filter((l) => /^[▸ ] SYM\d\d /.test(l)).length;
+    i.stdin.write('b');
+    s = await screenWith(i.frames, 'slippage.');
+    expect(s.join(' ').replace(/\s+/g, ' ')).toContain(reasonSummary);
+    expect(s.length).toBeLessThanOrEqual(23);
+    expect(s.filter((l) => /^[▸ ] SYM\d\d /.test(l)).length).toBe(page - 1);
+    i.stdin.write('b');
+    await screenWith(i.frames, '(b: more)');
   });
 });
 

@@ -10,10 +10,7 @@ export function AccountLine({ basket, snapshot }: { basket: Basket; snapshot: Sn
   const unpriced = unpricedText(snapshot.unpriced);
   return (
     <Box flexDirection="column" marginBottom={1}>
-      <Text>
-        {basketText(basket)}
-        {basket.meta.reasonSummary ? <Text color={theme.muted}> · {basket.meta.reasonSummary}</Text> : null}
-      </Text>
+      <Text>{basketText(basket)}</Text>
       <StyledLine line={accountLine(snapshot)} />
       {warnings.map((w, i) => (
         <Text key={i} color={theme.warning}>
