@@ -114,6 +114,19 @@ function startRun(name: string, o: RunOptions = {}) {
   };
 }
 
+/**
+ * Answers `y` to whatever prompt is on screen until the app exits: a repair round (when the market moved enough)
+ * asks again. Resolves with the whole pane.
+ */
+async function yesUntilExit(run: ReturnType<typeof startRun>, ms = 30_000): Promise<string> {
+  for (const start = Date.now(); ; await new Promise((r) => setTimeout(r, 300))) {
+    const s = run.screen();
+    if (/EXIT:\d+/.test(s)) return s;
+    if (Date.now() - start > ms) throw new Error(`no exit:\n${s}`);
+    if (/Place these (sells|buys)\?/.test(run.visible())) run.keys('y');
+  }
+}
+
 /** Lines wider than the pane would wrap mid-number: none may. */
 const widest = (s: string) => Math.max(...s.split('\n').map((l) => [...l].length));
 
@@ -164,13 +177,7 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
     expect(s).toMatch(/order rate \d+\/s of 10\/s · \d+\/min of 400\/min/);
     run.save('04-rows-confirm-buys.txt', s);
     run.keys('y');
-    // A repair round, if the market moved enough, asks again: answer whatever prompt is on screen until the exit.
-    for (const start = Date.now(); ; await new Promise((r) => setTimeout(r, 300))) {
-      s = run.screen();
-      if (/EXIT:\d+/.test(s)) break;
-      if (Date.now() - start > 30_000) throw new Error(`no exit:\n${s}`);
-      if (/Place these (sells|buys)\?/.test(run.visible())) run.keys('y');
-    }
+    s = await yesUntilExit(run);
     logChildOutput(s);
     expect(s).toMatch(/BUY\s+\d+ HDFCBANK\s+complete @ \d+\.\d\d/);
     expect(s).toMatch(/Run [a-z0-9]{8}: Rebalance complete: every order filled\./);
@@ -371,8 +378,7 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal: sells t
     await run.waitFor(/CDSL authorisation: ITC, INFY authorised/, { all: true });
     await run.waitFor(/Place these buys\?/);
     run.keys('y');
-    await run.waitFor(/EXIT:\d+/, { all: true });
-    const end = run.screen();
+    const end = await yesUntilExit(run);
     expect(end).toMatch(/SELL\s+300 ITC\s+complete @/);
     expect(end).toContain('EXIT:0');
   });
@@ -386,8 +392,7 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal: sells t
     await run.waitFor(/CDSL authorisation: nothing authorised; still short: ITC 300, INFY \d+ \(skipped by you\)/, { all: true });
     await run.waitFor(/Place these buys\?/);
     run.keys('y');
-    await run.waitFor(/EXIT:\d+/, { all: true });
-    const end = run.screen();
+    const end = await yesUntilExit(run);
     expect(end).toMatch(/SELL\s+300 ITC\s+skipped/);
     expect(end).not.toMatch(/SELL\s+\d+ \w+\s+complete/);
     expect(end).toContain('EXIT:3');

@@ -18,7 +18,7 @@ describe('describeEvent: one description of every engine event', () => {
     expect(TONES).toContain(d.tone);
   });
 
-  it.each(sampleEvents.filter((e) => e.type !== 'countdown' && e.type !== 'authorisation-check').map((e) => [e.type, e] as const))(
+  it.each(sampleEvents.filter((e) => e.type !== 'countdown' && e.type !== 'authorisation-check' && e.type !== 'order').map((e) => [e.type, e] as const))(
     "%s reads the same in the TUI log and on the line runner's stderr",
     (_type, e) => {
       const line = tuiLine(e);
@@ -26,6 +26,14 @@ describe('describeEvent: one description of every engine event', () => {
       expect(line?.tone).toBe(describeEvent(e).tone);
     },
   );
+
+  it("a finished order reads the same in the TUI's history (filed when its batch ends) and on the line runner's stderr", () => {
+    const e = SAMPLES.order;
+    expect(tuiLine(e)).toBeUndefined(); // live: its row updates in place
+    const filed = reducer(reducer(initialState(plan), { type: 'engine', event: e }), { type: 'engine', event: SAMPLES.cash }).log.find((l) => l.order);
+    expect(filed?.text).toBe(formatEvent(e));
+    expect(filed?.tone).toBe(describeEvent(e).tone);
+  });
 
   it('the TUI logs no countdown tick (its live line shows it); the line runner prints it', () => {
     expect(tuiLine(SAMPLES.countdown)).toBeUndefined();
