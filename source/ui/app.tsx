@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import type { Basket, Plan, Snapshot } from '../core/types.js';
 import { progressOf } from '../present/execution.js';
+import { planTaxLines } from '../present/tax.js';
 import { AUTHORISATION_KEYS, CONFIRM_KEYS, EXECUTION_KEYS, REVIEW_CONFIRM_KEYS, REVIEW_KEYS, WAIT_KEYS, type RunAction } from '../present/keys.js';
 import { dryRunMessage, NOTHING_TO_TRADE } from '../present/messages.js';
 import { exitCodeText, nextStep, runExitCode } from '../present/outcome.js';
@@ -105,6 +106,9 @@ export function App(props: AppProps) {
         </Text>
       ))}
       <AccountLine basket={basket} snapshot={snapshot} />
+      {planTaxLines(plan).map((line, i) => (
+        <StyledLine key={`tax${i}`} line={line} />
+      ))}
     </>
   );
   const confirmed = state.answered.filter((b) => b.confirmed).flatMap((b) => b.orders);

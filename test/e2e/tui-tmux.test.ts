@@ -159,6 +159,9 @@ describe.skipIf(!haveTmux || !built).concurrent('TUI in a real terminal (tmux)',
     expect(s).toMatch(/│ {2}PAPER {2}the built-in simulator: no real money/);
     expect(widest(s)).toBeLessThanOrEqual(80);
     expect(s.trimEnd().split('\n').length).toBeLessThanOrEqual(24);
+    // Each sell's estimated capital-gains tax is on its prompt, the plan's tax above the review (no tradebook here).
+    expect(s).toMatch(/│ {3}SELL\s+300 ITC\s+≈ ₹[\d,.]+\s+tax ≈ ₹[\d,.]+/);
+    expect(run.screen()).toMatch(/Tax ≈ ₹[\d,.]+ on gains: /);
     run.save('02-review-confirm-sells.txt', s);
     run.keys('Down');
     await run.waitFor(/▸ BAJAJ-AUTO: /);
