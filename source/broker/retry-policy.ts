@@ -20,8 +20,17 @@ export const READ_RETRY: RetryPolicy = { attempts: 8, baseMs: 500, capMs: 15_000
 /** Placements refused transiently (nothing created) or settled by a look-up after an ambiguous failure. */
 export const PLACE_RETRY: RetryPolicy = { attempts: 12, baseMs: 1_000, capMs: 30_000, budgetMs: 10 * 60_000 };
 
-/** Cancellations of stale orders that failed: tried again on later polls of the order book. */
+/**
+ * When every placement of the run (whatever the leg) has failed without an answer for this long, Kite's order
+ * endpoint is taken to be down: the run stops, saying so, instead of spending each leg's PLACE_RETRY in turn.
+ */
+export const PLACE_OUTAGE_MS = 2 * 60_000;
+
+/** Cancellations of stale orders that failed, or that Kite acknowledged but the order stayed open: tried again on later polls. */
 export const CANCEL_RETRY: RetryPolicy = { attempts: 5, baseMs: 2_000, capMs: 30_000, budgetMs: 5 * 60_000 };
+
+/** A cancellation Kite acknowledged is given this long to take effect before it is tried again. */
+export const CANCEL_SETTLE_MS = 10_000;
 
 /** Placements refused "markets are closed" from 09:14 are placed again this often (same tag)… */
 export const CLOSED_MARKET_RETRY_MS = 3_000;

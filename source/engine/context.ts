@@ -24,9 +24,9 @@ export interface LegState {
   intent: boolean;
   /** Clock ms since which the order has been live at the exchange (for the OPEN timeout). */
   liveSince: number | null;
-  /** Kite accepted a cancellation of the order. */
+  /** Kite acknowledged a cancellation of the order (the exchange may still refuse it: then it is tried again). */
   cancelRequested: boolean;
-  /** Cancellations that failed, and the clock ms before which the next one is not tried. */
+  /** Cancellations that failed or were not heeded, and the clock ms before which the next one is not tried. */
   cancelFailures: number;
   nextCancelAt: number;
   /** Clock ms since which the order has been in a status the table does not know. */
@@ -52,6 +52,8 @@ export interface RunContext {
   sessionCloseMs: number | null;
   /** (symbol, side) legs Kite refused for good in this run (key `refusalKey`): left out of later plans. */
   refusals: Map<string, Refusal>;
+  /** Clock ms since which every placement failed without an answer (transient or ambiguous); null after a success. */
+  placeFailingSince: number | null;
 }
 
 export const isTerminal = (l: LegState) => isFinalStatus(l.view.status);

@@ -206,7 +206,18 @@ export async function* executePlan(
   const lock: LockHandle = await deps.lock.acquire(opts.userId, lockHolder(runId));
   try {
     const earlierRuns = plan.orders.length > 0 ? await refuseWhileAnotherRunIsOpen(deps.broker) : [];
-    const ctx: RunContext = { deps, opts: { ...opts, run }, signal, runId, basket, legs: [], random, sessionCloseMs: null, refusals: new Map() };
+    const ctx: RunContext = {
+      deps,
+      opts: { ...opts, run },
+      signal,
+      runId,
+      basket,
+      legs: [],
+      random,
+      sessionCloseMs: null,
+      refusals: new Map(),
+      placeFailingSince: null,
+    };
     const at = new Date(deps.clock.now()).toISOString();
     await deps.journal.createRun({
       run_id: runId,
@@ -260,6 +271,7 @@ export async function* resumeRun(deps: EngineDeps, runId: string, opts: ResumeOp
       random: deps.random ?? Math.random,
       sessionCloseMs: null,
       refusals: refusalsFromJournal(legs, entries),
+      placeFailingSince: null,
     };
     await deps.journal.updateRun(runId, { status: 'running', updated_at: new Date(now(ctx)).toISOString() });
     await journal(ctx, { type: 'status', data: { resumed: true } });

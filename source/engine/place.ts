@@ -1,5 +1,5 @@
 import type { KiteOrder, PlaceOrderParams } from '../broker/kite-types.js';
-import { backoffDelay, CLOSED_MARKET_RETRY_MS, mayRetry, OPEN_GRACE_MS, PLACE_RETRY } from '../broker/retry-policy.js';
+import { backoffDelay, CLOSED_MARKET_RETRY_MS, mayRetry, OPEN_GRACE_MS, PLACE_OUTAGE_MS, PLACE_RETRY } from '../broker/retry-policy.js';
 import { AppError } from '../core/errors.js';
 import type { EngineEvent } from '../core/events.js';
 import { kiteMarketProtection } from '../core/run-options.js';
@@ -62,6 +62,7 @@ export async function* adoptFromBook(ctx: RunContext, l: LegState): AsyncGenerat
 
 /** Takes an order found in the book by tag as this leg's order. */
 export async function* adoptOrder(ctx: RunContext, l: LegState, found: KiteOrder): AsyncGenerator<EngineEvent, void> {
+  ctx.placeFailingSince = null;
   if (found.variety === 'amo') l.variety = 'amo';
   yield* markPlaced(ctx, l, found.order_id, true);
 }
@@ -148,6 +149,16 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
         }
         return;
       }
+      ctx.placeFailingSince ??= now(ctx);
+      const outageMs = now(ctx) - ctx.placeFailingSince;
+      if (outageMs + delayMs > PLACE_OUTAGE_MS) {
+        // The leg stays PENDING with its intent journalled: resume looks it up by tag, then places it.
+        throw new AppError(
+          'broker',
+          `Kite's order endpoint has failed every placement for ${Math.round(outageMs / 1000)} s (last: ${err.message}); nothing more was placed`,
+          { hint: `Check Kite's status, then continue with \`kite-rebalance resume ${ctx.runId}\`.` },
+        );
+      }
       if (!mayRetry(PLACE_RETRY, attempt, now(ctx) - firstTry, delayMs)) {
         yield* skipLeg(ctx, l, `gave up after ${attempt} attempts: ${err.message}`);
         return;
@@ -156,6 +167,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
       await clock.sleep(delayMs, ctx.signal);
       continue;
     }
+    ctx.placeFailingSince = null;
     yield* markPlaced(ctx, l, orderId, false);
     return;
   }

@@ -1,5 +1,5 @@
 import type { KiteOrder } from '../broker/kite-types.js';
-import { backoffDelay, CANCEL_RETRY } from '../broker/retry-policy.js';
+import { backoffDelay, CANCEL_RETRY, CANCEL_SETTLE_MS } from '../broker/retry-policy.js';
 import type { EngineEvent } from '../core/events.js';
 import { isKnownStatus, orderStateOf } from '../core/order-status.js';
 import { asBrokerError } from './broker-calls.js';
@@ -40,6 +40,16 @@ export async function* applyBookOrder(ctx: RunContext, l: LegState, o: KiteOrder
 async function* cancelStale(ctx: RunContext, l: LegState, why: string, then = 'the remainder goes to the next round'): AsyncGenerator<EngineEvent, void> {
   const id = l.view.order_id;
   if (!id) return;
+  if (l.cancelRequested) {
+    // Kite acknowledged the last cancellation, yet the order is still OPEN: the exchange refused it.
+    l.cancelRequested = false;
+    l.cancelFailures++;
+    await journal(ctx, { type: 'note', leg_id: l.leg.legId, order_id: id, data: { cancel_unheeded: 'still OPEN after an acknowledged cancellation' } });
+    if (l.cancelFailures >= CANCEL_RETRY.attempts) {
+      yield* giveUpCancelling(ctx, l, id, 'the order stayed OPEN after each acknowledged cancellation');
+      return;
+    }
+  }
   // After the open Kite wants AMOs cancelled as 'regular'; try the recorded variety first, then the other.
   const varieties = l.variety === 'amo' ? (['amo', 'regular'] as const) : (['regular'] as const);
   let failure = '';
@@ -47,6 +57,7 @@ async function* cancelStale(ctx: RunContext, l: LegState, why: string, then = 't
     try {
       await ctx.deps.broker.cancelOrder(v, id);
       l.cancelRequested = true;
+      l.nextCancelAt = now(ctx) + CANCEL_SETTLE_MS;
       await journal(ctx, { type: 'note', leg_id: l.leg.legId, order_id: id, data: { cancel: why, variety: v } });
       yield { type: 'warning', at: now(ctx), message: `Cancelled ${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} (${id}): ${why}; ${then}` };
       return;
@@ -59,17 +70,20 @@ async function* cancelStale(ctx: RunContext, l: LegState, why: string, then = 't
   }
   l.cancelFailures++;
   l.nextCancelAt = now(ctx) + backoffDelay(CANCEL_RETRY, l.cancelFailures, ctx.random);
-  if (l.cancelFailures >= CANCEL_RETRY.attempts) {
-    yield {
-      type: 'warning',
-      at: now(ctx),
-      message: `Could not cancel ${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} (${id}) after ${l.cancelFailures} tries: ${failure}`,
-      hint: 'Cancel it in Kite.',
-    };
-  }
+  if (l.cancelFailures >= CANCEL_RETRY.attempts) yield* giveUpCancelling(ctx, l, id, failure);
 }
 
-const mayCancel = (ctx: RunContext, l: LegState) => !l.cancelRequested && l.cancelFailures < CANCEL_RETRY.attempts && now(ctx) >= l.nextCancelAt;
+async function* giveUpCancelling(ctx: RunContext, l: LegState, id: string, why: string): AsyncGenerator<EngineEvent, void> {
+  yield {
+    type: 'warning',
+    at: now(ctx),
+    message: `Could not cancel ${l.leg.order.transaction_type} ${l.leg.order.tradingsymbol} (${id}) after ${l.cancelFailures} tries: ${why}`,
+    hint: 'Cancel it in Kite.',
+  };
+}
+
+/** A cancellation is (re)tried while tries are left, once its wait is over (after a failure, or an acknowledged one that did not take). */
+const mayCancel = (ctx: RunContext, l: LegState) => l.cancelFailures < CANCEL_RETRY.attempts && now(ctx) >= l.nextCancelAt;
 
 /** Stops waiting for an order whose status stayed unknown: it is named, with Kite's status verbatim. */
 async function* leaveUnknown(ctx: RunContext, l: LegState): AsyncGenerator<EngineEvent, void> {

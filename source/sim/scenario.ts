@@ -23,7 +23,7 @@ export const FAULT_ENDPOINTS = [
 ] as const;
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 
-export const FAULT_KINDS = ['429', '500', '503', 'drop', 'timeout-after-accept', 'token'] as const;
+export const FAULT_KINDS = ['429', '500', '502', '503', 'drop', 'timeout-after-accept', 'token', 'unheeded'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const symbol = z.string().min(1).max(40);
@@ -61,8 +61,11 @@ export const faultSchema = z
     endpoint: z.enum(FAULT_ENDPOINTS),
     kind: z.enum(FAULT_KINDS),
     count: z.number().int().positive().default(1),
+    /** Matching requests let through before the fault fires. */
+    after: z.number().int().nonnegative().optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.kind !== 'unheeded' || f.endpoint === 'cancel_order', { message: 'an unheeded fault is for cancel_order only' });
 export type FaultSpec = z.infer<typeof faultSchema>;
 
 const statusesSchema = z
@@ -107,6 +110,8 @@ export const scenarioSchema = z
       .strict()
       .default({}),
     faults: z.array(faultSchema).default([]),
+    /** Real ms a 'timeout-after-accept' answer is withheld before the socket is destroyed (default 10 000). */
+    fault_hold_ms: z.number().int().min(1).max(600_000).optional(),
     clock: z
       .object({
         start: z.iso.datetime({ offset: true, local: true }).optional(),

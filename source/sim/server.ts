@@ -61,6 +61,9 @@ export interface RunningSim {
 
 const API_VERSION = '3';
 
+/** What a proxy in front of the API answers when the API behind it fails. */
+const BAD_GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+
 /** node:querystring decodes '+' and %26 like Kite; maxKeys 0 lifts its default cap of 1000 keys. */
 const parseAll = (s: string) => parseQuery(s, '&', '=', { maxKeys: 0 });
 
@@ -75,7 +78,7 @@ export async function startSimulator(opts: StartSimOptions): Promise<RunningSim>
       apiKey: opts.apiKey ?? SIM_DEFAULTS.apiKey,
       apiSecret: opts.apiSecret ?? SIM_DEFAULTS.apiSecret,
       redirectUrl: opts.redirectUrl ?? SIM_DEFAULTS.redirectUrl,
-      holdMs: opts.timeoutHoldMs ?? 10_000,
+      holdMs: opts.timeoutHoldMs ?? scenario.fault_hold_ms ?? 10_000,
     },
   };
   const held = new Set<Socket>();
@@ -148,12 +151,17 @@ export async function startSimulator(opts: StartSimOptions): Promise<RunningSim>
             return sendError(reply, new KiteHttpError(429, 'NetworkException', 'Too many requests'));
           case '500':
             return sendError(reply, new KiteHttpError(500, 'GeneralException', 'Something went wrong. Please try again.'));
+          case '502':
+            return reply.code(502).header('content-type', 'text/html').send(BAD_GATEWAY_PAGE);
           case '503':
             return sendError(reply, new KiteHttpError(503, 'NetworkException', 'Service unavailable. Please try again.'));
           case 'token':
             return sendError(reply, tokenError());
           case 'drop':
             return drop(req, reply);
+          case 'unheeded':
+            // Acknowledged, then refused by the exchange: the order stays as it was.
+            return sendSuccess(reply, { order_id: (req.params as { order_id?: string }).order_id });
           default:
             break;
         }

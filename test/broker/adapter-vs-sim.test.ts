@@ -138,17 +138,21 @@ describe('Kite adapter against the simulator (Kite limits active)', () => {
   });
 });
 
-const placementKinds: Record<FaultKind, BrokerErrorKind> = {
+/** Every fault but 'unheeded', which only a cancellation can meet (test/engine/order-status.test.ts). */
+type RequestFault = Exclude<FaultKind, 'unheeded'>;
+const placementKinds: Record<RequestFault, BrokerErrorKind> = {
   '429': 'transient',
   '500': 'ambiguous',
+  '502': 'ambiguous',
   '503': 'ambiguous',
   drop: 'ambiguous',
   'timeout-after-accept': 'ambiguous',
   token: 'session-expired',
 };
-const readKinds: Record<FaultKind, BrokerErrorKind> = {
+const readKinds: Record<RequestFault, BrokerErrorKind> = {
   '429': 'transient',
   '500': 'transient',
+  '502': 'transient',
   '503': 'transient',
   drop: 'transient',
   'timeout-after-accept': 'transient',
@@ -156,7 +160,7 @@ const readKinds: Record<FaultKind, BrokerErrorKind> = {
 };
 
 describe('each simulator fault surfaces as the right BrokerError kind', () => {
-  for (const kind of Object.keys(placementKinds) as FaultKind[]) {
+  for (const kind of Object.keys(placementKinds) as RequestFault[]) {
     it(`place_order fault "${kind}" → ${placementKinds[kind]}, and the adapter does not retry it`, async () => {
       const h = await harness();
       h.sim.faults.inject({ endpoint: 'place_order', kind, count: 1 });
@@ -169,7 +173,7 @@ describe('each simulator fault surfaces as the right BrokerError kind', () => {
     });
   }
 
-  for (const kind of Object.keys(readKinds) as FaultKind[]) {
+  for (const kind of Object.keys(readKinds) as RequestFault[]) {
     it(`holdings fault "${kind}" → ${readKinds[kind]} once retries are spent`, async () => {
       const h = await harness();
       h.sim.faults.inject({ endpoint: 'holdings', kind, count: READ_RETRY.attempts });

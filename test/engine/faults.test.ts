@@ -3,6 +3,7 @@ import type { EngineEvent, RunSummary } from '../../source/core/events.js';
 import { AppError } from '../../source/core/errors.js';
 import { READ_RETRY } from '../../source/broker/retry-policy.js';
 import { executePlan, resumeRun } from '../../source/engine/index.js';
+import { PLACE_OUTAGE_MS } from '../../source/broker/retry-policy.js';
 import { FAULT_KINDS, type FaultEndpoint, type FaultKind } from '../../source/sim/index.js';
 import { baseOptions, drain } from '../support/engine-harness.js';
 import { simWorld, type SimWorld } from '../support/sim-world.js';
@@ -39,7 +40,7 @@ async function runWithFault(endpoint: FaultEndpoint, kind: FaultKind, count: num
 }
 
 describe.sequential('every simulator fault on order placement: one order per intended leg', () => {
-  for (const kind of FAULT_KINDS.filter((k) => k !== 'token')) {
+  for (const kind of FAULT_KINDS.filter((k) => k !== 'token' && k !== 'unheeded')) {
     it(`place_order ${kind} ×2`, async () => {
       const { w, first } = await runWithFault('place_order', kind, 2);
       expect(first.error).toBeNull();
@@ -171,5 +172,25 @@ describe.sequential('runs, lock and cancellation against the simulator', () => {
     expect(w.book()).toHaveLength(0);
     expect((await w.stores.journal.getRun('ctc00001'))?.status).toBe('cancelled');
     expect((await w.stores.journal.entries('ctc00001')).some((e) => e.type === 'intent')).toBe(false);
+  });
+});
+
+describe('a placement endpoint that never answers (HTTP 502 every time)', () => {
+  it(`stops the run within PLACE_OUTAGE_MS (${PLACE_OUTAGE_MS / 1000} s of failures), nothing placed, the legs left for resume`, async () => {
+    world = await simWorld('2026-11-23T10:00:00');
+    const w = world;
+    const plan = await w.initialPlan();
+    expect(plan.orders.length).toBeGreaterThan(1);
+    w.sim.faults.inject({ endpoint: 'place_order', kind: '502', count: 10_000 });
+    const r = await drain(executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'gate0001', maxRounds: 2 }), new AbortController().signal));
+    expect(String((r.error as Error | null)?.message)).toMatch(
+      /Kite's order endpoint has failed every placement for \d+ s \(last: Bad Gateway\); nothing more was placed/,
+    );
+    expect((r.error as { hint?: string }).hint).toMatch(/kite-rebalance resume gate0001/);
+    const posts = w.sim.requests.filter((q) => q.method === 'POST' && q.path.startsWith('/orders/'));
+    expect(posts.length).toBeGreaterThan(1);
+    expect(posts.at(-1)!.at - posts[0]!.at).toBeLessThanOrEqual(PLACE_OUTAGE_MS);
+    expect(w.book()).toEqual([]);
+    expect((await w.stores.journal.getRun('gate0001'))?.status).toBe('failed');
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent, RunSummary } from '../../source/core/events.js';
 import { executePlan } from '../../source/engine/index.js';
 import { UNKNOWN_STATUS_WAIT_MS } from '../../source/engine/track.js';
+import { CANCEL_RETRY } from '../../source/broker/retry-policy.js';
 import { baseOptions, drain, ist } from '../support/engine-harness.js';
 import { simWorld, type SimWorld } from '../support/sim-world.js';
 
@@ -95,5 +96,39 @@ describe('order statuses from the table (core/order-status.ts), through the real
     expect(ofType(r.events, 'warning').some((e) => /Cancelled BUY HDFCBANK/.test(e.message))).toBe(true);
     // Settled long before the close (the old code left the order OPEN until the exchange expired it).
     expect(w.clock.now()).toBeLessThan(ist('2026-11-23T10:10:00'));
+  });
+
+  it('a cancellation Kite acknowledges but the exchange refuses (the order stays OPEN) is tried again', async () => {
+    world = await simWorld('2026-11-23T10:00:00', { fill: { delay_ms: 400, stay_open: ['HDFCBANK'] } });
+    const w = world;
+    const plan = await w.initialPlan();
+    w.sim.faults.inject({ endpoint: 'cancel_order', kind: 'unheeded', count: 1 });
+    const r = await drain(
+      executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'sts00004', maxRounds: 1, openOrderTimeoutMs: 60_000 }), new AbortController().signal),
+    );
+    expect(r.error).toBeNull();
+    const hdfc = w.book().filter((o) => o.tradingsymbol === 'HDFCBANK');
+    expect(hdfc).toHaveLength(1);
+    expect(hdfc[0]!.status).toBe('CANCELLED');
+    const notes = (await w.stores.journal.entries('sts00004'))
+      .filter((e) => e.type === 'note')
+      .map((e) => e.data as { cancel?: string; cancel_unheeded?: string });
+    expect(notes.filter((d) => d.cancel)).toHaveLength(2);
+    expect(notes.filter((d) => d.cancel_unheeded)).toHaveLength(1);
+    // Settled long before the close (the old code took the first acknowledgement as done and left it OPEN).
+    expect(w.clock.now()).toBeLessThan(ist('2026-11-23T10:10:00'));
+  });
+
+  it('a cancellation never heeded is tried a bounded number of times, then named for the user to cancel in Kite', async () => {
+    world = await simWorld('2026-11-23T15:00:00', { fill: { delay_ms: 400, stay_open: ['HDFCBANK'] } });
+    const w = world;
+    const plan = await w.initialPlan();
+    w.sim.faults.inject({ endpoint: 'cancel_order', kind: 'unheeded', count: 100 });
+    const r = await drain(
+      executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'sts00005', maxRounds: 1, openOrderTimeoutMs: 60_000 }), new AbortController().signal),
+    );
+    const cancels = w.sim.requests.filter((q) => q.method === 'DELETE');
+    expect(cancels.length).toBe(CANCEL_RETRY.attempts);
+    expect(ofType(r.events, 'warning').some((e) => /Could not cancel BUY HDFCBANK .* after 5 tries: the order stayed OPEN/.test(e.message))).toBe(true);
   });
 });

@@ -89,6 +89,37 @@ describe('injected faults', () => {
     expect(await pending).toBe('rejected');
   });
 
+  it('after: the first N matching requests pass, then the fault fires for its count', async () => {
+    t = await startTestSim();
+    t.sim.faults.inject({ endpoint: 'margins', kind: '503', count: 1, after: 2 });
+    await expect(t.kite.getProfile()).resolves.toMatchObject({ user_id: 'TS0001' }); // another endpoint: not counted
+    await expect(t.kite.getMargins()).resolves.toHaveProperty('equity');
+    await expect(t.kite.getMargins()).resolves.toHaveProperty('equity');
+    expect((await kiteError(t.kite.getMargins())).error_type).toBe('NetworkException');
+    await expect(t.kite.getMargins()).resolves.toHaveProperty('equity');
+    expect(t.sim.faults.pending()).toEqual([]);
+  });
+
+  it('502: an HTML Bad Gateway page, and no order is created', async () => {
+    t = await startTestSim();
+    t.sim.faults.inject({ endpoint: 'place_order', kind: '502' });
+    const err = await kiteError(place(t, restingLimit('Kgate0001B001')));
+    expect(err).toMatchObject({ error_type: 'NetworkException', message: 'Bad Gateway' });
+    expect(await t.kite.getOrders()).toEqual([]);
+  });
+
+  it('unheeded (cancel_order only): the cancellation is acknowledged but the order stays open', async () => {
+    t = await startTestSim();
+    expect(() => t.sim.faults.inject({ endpoint: 'place_order', kind: 'unheeded' })).toThrow(/cancel_order only/);
+    const id = await place(t, restingLimit('Kunhd0001B001'));
+    t.clock.advance(5_000);
+    t.sim.faults.inject({ endpoint: 'cancel_order', kind: 'unheeded' });
+    await expect(t.kite.cancelOrder('regular', id)).resolves.toMatchObject({ order_id: id });
+    expect((await t.kite.getOrders()).find((o) => o.order_id === id)?.status).toBe('OPEN');
+    await t.kite.cancelOrder('regular', id);
+    expect((await t.kite.getOrders()).find((o) => o.order_id === id)?.status).toBe('CANCELLED');
+  });
+
   it('scenario faults are armed at start', async () => {
     t = await startTestSim({ faults: [{ endpoint: 'ltp', kind: '500', count: 1 }] });
     expect((await kiteError(t.kite.getLTP(['NSE:INFY']))).error_type).toBe('GeneralException');
