@@ -1,7 +1,9 @@
 /** The few kiteconnect calls the login and session code need, with errors made into BrokerErrors. */
 import { KiteConnect } from 'kiteconnect';
 import { classifyKiteError } from '../broker/classify.js';
-import type { BrokerError } from '../broker/port.js';
+import { transientRead, type BrokerError } from '../broker/port.js';
+import { retryRead } from '../broker/retry-policy.js';
+import { systemClock, type Clock } from '../core/clock.js';
 
 export interface KiteApp {
   apiKey: string;
@@ -43,10 +45,10 @@ export async function exchangeRequestToken(app: KiteApp & { apiSecret: string },
   return { userId: session.user_id, userName: session.user_name, accessToken: session.access_token };
 }
 
-export async function fetchProfile(app: KiteApp, accessToken: string): Promise<ProfileInfo> {
-  const p = await client(app, accessToken)
-    .getProfile()
-    .then((s) => checkResolved(s, 'profile'), fail('profile'));
+/** The profile behind a token; a passing failure (dropped connection, 5xx, 429) is retried as READ_RETRY says. */
+export async function fetchProfile(app: KiteApp, accessToken: string, clock: Clock = systemClock): Promise<ProfileInfo> {
+  const kc = client(app, accessToken);
+  const p = await retryRead(() => kc.getProfile().then((s) => checkResolved(s, 'profile'), fail('profile')), transientRead, clock);
   return { userId: p.user_id, userName: p.user_name };
 }
 

@@ -51,7 +51,7 @@ const isAuthFailure = (e: unknown) => isBrokerError(e) && e.kind === 'session-ex
 
 export async function resolveSession(opts: ResolveSessionOptions): Promise<Session> {
   const notice = opts.onNotice ?? (() => undefined);
-  const validate = opts.validate ?? ((t: string) => fetchProfile({ apiKey: opts.apiKey, apiRoot: opts.apiRoot }, t));
+  const validate = opts.validate ?? ((t: string) => fetchProfile({ apiKey: opts.apiKey, apiRoot: opts.apiRoot }, t, opts.clock));
 
   const envToken = opts.env.accessToken?.trim();
   if (envToken) {

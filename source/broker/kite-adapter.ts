@@ -3,10 +3,10 @@ import type { Clock } from '../core/clock.js';
 import { csvRows } from '../core/csv.js';
 import { classifyKiteError } from './classify.js';
 import type { ChargesOrderInput, KiteInstrument, KiteOrder, PlaceOrderParams, Variety } from './kite-types.js';
-import { BrokerError, type Broker } from './port.js';
+import { BrokerError, transientRead, type Broker } from './port.js';
 import { checkHoldings, checkLtp, checkMargins, checkOrderId, checkOrders, checkPositions, checkProfile } from './reply-checks.js';
 import { RateLimiter, type CallClass, type RateLimits } from './rate-limiter.js';
-import { AFTER_RATE_LIMIT_MIN_MS, backoffDelay, mayRetry, READ_RETRY, type RetryPolicy } from './retry-policy.js';
+import { READ_RETRY, retryRead, type RetryPolicy } from './retry-policy.js';
 
 export type { RateLimits } from './rate-limiter.js';
 
@@ -140,19 +140,8 @@ export function createKiteBroker(opts: KiteAdapterOptions): Broker {
   }
 
   /** Reads retry transient failures as READ_RETRY says, waiting on the clock; nothing above retries them again. */
-  async function read<T>(call: string, callClass: CallClass, send: () => Promise<T>): Promise<T> {
-    const start = clock.now();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await once(call, callClass, false, send);
-      } catch (err) {
-        if (!(err instanceof BrokerError) || err.kind !== 'transient') throw err;
-        const backoff = backoffDelay(readRetry, attempt, random);
-        const wait = err.httpStatus === 429 ? Math.max(AFTER_RATE_LIMIT_MIN_MS, backoff) : backoff;
-        if (!mayRetry(readRetry, attempt, clock.now() - start, wait)) throw err;
-        await clock.sleep(wait);
-      }
-    }
+  function read<T>(call: string, callClass: CallClass, send: () => Promise<T>): Promise<T> {
+    return retryRead(() => once(call, callClass, false, send), transientRead, clock, { policy: readRetry, random });
   }
 
   const malformed = (call: string, what: string) =>

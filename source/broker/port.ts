@@ -72,3 +72,9 @@ export class BrokerError extends Error {
 }
 
 export const isBrokerError = (e: unknown): e is BrokerError => e instanceof BrokerError;
+
+/** How a failed read is retried (broker/retry-policy.ts retryRead): only transient failures, 429s more slowly. */
+export const transientRead = (err: unknown): { transient: boolean; rateLimited: boolean } => ({
+  transient: err instanceof BrokerError && err.kind === 'transient',
+  rateLimited: err instanceof BrokerError && err.httpStatus === 429,
+});

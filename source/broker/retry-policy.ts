@@ -53,3 +53,30 @@ export function backoffDelay(policy: Pick<RetryPolicy, 'baseMs' | 'capMs'>, atte
 /** Whether another call may be made after `failures` failed ones, `elapsedMs` after the first, waiting `waitMs`. */
 export const mayRetry = (policy: RetryPolicy, failures: number, elapsedMs: number, waitMs: number): boolean =>
   failures < policy.attempts && elapsedMs + waitMs <= policy.budgetMs;
+
+/**
+ * A read retried as READ_RETRY says while it fails transiently (after a 429 waiting at least
+ * AFTER_RATE_LIMIT_MIN_MS); any other failure, or the last transient one, is thrown.
+ */
+export async function retryRead<T>(
+  send: () => Promise<T>,
+  isTransient: (err: unknown) => { transient: boolean; rateLimited?: boolean },
+  clock: { now(): number; sleep(ms: number): Promise<void> },
+  opts: { policy?: RetryPolicy; random?: () => number } = {},
+): Promise<T> {
+  const policy = opts.policy ?? READ_RETRY;
+  const random = opts.random ?? Math.random;
+  const start = clock.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      const { transient, rateLimited } = isTransient(err);
+      if (!transient) throw err;
+      const backoff = backoffDelay(policy, attempt, random);
+      const wait = rateLimited ? Math.max(AFTER_RATE_LIMIT_MIN_MS, backoff) : backoff;
+      if (!mayRetry(policy, attempt, clock.now() - start, wait)) throw err;
+      await clock.sleep(wait);
+    }
+  }
+}
