@@ -88,6 +88,7 @@ export async function chaosRun(world: ChaosWorld): Promise<RunReport> {
     };
     const app = async (args: string[], killAfterMs: number | null): Promise<Finished> => {
       const r = await runApp(args, { ...baseEnv, ...clockEnv(simNow()) }, { killAfterMs, limitMs: PROCESS_LIMIT_MS, cwd: dir });
+      if (process.env.CHAOS_DEBUG) console.error(`$ kite-rebalance ${args.join(' ')} → ${r.code}${r.killed ? ' (killed)' : ''}\n${r.stderr}`);
       if (r.killed) report.kills++;
       if (r.hung) report.violations.push(`kite-rebalance ${args.join(' ')} still running after ${PROCESS_LIMIT_MS / 1000} s (killed)`);
       else if (!r.killed && /\n\s+at .+:\d+:\d+\)?\n/.test(r.stderr))

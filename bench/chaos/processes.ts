@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -36,6 +37,8 @@ export function runApp(args: string[], env: Record<string, string>, opts: { kill
     child.on('close', (code) => {
       if (kill) clearTimeout(kill);
       clearTimeout(limit);
+      // Inside the test suite, what the app printed joins the suite-wide secret scan (test/setup/secret-scan.global.ts).
+      if (process.env.KR_OUTPUT_LOG) appendFileSync(process.env.KR_OUTPUT_LOG, stdout + stderr);
       resolve({ code, killed, hung, stdout, stderr, realMs: Date.now() - started });
     }),
   );

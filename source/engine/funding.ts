@@ -35,13 +35,26 @@ export function atPrices(buys: readonly PlannedOrder[], prices: Readonly<Record<
 /**
  * Shrinks a list of MARKET buys placed with protection `pct` % until Σ cost fits the cash really available: one
  * share at a time off the largest order, so that the basket's proportions suffer least. Orders reduced to
- * nothing are dropped.
+ * nothing are dropped; so is an order trimmed below `minOrderValue` (the run's --min-order-value), the smallest
+ * first, and the others are fitted again with the cash it leaves.
  */
-export function fitBuysToCash(buys: readonly PlannedOrder[], cash: number, pct: number): { orders: PlannedOrder[]; trimmed: boolean } {
-  const orders = buys.filter((o) => o.transaction_type === 'BUY' && o.quantity > 0).map((o) => ({ ...o }));
+export function fitBuysToCash(buys: readonly PlannedOrder[], cash: number, pct: number, minOrderValue = 0): { orders: PlannedOrder[]; trimmed: boolean } {
+  let candidates = buys.filter((o) => o.transaction_type === 'BUY' && o.quantity > 0);
+  for (;;) {
+    const fitted = shrinkToCash(candidates, cash, pct);
+    const tooSmall = fitted.orders.filter((o) => fitted.cut.has(o.tradingsymbol) && o.value < minOrderValue);
+    const dropped = candidates.length - fitted.orders.length;
+    if (!tooSmall.length) return { orders: fitted.orders, trimmed: fitted.cut.size > 0 || dropped > 0 || candidates.length < buys.length };
+    const smallest = tooSmall.reduce((a, b) => (b.value < a.value ? b : a));
+    candidates = candidates.filter((o) => o.tradingsymbol !== smallest.tradingsymbol);
+  }
+}
+
+function shrinkToCash(buys: readonly PlannedOrder[], cash: number, pct: number): { orders: PlannedOrder[]; cut: Set<string> } {
+  const orders = buys.map((o) => ({ ...o }));
   const budget = toPaise(Math.max(0, cash));
   let total = orders.reduce((s, o) => s + cost(o, pct), 0);
-  let trimmed = false;
+  const cut = new Set<string>();
   while (total > budget && orders.some((o) => o.quantity > 0)) {
     let i = 0;
     for (let j = 1; j < orders.length; j++) if (orders[j]!.value > orders[i]!.value) i = j;
@@ -51,7 +64,7 @@ export function fitBuysToCash(buys: readonly PlannedOrder[], cash: number, pct: 
     const next = withQuantity(o, o.quantity - drop);
     total += cost(next, pct) - cost(o, pct);
     orders[i] = next;
-    trimmed = true;
+    cut.add(o.tradingsymbol);
   }
-  return { orders: orders.filter((o) => o.quantity > 0), trimmed };
+  return { orders: orders.filter((o) => o.quantity > 0), cut };
 }

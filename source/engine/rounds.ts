@@ -157,13 +157,16 @@ async function* sizeBuys(
   }
   const protection = kiteMarketProtection(ctx.opts.run.marketProtection);
   const pct = protectionPct(protection, ctx.opts.run.autoProtectionPct);
-  const fitted = fitBuysToCash(buys, cash, pct);
+  // The run's --cash-reserve stays in cash whatever the plan assumed (e.g. sells that were refused or skipped).
+  const keep = Math.min(ctx.opts.run.cashReserve, Math.max(0, cash));
+  const fitted = fitBuysToCash(buys, cash - keep, pct, ctx.opts.run.minOrderValue);
   if (fitted.trimmed) {
     const assumed = protection === AUTO_MARKET_PROTECTION ? ', assumed for auto' : '';
+    const kept = keep > 0 ? ` less the ${formatInr(keep)} cash reserve` : '';
     yield {
       type: 'warning',
       at: now(ctx),
-      message: `Buys trimmed to the ${formatInr(cash)} really available: a market buy blocks funds at its protection price (last price + ${pct}%${assumed})`,
+      message: `Buys trimmed to the ${formatInr(cash)} really available${kept}: a market buy blocks funds at its protection price (last price + ${pct}%${assumed})`,
     };
   }
   return fitted.orders;

@@ -47,6 +47,17 @@ describe('fitBuysToCash', () => {
     expect(fitBuysToCash([o('A', 2, 100)], 1000, 0)).toMatchObject({ trimmed: false, orders: [{ quantity: 2 }] });
   });
 
+  it('an order trimmed below the minimum order value is dropped (the smallest first) and the rest refitted with its cash', () => {
+    // ₹15,000 for three ₹10,000 buys: trimmed evenly each would be ≈ ₹5,000, under the ₹6,000 minimum.
+    const { orders, trimmed } = fitBuysToCash([o('A', 10, 1000), o('B', 20, 500), o('C', 100, 100)], 15_000, 0, 6_000);
+    expect(trimmed).toBe(true);
+    expect(orders.length).toBe(2);
+    for (const x of orders) expect(x.value).toBeGreaterThanOrEqual(6_000);
+    expect(orders.reduce((s, x) => s + x.value * 1.005 + x.charges, 0)).toBeLessThanOrEqual(15_000);
+    // Untrimmed orders are left as planned, whatever their size.
+    expect(fitBuysToCash([o('A', 2, 100)], 1000, 0, 6_000).orders).toHaveLength(1);
+  });
+
   it('buys that fit the cash at the LTP are trimmed until they fit at the protection price (auto assumed 3 %)', () => {
     const buffer = buyFundsBuffer(-1);
     const auto = protectionPct(-1);
