@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- planner|orders|tax|tui]`: the measurements the issues ask for. Results print as markdown;
+ * `npm run bench [-- planner|orders|tax|tui|memory]`: the measurements the issues ask for. Results print as markdown;
  * BENCHMARKS.md records a run of each with the date and machine.
  */
+import { runMemoryBench } from './memory.js';
 import { runOrdersBench } from './orders.js';
 import { runPlannerBench } from './planner.js';
 import { runTaxBench } from './tax.js';
@@ -21,4 +22,7 @@ if (all || which.has('tax')) {
 }
 if (all || which.has('tui')) {
   await runTuiBench();
+}
+if (all || which.has('memory')) {
+  await runMemoryBench();
 }

@@ -8,6 +8,7 @@ import { journal, legName, now, updateView, type LegState, type RunContext } fro
 import type { Gate } from './market-gate.js';
 import { rememberRefusal } from './refusals.js';
 import { isClosedSkip } from './skip-reasons.js';
+import { trackToTerminal } from './track.js';
 
 /** The leg was skipped because the session (or AMO window) ended. */
 export const skippedAtClose = (l: LegState) => l.view.status === 'SKIPPED' && isClosedSkip(l.view.status_message);
@@ -173,10 +174,19 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
   }
 }
 
-/** Places every leg that has no order yet, in order. */
+/**
+ * Places every leg that has no order yet, in order. When the run must stop (the day's order cap, the app
+ * refused, Kite's order endpoint down), the orders already placed are still seen to their end first: one
+ * still OPEN past the timeout is cancelled rather than left behind unattended.
+ */
 export async function* placeBatch(ctx: RunContext, legs: readonly LegState[], gate: Gate): AsyncGenerator<EngineEvent, void> {
-  for (const l of legs) {
-    if (l.view.order_id || l.view.status !== 'PENDING') continue;
-    yield* placeLeg(ctx, l, gate);
+  try {
+    for (const l of legs) {
+      if (l.view.order_id || l.view.status !== 'PENDING') continue;
+      yield* placeLeg(ctx, l, gate);
+    }
+  } catch (e) {
+    if (e instanceof AppError && !ctx.signal.aborted) yield* trackToTerminal(ctx, legs);
+    throw e;
   }
 }

@@ -243,3 +243,23 @@ describe('a refusal for the whole app or machine', () => {
     }
   });
 });
+
+describe("the day's order cap reached with an order still open", () => {
+  it('the open order is still seen to its end (cancelled after the timeout) before the run stops', async () => {
+    const { simWorld } = await import('../support/sim-world.js');
+    const w = await simWorld('2026-11-23T10:00:00', { limits: { orders_per_day: 1 }, fill: { delay_ms: 400, stay_open: ['ITC', 'TATASTEEL'] } });
+    try {
+      const plan = await w.initialPlan();
+      expect(plan.orders.length).toBeGreaterThan(1);
+      const run = await drain(
+        executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'cap00002', maxRounds: 2, openOrderTimeoutMs: 60_000 }), new AbortController().signal),
+      );
+      expect(String((run.error as Error)?.message)).toMatch(/daily order cap/);
+      const book = w.book();
+      expect(book).toHaveLength(1);
+      expect(book[0]!.status).toBe('CANCELLED');
+    } finally {
+      await w.close();
+    }
+  });
+});
