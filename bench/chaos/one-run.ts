@@ -29,6 +29,8 @@ export interface RunReport {
   violations: string[];
   /** What the run ended as, for the tally: finished, failed, no-run… */
   outcome: string;
+  /** Faults that fired, by kind (scheduled minus those the simulator still held at the end). */
+  fired: Record<string, number>;
   /** The last line the app printed on stderr. */
   lastLine: string;
   realMs: number;
@@ -59,6 +61,17 @@ async function read<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The faults that fired, from the simulator's closing line ("Faults fired: N; not fired: [...]"). */
+function firedFaults(world: ChaosWorld, simOutput: string): Record<string, number> {
+  const fired: Record<string, number> = {};
+  for (const f of world.scenario.faults ?? []) fired[f.kind] = (fired[f.kind] ?? 0) + (f.count ?? 1);
+  const m = /Faults fired: \d+; not fired: (\[.*\])/.exec(simOutput);
+  const left = m ? (JSON.parse(m[1] as string) as { kind: string; count: number }[]) : [];
+  for (const f of left) fired[f.kind] = (fired[f.kind] ?? 0) - f.count;
+  for (const k of Object.keys(fired)) if (!fired[k]) delete fired[k];
+  return fired;
+}
+
 /** One chaos run: a standalone simulator, the app live against it, SIGKILLs, resumes, then the invariants. */
 export async function chaosRun(world: ChaosWorld): Promise<RunReport> {
   const started = Date.now();
@@ -74,7 +87,7 @@ export async function chaosRun(world: ChaosWorld): Promise<RunReport> {
   });
   const sim = await startSimProcess(scenarioFile, clockEnv(startMs), dir);
   const simNow = () => startMs + (Date.now() - sim.anchorMs) * world.scale;
-  const report: RunReport = { seed: world.seed, kills: 0, resumes: 0, orders: 0, violations: [], outcome: 'no-run', lastLine: '', realMs: 0 };
+  const report: RunReport = { seed: world.seed, kills: 0, resumes: 0, orders: 0, violations: [], outcome: 'no-run', fired: {}, lastLine: '', realMs: 0 };
   try {
     const { kc, token } = await login(sim.url);
     const home = join(dir, 'data');
@@ -176,7 +189,7 @@ export async function chaosRun(world: ChaosWorld): Promise<RunReport> {
   } catch (e) {
     report.violations.push(`chaos driver error: ${(e as Error).message}`);
   } finally {
-    await sim.stop();
+    report.fired = firedFaults(world, await sim.stop());
     rmSync(dir, { recursive: true, force: true });
   }
   report.realMs = Date.now() - started;

@@ -48,7 +48,8 @@ export interface SimProcess {
   url: string;
   /** Real epoch ms at which the simulator's clock read its start time. */
   anchorMs: number;
-  stop(): Promise<void>;
+  /** Stops it (Ctrl+C) and returns all it printed. */
+  stop(): Promise<string>;
 }
 
 /** `kite-rebalance sim` in its own process, on a free port. */
@@ -82,6 +83,7 @@ export function startSimProcess(scenarioFile: string, env: Record<string, string
           const t = setTimeout(() => child.kill('SIGKILL'), 5_000);
           await exited;
           clearTimeout(t);
+          return out;
         },
       });
     });

@@ -29,15 +29,19 @@ const worlds: ChaosWorld[] = [];
 const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
 const started = Date.now();
 
+// Ctrl+C (or SIGTERM): no new run starts; the ones under way finish and the tally covers what was run.
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => (stopping = true));
+
 let next = 0;
 async function worker(): Promise<void> {
-  while (next < runs) {
+  while (next < runs && !stopping) {
     const i = next++;
     const world = drawWorld(seed + i);
     worlds[i] = world;
     const report = await chaosRun(world);
     reports[i] = report;
-    for (const f of world.scenario.faults ?? []) bump(faultsByKind, f.kind, f.count ?? 1);
+    for (const [kind, n] of Object.entries(report.fired)) bump(faultsByKind, kind, n);
     for (const e of world.events) bump(eventsByKind, e);
     if (verbose || report.violations.length) {
       console.log(
@@ -61,21 +65,22 @@ async function worker(): Promise<void> {
 
 await Promise.all(Array.from({ length: Math.min(parallel, runs) }, () => worker()));
 
-const violations = reports.reduce((s, r) => s + r.violations.length, 0);
-const failedRuns = reports.filter((r) => r.violations.length).length;
-const sum = (f: (r: RunReport) => number) => reports.reduce((s, r) => s + f(r), 0);
+const done = reports.filter(Boolean).length;
+const failedRuns = reports.filter((r) => r?.violations.length).length;
+const sum = (f: (r: RunReport) => number) => reports.reduce((s, r) => s + (r ? f(r) : 0), 0);
+const violations = sum((r) => r.violations.length);
 const outcomes = new Map<string, number>();
-for (const r of reports) bump(outcomes, r.outcome);
+for (const r of reports) if (r) bump(outcomes, r.outcome);
 const list = (m: Map<string, number>) =>
   [...m]
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${k} ${n}`)
     .join(', ') || 'none';
 const faults = [...faultsByKind.values()].reduce((a, b) => a + b, 0);
-console.log(`faults injected: ${faults} (${list(faultsByKind)})`);
+console.log(`faults injected (fired): ${faults} (${list(faultsByKind)})`);
 console.log(`scenario events: ${list(eventsByKind)}`);
 console.log(`run outcomes: ${list(outcomes)}; orders ${sum((r) => r.orders)}; kills ${sum((r) => r.kills)}; resumes ${sum((r) => r.resumes)}`);
 console.log(
-  `chaos seed ${seed}: ${runs} runs in ${((Date.now() - started) / 1000).toFixed(0)} s, ${failedRuns} run(s) with violations, ${violations} violations`,
+  `chaos seed ${seed}: ${done} runs${done < runs ? ` (stopped early: ${done} of ${runs})` : ''} in ${((Date.now() - started) / 1000).toFixed(0)} s, ${failedRuns} run(s) with violations, ${violations} violations`,
 );
 process.exitCode = violations ? 1 : 0;

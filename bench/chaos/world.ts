@@ -135,7 +135,8 @@ export function drawWorld(seed: number): ChaosWorld {
   for (let i = r.int(0, 5); i > 0; i--) {
     const endpoint = r.pick(FAULT_TARGETS);
     const kind = endpoint === 'cancel_order' && r.chance(0.5) ? 'unheeded' : r.pick(REQUEST_FAULTS);
-    faults.push({ endpoint, kind, count: kind === 'token' ? 1 : r.int(1, 3), after: r.int(0, 12) });
+    const after = endpoint === 'place_order' || endpoint === 'cancel_order' ? r.int(0, 4) : r.int(0, 12);
+    faults.push({ endpoint, kind, count: kind === 'token' ? 1 : r.int(1, 3), after });
   }
 
   const partial: Record<string, number> = {};
@@ -171,7 +172,7 @@ export function drawWorld(seed: number): ChaosWorld {
     basket: { format, text, symbols: basketSymbols },
     options,
     startIst,
-    scale: 100,
+    scale: 200,
     kills: [r.chance(0.5) ? r.int(150, 5_000) : null, r.chance(0.25) ? r.int(150, 4_000) : null],
     events,
   };

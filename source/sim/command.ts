@@ -48,6 +48,9 @@ export async function runSimCommand(args: {
       args.signal.addEventListener('abort', () => resolve(), { once: true });
     });
   } finally {
+    // What the scenario's faults did, for whoever drove the run (the chaos runner tallies the faults that fired).
+    const fired = (scenario?.faults ?? []).reduce((n, f) => n + f.count, 0) - sim.faults.pending().reduce((n, f) => n + f.count, 0);
+    if (scenario?.faults.length) args.out(`Faults fired: ${fired}; not fired: ${JSON.stringify(sim.faults.pending())}`);
     await sim.close();
   }
 }

@@ -48,6 +48,7 @@ describe('runSimCommand', () => {
     ac.abort();
     await run;
     await expect(fetch(`${url}/user/profile`)).rejects.toThrow();
+    expect(lines.some((l) => l.startsWith('Faults fired'))).toBe(false); // this scenario has none
   });
 
   it('a bad scenario file is a one-line usage error', async () => {
