@@ -67,6 +67,14 @@ export function checkInvariants(world: ChaosWorld, seen: Observed): string[] {
     }
   }
 
+  // Every leg of a finished run is accounted for: one that may have reached Kite (its intent is journalled)
+  // ends in a known state, never still PENDING.
+  const intentLegs = new Set(entries.filter((e) => e.type === 'intent' && e.runStatus === 'finished').map((e) => e.leg_id));
+  for (const leg of intentLegs) {
+    const j = leg ? lastState.get(leg) : undefined;
+    if (!j || j.status === 'PENDING') out.push(`leg ${leg} of a finished run has an intent but no outcome (${j?.status ?? 'no state'})`);
+  }
+
   // Never a sell beyond what was held and sellable.
   const held = new Map(world.scenario.holdings?.map((h) => [h.tradingsymbol, h.quantity]) ?? []);
   const sold = new Map<string, number>();

@@ -11,7 +11,7 @@ describe.skipIf(!isBuilt())(`chaos: ${RUNS} live runs with faults, SIGKILLs and 
   it(`ends with 0 violations (seed ${SEED})`, async () => {
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'dist', 'bench', 'chaos', 'run.js'), '--runs', String(RUNS), '--seed', String(SEED), '--parallel', '3'],
+      [join(repoRoot, 'dist', 'bench', 'chaos', 'run.js'), '--runs', String(RUNS), '--seed', String(SEED), '--parallel', '4'],
       {
         cwd: repoRoot,
         env: process.env,

@@ -44,6 +44,12 @@ describe('chaos invariants (read from the simulator, not the app)', () => {
     expect(checkInvariants(world(), seen(book))).toEqual([]);
   });
 
+  it('a leg of a finished run with an intent but no outcome', () => {
+    const j = journalOf([]);
+    j[0]!.entries = [{ run_id: 'r1', at: '', type: 'intent', leg_id: 'L9', tag: 'T9' }];
+    expect(checkInvariants(world(), seen([], 50_000, j))).toContainEqual(expect.stringMatching(/leg L9 of a finished run has an intent but no outcome/));
+  });
+
   it('two orders for one tag', () => {
     const a = order('BUY', 'INFY', 10);
     const b = order('BUY', 'INFY', 10, { tag: a.tag });
