@@ -11,8 +11,11 @@ import { flagsOf, type ChaosWorld } from './world.js';
 
 const API_KEY = 'paper_api_key';
 const API_SECRET = 'paper_api_secret';
-/** A process that runs longer than this (real ms) is killed and reported as hung. */
-const PROCESS_LIMIT_MS = 90_000;
+/**
+ * A process that runs longer than this (real ms) is killed and reported as hung: a whole trading day of clock
+ * time (an order whose cancellations all failed is tracked until the exchange expires it at the close).
+ */
+const processLimitMs = (scale: number) => Math.max(90_000, (9 * 3_600_000) / scale);
 /**
  * Why a run may stay unfinished: the day's order cap, Kite's order endpoint down, or the session (or the
  * market) over before the next open; each says so in one line.
@@ -100,10 +103,10 @@ export async function chaosRun(world: ChaosWorld): Promise<RunReport> {
       KITE_REBALANCE_HOME: home,
     };
     const app = async (args: string[], killAfterMs: number | null): Promise<Finished> => {
-      const r = await runApp(args, { ...baseEnv, ...clockEnv(simNow()) }, { killAfterMs, limitMs: PROCESS_LIMIT_MS, cwd: dir });
+      const r = await runApp(args, { ...baseEnv, ...clockEnv(simNow()) }, { killAfterMs, limitMs: processLimitMs(world.scale), cwd: dir });
       if (process.env.CHAOS_DEBUG) console.error(`$ kite-rebalance ${args.join(' ')} → ${r.code}${r.killed ? ' (killed)' : ''}\n${r.stderr}`);
       if (r.killed) report.kills++;
-      if (r.hung) report.violations.push(`kite-rebalance ${args.join(' ')} still running after ${PROCESS_LIMIT_MS / 1000} s (killed)`);
+      if (r.hung) report.violations.push(`kite-rebalance ${args.join(' ')} still running after ${processLimitMs(world.scale) / 1000} s (killed)`);
       else if (!r.killed && /\n\s+at .+:\d+:\d+\)?\n/.test(r.stderr))
         report.violations.push(`stack trace printed by kite-rebalance ${args[0]}: ${r.stderr.slice(0, 400)}`);
       return r;

@@ -167,7 +167,8 @@ export function drawWorld(seed: number): ChaosWorld {
       faults,
       limits,
       ddpi,
-      fault_hold_ms: 250,
+      // Real ms: at 200× this is 10 s of clock time, near the 7 s a client waits before giving up.
+      fault_hold_ms: 50,
     },
     basket: { format, text, symbols: basketSymbols },
     options,

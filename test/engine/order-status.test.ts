@@ -125,7 +125,13 @@ describe('order statuses from the table (core/order-status.ts), through the real
     const plan = await w.initialPlan();
     w.sim.faults.inject({ endpoint: 'cancel_order', kind: 'unheeded', count: 100 });
     const r = await drain(
-      executePlan(w.deps, w.basket, plan, baseOptions({ runId: 'sts00005', maxRounds: 1, openOrderTimeoutMs: 60_000 }), new AbortController().signal),
+      executePlan(
+        w.deps,
+        w.basket,
+        plan,
+        baseOptions({ runId: 'sts00005', maxRounds: 1, openOrderTimeoutMs: 60_000, pollIntervalMs: 10_000 }),
+        new AbortController().signal,
+      ),
     );
     const cancels = w.sim.requests.filter((q) => q.method === 'DELETE');
     expect(cancels.length).toBe(CANCEL_RETRY.attempts);
