@@ -176,7 +176,7 @@ export async function* placeLeg(ctx: RunContext, l: LegState, gate: Gate): Async
 
 /**
  * Places every leg that has no order yet, in order. When the run must stop (the day's order cap, the app
- * refused, Kite's order endpoint down), the orders already placed are still seen to their end first: one
+ * refused, Kite's order endpoint down), every order of the run still live is seen to its end first: one
  * still OPEN past the timeout is cancelled rather than left behind unattended.
  */
 export async function* placeBatch(ctx: RunContext, legs: readonly LegState[], gate: Gate): AsyncGenerator<EngineEvent, void> {
@@ -186,7 +186,7 @@ export async function* placeBatch(ctx: RunContext, legs: readonly LegState[], ga
       yield* placeLeg(ctx, l, gate);
     }
   } catch (e) {
-    if (e instanceof AppError && !ctx.signal.aborted) yield* trackToTerminal(ctx, legs);
+    if (e instanceof AppError && !ctx.signal.aborted) yield* trackToTerminal(ctx, ctx.legs);
     throw e;
   }
 }
