@@ -113,6 +113,18 @@ export function App(props: AppProps) {
   );
   const confirmed = state.answered.filter((b) => b.confirmed).flatMap((b) => b.orders);
   const progress = progressOf(state.orders, { count: confirmed.length, value: confirmed.reduce((s, o) => s + o.value, 0) });
+  const executionView = (maxRows: number) => (
+    <ExecutionView
+      orders={state.orders}
+      filed={state.filed}
+      progress={progress}
+      placedAt={state.placedAt}
+      at={state.lastAt}
+      details={state.details}
+      maxRows={maxRows}
+      columns={columns}
+    />
+  );
   const summary = state.phase === 'done' ? state.summary : null;
   const outro =
     state.phase !== 'done' ? null : summary ? (
@@ -159,16 +171,7 @@ export function App(props: AppProps) {
     const liveRows = Math.max(1, height - 2 - executionViewHeight(0, false) - confirmBoxHeight(state.batch, maxOrders, nudgeLines) - 1);
     body = (
       <>
-        <ExecutionView
-          orders={state.orders}
-          filed={state.filed}
-          progress={progress}
-          placedAt={state.placedAt}
-          at={state.lastAt}
-          details={state.details}
-          maxRows={liveRows}
-          columns={columns}
-        />
+        {executionView(liveRows)}
         <ConfirmBox batch={state.batch} mode={mode} broker={broker} nudge={nudged === state.batch} earlyPlace={state.earlyPlace} maxOrders={maxOrders} />
       </>
     );
@@ -190,18 +193,7 @@ export function App(props: AppProps) {
   } else if (state.phase === 'executing') {
     keys = EXECUTION_KEYS;
     const liveRows = Math.max(1, height - 3 - executionViewHeight(0, true));
-    body = (
-      <ExecutionView
-        orders={state.orders}
-        filed={state.filed}
-        progress={progress}
-        placedAt={state.placedAt}
-        at={state.lastAt}
-        details={state.details}
-        maxRows={liveRows}
-        columns={columns}
-      />
-    );
+    body = executionView(liveRows);
   } else if (state.phase === 'done') {
     const code = runExitCode(summary, declinedAll(state));
     body = summary ? (
