@@ -23,7 +23,7 @@ if (!hasMocks) console.warn(`SKIPPED NSE listing from the official instruments m
 
 describe.skipIf(!hasMocks)('NSE listing from the official instruments mock', () => {
   const listing = nseListing([
-    ...mockInstruments(),
+    ...(hasMocks ? mockInstruments() : []),
     { instrument_token: '1', tradingsymbol: 'NIFTY 50', instrument_type: 'EQ', segment: 'INDICES', exchange: 'NSE' },
   ]);
 

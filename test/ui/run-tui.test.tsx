@@ -59,6 +59,8 @@ describe.sequential('runTui with the real engine against the simulator', () => {
     const { w, initial, term, result, asked } = await startOnSimulator('tuiok001');
     expect(initial.orders.some((o) => o.transaction_type === 'SELL')).toBe(true);
     await waitForAsk(asked, 1);
+    // The review is on the screen before the key (a key typed earlier is kept and answers at once).
+    await term.stdout.waitFor(/INFY\s+60\s+1\d{3}\.\d\d/);
     expect(w.book()).toHaveLength(0); // nothing reaches the broker before the keypress
     term.stdin.press('y');
     await waitForAsk(asked, 2);
@@ -92,7 +94,7 @@ describe.sequential('runTui with the real engine against the simulator', () => {
     term.stdin.press(KEYS.enter); // Enter alone is not an answer
     term.stdin.press('n');
     await waitForAsk(asked, 2); // skipping the sells skips them only: the buys are asked for
-    expect(term.stdout.text()).toContain('Place these buys?');
+    await term.stdout.waitFor('Place these buys?');
     term.stdin.press('n');
     const { outcome, summary } = await result;
     expect(outcome).toBe('declined');
