@@ -6,7 +6,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    env: { TZ: 'Asia/Kolkata' },
+    // CI=false: Ink draws only the last frame under CI, and the TUI suites read every frame (the app's own
+    // CI detection is tested with explicit environments).
+    env: { TZ: 'Asia/Kolkata', CI: 'false' },
     globalSetup: ['test/setup/secret-scan.global.ts'],
     setupFiles: ['test/setup/capture-output.ts'],
   },
