@@ -60,6 +60,20 @@ const view = (o: PlannedOrder, over: Partial<OrderStatusView>): OrderStatusView 
   ...over,
 });
 
+/** An engine whose only step is one sell confirmation, held back until `release()`: keys typed before it count. */
+function gatedEngine() {
+  let release = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  const answers: boolean[] = [];
+  // eslint-disable-next-line require-yield -- an engine whose only step is the confirmation
+  async function* engine(confirm: ConfirmBatch): AsyncGenerator<EngineEvent, RunSummary> {
+    await gate;
+    answers.push(await confirm({ round: 1, side: 'SELL', orders: sells, legs: [] }));
+    return summaryOf({});
+  }
+  return { engine, release: () => release(), answers };
+}
+
 describe('TUI review', () => {
   it('a dry run on paper: PAPER + DRY RUN, holdings sorted by drift with value, drift bar and reason, totals, the dry-run line', async () => {
     const i = mount({ controller: new AbortController(), mode: 'dry-run' });
@@ -223,15 +237,7 @@ describe('TUI confirmation', () => {
 
   it('on a live run an early `y` is not applied to real orders: the prompt asks for one more `y`', async () => {
     const controller = new AbortController();
-    let release = () => {};
-    const gate = new Promise<void>((r) => (release = r));
-    const answers: boolean[] = [];
-    // eslint-disable-next-line require-yield -- an engine whose only step is the confirmation
-    async function* engine(confirm: ConfirmBatch): AsyncGenerator<EngineEvent, RunSummary> {
-      await gate;
-      answers.push(await confirm({ round: 1, side: 'SELL', orders: sells, legs: [] }));
-      return summaryOf({});
-    }
+    const { engine, release, answers } = gatedEngine();
     const i = mount({ controller, mode: 'live', broker: 'live', execute: engine });
     await waitForFrame(i, 'Preparing the run…');
     i.stdin.write('y');
@@ -247,15 +253,7 @@ describe('TUI confirmation', () => {
 
   it('an early `n` skips the next batch when it comes', async () => {
     const controller = new AbortController();
-    let release = () => {};
-    const gate = new Promise<void>((r) => (release = r));
-    const answers: boolean[] = [];
-    // eslint-disable-next-line require-yield -- an engine whose only step is the confirmation
-    async function* engine(confirm: ConfirmBatch): AsyncGenerator<EngineEvent, RunSummary> {
-      await gate;
-      answers.push(await confirm({ round: 1, side: 'SELL', orders: sells, legs: [] }));
-      return summaryOf({});
-    }
+    const { engine, release, answers } = gatedEngine();
     const i = mount({ controller, mode: 'live', broker: 'live', execute: engine });
     await waitForFrame(i, 'Preparing the run…');
     i.stdin.write('n');
